@@ -1,0 +1,48 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DATADOG_SITES, DatadogSite, datadogIntakeUrls, isDatadogSite } from "../dashboards/sites";
+import { DokuConnection } from "../ingester/connectionProvider";
+import { plainValue, throwIfInvalid } from "./validation";
+
+export interface DatadogConnectionArgs {
+    /** Base URL of the ingester. */
+    readonly ingesterUrl: pulumi.Input<string>;
+    /** Doku API key (secret). */
+    readonly dokuApiKey: pulumi.Input<string>;
+    /** Datadog site. Default: `datadoghq.com`. */
+    readonly datadogSite?: pulumi.Input<DatadogSite>;
+    /** Datadog API key the ingester sends with (secret). */
+    readonly datadogApiKey: pulumi.Input<string>;
+    /** How long to wait for the ingester to be ready. Default: 300. */
+    readonly readinessTimeoutSeconds?: pulumi.Input<number>;
+}
+
+const TYPE = "doku:ingester:DatadogConnection";
+
+/** Registers the ingester's Datadog connection with the site's metrics and logs intake URLs. */
+export class DatadogConnection extends pulumi.ComponentResource {
+    readonly metricsUrl: pulumi.Output<string>;
+    readonly logsUrl: pulumi.Output<string>;
+    readonly connection: DokuConnection;
+
+    constructor(name: string, args: DatadogConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(TYPE, name, {}, opts);
+        const site = plainValue(args.datadogSite);
+        throwIfInvalid(TYPE, name, site === undefined || isDatadogSite(site)
+            ? []
+            : [`args.datadogSite: got ${JSON.stringify(site)}; expected one of ${DATADOG_SITES.join(", ")}`]);
+
+        const urls = pulumi.output(args.datadogSite ?? "datadoghq.com").apply(datadogIntakeUrls);
+        this.metricsUrl = urls.metricsUrl;
+        this.logsUrl = urls.logsUrl;
+        this.connection = new DokuConnection(`${name}-connection`, {
+            ingesterUrl: args.ingesterUrl,
+            dokuApiKey: args.dokuApiKey,
+            platform: "datadog",
+            metricsUrl: this.metricsUrl,
+            logsUrl: this.logsUrl,
+            apiKey: args.datadogApiKey,
+            readinessTimeoutSeconds: args.readinessTimeoutSeconds,
+        }, { parent: this });
+        this.registerOutputs({ metricsUrl: this.metricsUrl, logsUrl: this.logsUrl });
+    }
+}

@@ -1,0 +1,220 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { DatadogSite } from "../dashboards/sites";
+import { DEFAULT_IMAGES, PORTS } from "../ingester/images";
+import { CONFIG_KEYS, CONFIG_KEY_NAMES, ConfigKeyName, KeySpec, NAMESPACE } from "./keys";
+import { closest } from "./suggest";
+
+type Value<K extends ConfigKeyName> = z.output<(typeof CONFIG_KEYS)[K]["schema"]>;
+
+/** The whole configuration of a stack, validated, with defaults applied. */
+export interface DokuConfig {
+    readonly target: "docker" | "kubernetes" | "external";
+    readonly environment: string;
+    /** Set for target external; undefined otherwise (derived from the deployment). */
+    readonly ingesterUrl?: string;
+    /** Configured Doku API key (secret); undefined = bootstrap one named `apiKeyName`. */
+    readonly apiKey?: pulumi.Output<string>;
+    readonly apiKeyName: string;
+    readonly clickhouse: {
+        /** Existing ClickHouse host; undefined = deploy one. */
+        readonly host?: string;
+        readonly port: number;
+        readonly httpPort: number;
+        readonly database: string;
+        readonly user: string;
+        /** Configured password (secret); undefined = generated. */
+        readonly password?: pulumi.Output<string>;
+    };
+    readonly retentionPeriod: string;
+    readonly pricingUrl?: string;
+    readonly ui: boolean;
+    readonly images: { readonly ingester: string; readonly clickhouse: string; readonly ui: string };
+    readonly docker: { readonly ingesterHostPort: number; readonly clickhouseHostPort?: number; readonly uiHostPort: number };
+    readonly kubernetes: {
+        readonly namespace: string;
+        readonly createNamespace: boolean;
+        readonly replicas: number;
+        readonly serviceType: "ClusterIP" | "LoadBalancer";
+        readonly ingress?: { readonly host: string; readonly className?: string; readonly tlsSecret?: string };
+        readonly storageClass?: string;
+        readonly storageSize: string;
+    };
+    readonly datadog: { readonly site: DatadogSite; readonly apiKey: pulumi.Output<string> };
+    /** Dashboard options as configured; the dashboard applies its own defaults (the reference's values). */
+    readonly dashboard: {
+        readonly title?: string;
+        readonly requestDurationThreshold?: number;
+        readonly tokenThreshold?: number;
+        readonly topModels?: number;
+        readonly extraTemplateVariables?: string[];
+        readonly templateVariableDefaults?: Record<string, string>;
+    };
+}
+
+/** Thrown when the configuration is invalid: every problem, one per line. */
+export class ConfigError extends pulumi.RunError {
+    constructor(readonly problems: string[]) {
+        super(`Invalid doku configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+            problems.map((p) => `  - ${p}`).join("\n"));
+        this.name = "ConfigError";
+    }
+}
+
+function show(value: unknown): string {
+    return JSON.stringify(value);
+}
+
+/** Turns the raw config string into the kind the key takes; a message when it cannot. */
+function coerce(spec: KeySpec, raw: string): { value?: unknown; problem?: string } {
+    switch (spec.kind) {
+        case "string":
+            return { value: raw };
+        case "integer":
+        case "number": {
+            const n = raw.trim() === "" ? NaN : Number(raw);
+            return Number.isNaN(n) ? { problem: `expected a number` } : { value: n };
+        }
+        case "boolean":
+            if (raw === "true" || raw === "false") return { value: raw === "true" };
+            return { problem: "expected true or false" };
+        case "array":
+        case "object":
+            try {
+                return { value: JSON.parse(raw) };
+            } catch {
+                return { problem: spec.kind === "array" ? "expected a list" : "expected a map" };
+            }
+    }
+}
+
+/**
+ * Reads every `doku:` key, validates all of them, and returns one typed
+ * object or throws a ConfigError listing every problem. Registers nothing.
+ */
+export function loadConfig(): DokuConfig {
+    const config = new pulumi.Config(NAMESPACE);
+    const problems: string[] = [];
+    const values: Partial<Record<ConfigKeyName, unknown>> = {};
+    const secrets: Partial<Record<ConfigKeyName, pulumi.Output<string>>> = {};
+    const known = new Set<string>(CONFIG_KEY_NAMES);
+
+    for (const fullKey of Object.keys(pulumi.runtime.allConfig())) {
+        const [ns, key] = fullKey.split(":", 2);
+        if (ns !== NAMESPACE || key === undefined || known.has(key)) continue;
+        const hint = closest(key, CONFIG_KEY_NAMES);
+        problems.push(`${fullKey}: unknown key${hint ? `; did you mean ${NAMESPACE}:${hint}?` : ""}`);
+    }
+
+    for (const key of CONFIG_KEY_NAMES) {
+        const spec: KeySpec = CONFIG_KEYS[key];
+        const fullKey = `${NAMESPACE}:${key}`;
+        if (spec.secret) {
+            // The value is checked without ever being shown.
+            const secret = config.getSecret(key);
+            if (secret === undefined) continue;
+            secrets[key] = secret;
+            const raw = pulumi.runtime.allConfig()[fullKey];
+            const result = raw === undefined ? undefined : spec.schema.safeParse(raw);
+            if (result && !result.success) problems.push(`${fullKey}: the secret value is not valid; ${result.error.issues[0].message}`);
+            continue;
+        }
+        const raw = config.get(key);
+        if (raw === undefined) continue;
+        const { value, problem } = coerce(spec, raw);
+        if (problem !== undefined) {
+            problems.push(`${fullKey}: got ${show(raw)}; ${problem}`);
+            continue;
+        }
+        const result = spec.schema.safeParse(value);
+        if (result.success) {
+            values[key] = result.data;
+        } else {
+            const issue = result.error.issues[0];
+            const where = issue.path.length ? ` at ${issue.path.join(".")}` : "";
+            problems.push(`${fullKey}: got ${show(value)}${where}; ${issue.message}`);
+        }
+    }
+
+    const get = <K extends ConfigKeyName>(k: K): Value<K> | undefined => values[k] as Value<K> | undefined;
+    const target = get("target") ?? "docker";
+
+    if (target === "external" && get("ingesterUrl") === undefined && !problems.some((p) => p.startsWith("doku:ingesterUrl:"))) {
+        problems.push(`doku:ingesterUrl: missing; required when doku:target is external (the base URL of your ingester, e.g. https://doku.example.com)`);
+    }
+    if (target !== "external" && get("ingesterUrl") !== undefined) {
+        pulumi.log.warn(`doku:ingesterUrl is ignored with doku:target ${target}: the URL is derived from the deployment`);
+    }
+    if (secrets.datadogApiKey === undefined) {
+        problems.push(`doku:datadogApiKey: missing; required: set it with \`pulumi config set --secret doku:datadogApiKey <key>\``);
+    }
+    if (get("clickhouseHost") !== undefined && secrets.clickhousePassword === undefined) {
+        problems.push(`doku:clickhousePassword: missing; required with doku:clickhouseHost (the existing ClickHouse's password, set with --secret)`);
+    }
+    if (get("ingressTlsSecret") !== undefined && get("ingressHost") === undefined) {
+        problems.push(`doku:ingressTlsSecret: got ${show(get("ingressTlsSecret"))}; expected doku:ingressHost to be set too (TLS needs a host)`);
+    }
+    if (get("ingressClassName") !== undefined && get("ingressHost") === undefined) {
+        problems.push(`doku:ingressClassName: got ${show(get("ingressClassName"))}; expected doku:ingressHost to be set too`);
+    }
+    const extra = get("extraTemplateVariables") ?? [];
+    for (const name of Object.keys(get("templateVariableDefaults") ?? {})) {
+        if (!["applicationname", "environment", ...extra].includes(name)) {
+            problems.push(`doku:templateVariableDefaults: got a default for ${show(name)}; expected one of applicationname, environment${extra.map((e) => `, ${e}`).join("")}`);
+        }
+    }
+
+    if (problems.length > 0) throw new ConfigError(problems);
+
+    const ingressHost = get("ingressHost");
+    return {
+        target,
+        environment: get("environment") ?? pulumi.getStack(),
+        ingesterUrl: target === "external" ? get("ingesterUrl") : undefined,
+        apiKey: secrets.apiKey,
+        apiKeyName: get("apiKeyName") ?? "pulumi",
+        clickhouse: {
+            host: get("clickhouseHost"),
+            port: get("clickhousePort") ?? PORTS.clickhouseNative,
+            httpPort: get("clickhouseHttpPort") ?? PORTS.clickhouseHttp,
+            database: get("clickhouseDatabase") ?? "default",
+            user: get("clickhouseUser") ?? "default",
+            password: secrets.clickhousePassword,
+        },
+        retentionPeriod: get("retentionPeriod") ?? "6 MONTH",
+        pricingUrl: get("pricingUrl"),
+        ui: get("ui") ?? false,
+        images: {
+            ingester: get("ingesterImage") ?? DEFAULT_IMAGES.ingester,
+            clickhouse: get("clickhouseImage") ?? DEFAULT_IMAGES.clickhouse,
+            ui: get("uiImage") ?? DEFAULT_IMAGES.ui,
+        },
+        docker: {
+            ingesterHostPort: get("ingesterHostPort") ?? PORTS.ingester,
+            clickhouseHostPort: get("clickhouseHostPort"),
+            uiHostPort: get("uiHostPort") ?? PORTS.ui,
+        },
+        kubernetes: {
+            namespace: get("namespace") ?? "doku",
+            createNamespace: get("createNamespace") ?? true,
+            replicas: get("replicas") ?? 1,
+            serviceType: get("serviceType") ?? "ClusterIP",
+            ingress: ingressHost === undefined ? undefined : {
+                host: ingressHost,
+                className: get("ingressClassName"),
+                tlsSecret: get("ingressTlsSecret"),
+            },
+            storageClass: get("storageClass"),
+            storageSize: get("storageSize") ?? "20Gi",
+        },
+        datadog: { site: get("datadogSite") ?? "datadoghq.com", apiKey: secrets.datadogApiKey! },
+        dashboard: {
+            title: get("dashboardTitle"),
+            requestDurationThreshold: get("requestDurationThreshold"),
+            tokenThreshold: get("tokenThreshold"),
+            topModels: get("topModels"),
+            extraTemplateVariables: get("extraTemplateVariables"),
+            templateVariableDefaults: get("templateVariableDefaults"),
+        },
+    };
+}

@@ -1,0 +1,58 @@
+/**
+ * Datadog sites and the hosts that hang off each. Every Datadog URL the
+ * package writes (dashboard links, the ingester's metrics and logs intake)
+ * comes from here.
+ */
+export const DATADOG_SITES = [
+    "datadoghq.com",
+    "us3.datadoghq.com",
+    "us5.datadoghq.com",
+    "datadoghq.eu",
+    "ap1.datadoghq.com",
+    "ap2.datadoghq.com",
+    "ddog-gov.com",
+] as const;
+
+export type DatadogSite = (typeof DATADOG_SITES)[number];
+
+export function isDatadogSite(site: string): site is DatadogSite {
+    return (DATADOG_SITES as readonly string[]).includes(site);
+}
+
+function requireSite(site: string): DatadogSite {
+    if (!isDatadogSite(site)) {
+        throw new Error(`datadogSite: got ${JSON.stringify(site)}; expected one of ${DATADOG_SITES.join(", ")}`);
+    }
+    return site;
+}
+
+/**
+ * The web app's host: `app.` before the three "root" sites
+ * (app.datadoghq.com, app.datadoghq.eu, app.ddog-gov.com); the regional
+ * sites (us3, us5, ap1, ap2) serve the app on the site host itself.
+ */
+export function appHost(site: string): string {
+    const s = requireSite(site);
+    return s.split(".").length === 2 ? `app.${s}` : s;
+}
+
+/** Link to a dashboard on the site's web app. */
+export function dashboardUrl(site: string, dashboardId: string): string {
+    return `https://${appHost(site)}/dashboard/${dashboardId}`;
+}
+
+/** The URLs the ingester posts to with a `datadog` connection. */
+export interface DatadogIntakeUrls {
+    /** v2 series endpoint: `https://api.<site>/api/v2/series`. */
+    readonly metricsUrl: string;
+    /** Logs intake: `https://http-intake.logs.<site>/api/v2/logs`. */
+    readonly logsUrl: string;
+}
+
+export function datadogIntakeUrls(site: string): DatadogIntakeUrls {
+    const s = requireSite(site);
+    return {
+        metricsUrl: `https://api.${s}/api/v2/series`,
+        logsUrl: `https://http-intake.logs.${s}/api/v2/logs`,
+    };
+}

@@ -1,0 +1,69 @@
+import type { Platform } from "./client";
+
+/**
+ * The ingester's own per-platform rules for a connection
+ * (doku-ingester.md, `/api/connections`), applied before any HTTP call.
+ */
+export const CONNECTION_FIELDS = ["metricsUrl", "logsUrl", "apiKey", "metricsUsername", "logsUsername"] as const;
+export type ConnectionField = (typeof CONNECTION_FIELDS)[number];
+
+export const PLATFORM_RULES: Record<Platform, { required: ConnectionField[]; empty: ConnectionField[] }> = {
+    datadog: { required: ["apiKey", "metricsUrl", "logsUrl"], empty: ["metricsUsername", "logsUsername"] },
+    newrelic: { required: ["apiKey", "metricsUrl", "logsUrl"], empty: ["metricsUsername", "logsUsername"] },
+    dynatrace: { required: ["apiKey", "metricsUrl", "logsUrl"], empty: ["metricsUsername", "logsUsername"] },
+    grafana: { required: ["apiKey", "metricsUrl", "logsUrl", "metricsUsername", "logsUsername"], empty: [] },
+    signoz: { required: ["apiKey", "logsUrl"], empty: [] },
+};
+
+/** Pulumi's placeholder for a value not known until apply (preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface Failure {
+    readonly property: string;
+    readonly reason: string;
+}
+
+/**
+ * Every rule the inputs break. Unknown values (preview) satisfy "must be set"
+ * and are not judged otherwise. Secret values are never quoted.
+ */
+export function connectionFailures(inputs: Record<string, any>, secretFields: readonly string[] = ["apiKey", "dokuApiKey"]): Failure[] {
+    const failures: Failure[] = [];
+    const isUnknown = (v: unknown) => v === UNKNOWN;
+    const isSet = (v: unknown) => isUnknown(v) || (typeof v === "string" && v !== "");
+    const show = (field: string, v: unknown) => (secretFields.includes(field) ? "a secret value" : JSON.stringify(v));
+    const platforms = Object.keys(PLATFORM_RULES);
+
+    const url = inputs.ingesterUrl;
+    if (!isSet(url)) failures.push({ property: "ingesterUrl", reason: "missing; expected the ingester's base URL, e.g. http://localhost:9044" });
+    else if (!isUnknown(url) && !/^https?:\/\/[^/\s]+/.test(url)) failures.push({ property: "ingesterUrl", reason: `got ${show("ingesterUrl", url)}; expected an http:// or https:// URL` });
+    if (!isSet(inputs.dokuApiKey)) failures.push({ property: "dokuApiKey", reason: "missing; expected the Doku API key the ingester authenticates with" });
+
+    const platform = inputs.platform;
+    if (isUnknown(platform)) return failures;
+    if (!platforms.includes(platform)) {
+        failures.push({ property: "platform", reason: `got ${JSON.stringify(platform)}; expected one of ${platforms.join(", ")}` });
+        return failures;
+    }
+    const rules = PLATFORM_RULES[platform as Platform];
+    for (const field of rules.required) {
+        if (!isSet(inputs[field])) failures.push({ property: field, reason: `missing; platform ${platform} requires ${rules.required.join(", ")}` });
+    }
+    for (const field of rules.empty) {
+        const v = inputs[field];
+        if (v !== undefined && v !== "" && !isUnknown(v)) {
+            failures.push({ property: field, reason: `got ${show(field, v)}; platform ${platform} takes no ${field} (leave it unset)` });
+        }
+    }
+    for (const field of ["metricsUrl", "logsUrl"] as const) {
+        const v = inputs[field];
+        if (typeof v === "string" && v !== "" && !isUnknown(v) && !/^https?:\/\/[^/\s]+/.test(v)) {
+            failures.push({ property: field, reason: `got ${show(field, v)}; expected an http:// or https:// URL` });
+        }
+    }
+    const timeout = inputs.readinessTimeoutSeconds;
+    if (timeout !== undefined && !isUnknown(timeout) && !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 3600)) {
+        failures.push({ property: "readinessTimeoutSeconds", reason: `got ${JSON.stringify(timeout)}; expected an integer from 1 to 3600` });
+    }
+    return failures;
+}

@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+    testEnvironment: "node",
+    roots: ["<rootDir>/test"],
+    testMatch: ["**/*.test.ts"],
+    // Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles.
+    transform: { "^.+\\.ts$": ["ts-jest", { transpilation: true }] },
+    testTimeout: 60000,
+};
