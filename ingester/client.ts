@@ -186,7 +186,12 @@ export class DokuClient {
 
     /** `GET /`, once: ready (200), database down (503), or an error when nothing answers. */
     async health(): Promise<{ ready: boolean; status: number; message: string }> {
-        const res = await this.request("GET", "/", { retry: false });
+        let res: RawResponse;
+        try {
+            res = await this.exchange("GET", "/", undefined, undefined);
+        } catch (e) {
+            throw this.networkFailure("GET", "/", e);
+        }
         if (res.status !== 200 && res.status !== 503) throw this.failure("GET", "/", res, "unexpected answer");
         return { ready: res.status === 200, status: res.status, message: this.envelope("GET", "/", res).message };
     }

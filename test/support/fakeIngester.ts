@@ -1,0 +1,190 @@
+import { randomBytes } from "node:crypto";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A Doku ingester on 127.0.0.1 that behaves as doku-ingester.md says:
+ * health, `/api/keys` with the bootstrap rule, `/api/connections` with its
+ * one connection, validation before authentication, 405 for unknown
+ * methods. Faults are injected per request.
+ */
+export interface Fault {
+    readonly method?: string;
+    readonly path?: string;
+    /** Answer with this status and body instead of the real handler. */
+    readonly status?: number;
+    /** Raw body of that answer (default: a JSON envelope). */
+    readonly body?: string;
+    /** Wait this long before answering (the real handler answers unless status is set). */
+    readonly delayMs?: number;
+    /** How many matching requests it applies to. Default: 1. */
+    times?: number;
+}
+
+export interface LoggedRequest {
+    readonly method: string;
+    readonly path: string;
+    readonly authorization?: string;
+    readonly body: string;
+    readonly at: number;
+}
+
+const PLATFORM_FIELDS: Record<string, { required: string[]; empty: string[] }> = {
+    datadog: { required: ["apikey", "metricsurl", "logsurl"], empty: ["metricsusername", "logsusername"] },
+    newrelic: { required: ["apikey", "metricsurl", "logsurl"], empty: ["metricsusername", "logsusername"] },
+    dynatrace: { required: ["apikey", "metricsurl", "logsurl"], empty: ["metricsusername", "logsusername"] },
+    grafana: { required: ["apikey", "metricsurl", "logsurl", "metricsusername", "logsusername"], empty: [] },
+    signoz: { required: ["apikey", "logsurl"], empty: [] },
+};
+
+export class FakeIngester {
+    readonly requests: LoggedRequest[] = [];
+    readonly faults: Fault[] = [];
+    /** name → key; the UI's own key always exists. */
+    readonly keys = new Map<string, string>([["doku-client-internal", newKey()]]);
+    connection: Record<string, string> | null = null;
+    databaseUp = true;
+    /** When the server started listening (ms since epoch). */
+    listeningSince = 0;
+    private server?: http.Server;
+    port = 0;
+
+    get url(): string {
+        return `http://127.0.0.1:${this.port}`;
+    }
+
+    /** Listens now, or reserves a port and only listens after `delayMs` (the ingester starting up). */
+    async start(delayMs = 0): Promise<void> {
+        this.server = http.createServer((req, res) => this.handle(req, res));
+        await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", () => r()));
+        this.port = (this.server.address() as AddressInfo).port;
+        if (delayMs > 0) {
+            await new Promise<void>((r) => this.server!.close(() => r()));
+            setTimeout(() => this.server!.listen(this.port, "127.0.0.1", () => { this.listeningSince = Date.now(); }), delayMs).unref();
+        } else {
+            this.listeningSince = Date.now();
+        }
+    }
+
+    async stop(): Promise<void> {
+        this.server?.closeAllConnections();
+        await new Promise<void>((r) => (this.server?.listening ? this.server.close(() => r()) : r()));
+    }
+
+    /** Requests other than `GET /`. */
+    apiRequests(): LoggedRequest[] {
+        return this.requests.filter((r) => r.path !== "/");
+    }
+
+    addKey(name: string): string {
+        const key = newKey();
+        this.keys.set(name, key);
+        return key;
+    }
+
+    private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+            const body = Buffer.concat(chunks).toString("utf8");
+            const path = (req.url ?? "/").split("?")[0];
+            const method = req.method ?? "GET";
+            const authorization = req.headers.authorization;
+            this.requests.push({ method, path, authorization, body, at: Date.now() });
+            const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (f.method ?? method) === method && (f.path ?? path) === path);
+            const answer = () => {
+                if (fault?.status !== undefined) {
+                    res.writeHead(fault.status, { "Content-Type": "application/json" });
+                    res.end(fault.body ?? JSON.stringify({ status: fault.status, message: "injected fault" }));
+                    return;
+                }
+                const [status, payload] = this.route(method, path, authorization, body);
+                res.writeHead(status, payload === "" ? {} : { "Content-Type": "application/json" });
+                res.end(payload);
+            };
+            if (fault) fault.times = (fault.times ?? 1) - 1;
+            if (fault?.delayMs) setTimeout(answer, fault.delayMs).unref();
+            else answer();
+        });
+    }
+
+    private route(method: string, path: string, auth: string | undefined, body: string): [number, string] {
+        const reply = (status: number, message: string): [number, string] => [status, JSON.stringify({ status, message })];
+        const authorized = () => auth !== undefined && [...this.keys.values()].includes(auth);
+        const unauthorized = reply(401, "Unauthorized: Please check your API Key and try again");
+
+        if (path === "/") {
+            if (method !== "GET") return [405, ""];
+            return this.databaseUp
+                ? reply(200, "Welcome to Doku Ingester - Service operational")
+                : reply(503, "Database is currently not reachable from the server");
+        }
+        if (path === "/api/keys") {
+            if (!["POST", "GET", "DELETE"].includes(method)) return [405, ""];
+            let name: string;
+            try {
+                name = String(JSON.parse(body).name ?? "").toLowerCase();
+            } catch {
+                return reply(400, "Invalid request body");
+            }
+            if (name === "" || name === "doku-client-internal") return reply(400, "Invalid API key name");
+            if (method === "POST") {
+                const bootstrap = [...this.keys.keys()].every((k) => k === "doku-client-internal");
+                if (!bootstrap && !authorized()) return unauthorized;
+                if (this.keys.has(name)) return reply(409, `An API Key with the name '${name}' already exists`);
+                return reply(200, this.addKey(name));
+            }
+            if (!authorized()) return unauthorized;
+            const key = this.keys.get(name);
+            if (key === undefined) return reply(404, `Unable to find API Key with the given name ${name}`);
+            if (method === "GET") return reply(200, key);
+            this.keys.delete(name);
+            return reply(200, "API key deleted successfully");
+        }
+        if (path === "/api/connections") {
+            if (method === "GET") {
+                if (!authorized()) return unauthorized;
+                if (this.connection === null) return reply(404, "No existing Connection found");
+                const c = this.connection;
+                return [200, JSON.stringify({
+                    status: 200,
+                    connections: {
+                        platform: c.platform, metricsUrl: c.metricsurl ?? "", logsUrl: c.logsurl, apiKey: c.apikey,
+                        metricsUsername: c.metricsusername ?? "", logsUsername: c.logsusername ?? "", created_at: c.created_at,
+                    },
+                })];
+            }
+            if (method !== "POST" && method !== "DELETE") return [405, ""];
+            // Validation runs before authentication.
+            let fields: Record<string, string>;
+            try {
+                const parsed = JSON.parse(body);
+                fields = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k.toLowerCase(), String(v)]));
+            } catch {
+                return reply(400, "Invalid request body");
+            }
+            const rules = PLATFORM_FIELDS[fields.platform];
+            if (rules === undefined) {
+                return reply(400, `unsupported platform '${fields.platform}'. Supported platforms are: ${Object.keys(PLATFORM_FIELDS).join(", ")}`);
+            }
+            const missing = rules.required.filter((f) => !fields[f]);
+            const extra = rules.empty.filter((f) => fields[f]);
+            if (missing.length > 0 || extra.length > 0) {
+                return reply(400, `platform ${fields.platform} takes ${rules.required.join(", ")}`);
+            }
+            if (!authorized()) return unauthorized;
+            if (method === "POST") {
+                this.connection = { ...fields, created_at: new Date().toISOString() };
+                return reply(200, "Connection created successfully");
+            }
+            if (this.connection === null) return reply(404, "No existing Connection found");
+            this.connection = null;
+            return reply(200, "Connection deleted successfully");
+        }
+        return reply(404, "Not found");
+    }
+}
+
+function newKey(): string {
+    return `dk${randomBytes(20).toString("hex")}`;
+}
