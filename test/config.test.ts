@@ -1,0 +1,200 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, DokuConfig, loadConfig } from "../config/load";
+import { CONFIG_KEYS } from "../config/keys";
+import { closest } from "../config/suggest";
+import { SECRET_VALUES, minimalConfig, mockStack, resolve } from "./support/pulumi";
+
+function problems(config: Record<string, string>): string[] {
+    const mocks = mockStack(config);
+    try {
+        loadConfig();
+    } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        expect(mocks.resources).toHaveLength(0);
+        return (e as ConfigError).problems;
+    }
+    throw new Error("expected the configuration to be rejected");
+}
+
+function load(config: Record<string, string>, stack = "dev"): DokuConfig {
+    mockStack(config, stack);
+    return loadConfig();
+}
+
+describe("defaults", () => {
+    it("fills every documented default from the Datadog key alone", async () => {
+        const c = load(minimalConfig(), "staging");
+        expect(c).toMatchObject({
+            target: "docker",
+            environment: "staging",
+            ingesterUrl: undefined,
+            apiKey: undefined,
+            apiKeyName: "pulumi",
+            clickhouse: { host: undefined, port: 9000, httpPort: 8123, database: "default", user: "default", password: undefined },
+            retentionPeriod: "6 MONTH",
+            pricingUrl: undefined,
+            ui: false,
+            images: {
+                ingester: "ghcr.io/dokulabs/doku-ingester:0.1.3",
+                clickhouse: "clickhouse/clickhouse-server:24.2.2",
+                ui: "ghcr.io/dokulabs/doku-client:0.1.3",
+            },
+            docker: { ingesterHostPort: 9044, clickhouseHostPort: undefined, uiHostPort: 3000 },
+            kubernetes: { namespace: "doku", createNamespace: true, replicas: 1, serviceType: "ClusterIP", ingress: undefined, storageClass: undefined, storageSize: "20Gi" },
+            datadog: { site: "datadoghq.com" },
+            dashboard: {},
+        });
+        expect(await resolve(c.datadog.apiKey)).toBe(SECRET_VALUES["doku:datadogApiKey"]);
+    });
+
+    it("reads every kind of value: strings, integers, numbers, booleans, lists and maps", () => {
+        const c = load(minimalConfig({
+            "doku:target": "kubernetes", "doku:replicas": "3", "doku:ui": "true", "doku:requestDurationThreshold": "2.5",
+            "doku:extraTemplateVariables": '["model","platform"]', "doku:templateVariableDefaults": '{"environment":"prod"}',
+            "doku:ingressHost": "doku.example.com", "doku:ingressTlsSecret": "doku-tls", "doku:datadogSite": "ap2.datadoghq.com",
+        }));
+        expect(c.target).toBe("kubernetes");
+        expect(c.kubernetes.replicas).toBe(3);
+        expect(c.ui).toBe(true);
+        expect(c.dashboard).toEqual({
+            requestDurationThreshold: 2.5, extraTemplateVariables: ["model", "platform"], templateVariableDefaults: { environment: "prod" },
+            title: undefined, tokenThreshold: undefined, topModels: undefined,
+        });
+        expect(c.kubernetes.ingress).toEqual({ host: "doku.example.com", className: undefined, tlsSecret: "doku-tls" });
+        expect(c.datadog.site).toBe("ap2.datadoghq.com");
+    });
+});
+
+describe("each key is validated", () => {
+    // [key, good value, bad value, expected message]
+    const cases: Array<[string, string, string, string]> = [
+        ["target", "kubernetes", "ecs", 'doku:target: got "ecs"; expected one of docker, kubernetes, external'],
+        ["environment", "prod-eu", "prod eu", 'doku:environment: got "prod eu"; expected a tag value such as prod (letters, digits, _ . -)'],
+        ["ingesterUrl", "https://doku.example.com", "doku.example.com", 'doku:ingesterUrl: got "doku.example.com"; expected an http:// or https:// URL'],
+        ["apiKeyName", "ci", "doku-client-internal", 'doku:apiKeyName: got "doku-client-internal"; expected a name other than the reserved doku-client-internal'],
+        ["clickhouseHost", "ch.internal", "ch internal", 'doku:clickhouseHost: got "ch internal"; expected a host name such as clickhouse.internal'],
+        ["clickhousePort", "9440", "90000", "doku:clickhousePort: got 90000; expected a port from 1 to 65535"],
+        ["clickhouseHttpPort", "8443", "http", 'doku:clickhouseHttpPort: got "http"; expected a number'],
+        ["clickhouseDatabase", "doku", "my-db", 'doku:clickhouseDatabase: got "my-db"; expected a database name (letters, digits, _)'],
+        ["clickhouseUser", "doku", "a b", 'doku:clickhouseUser: got "a b"; expected a user name (letters, digits, _ -)'],
+        ["retentionPeriod", "30 DAY", "6 months", 'doku:retentionPeriod: got "6 months"; expected a ClickHouse interval such as 6 MONTH or 30 DAY'],
+        ["pricingUrl", "https://mirror.example.com/pricing.json", "file:///pricing.json", 'doku:pricingUrl: got "file:///pricing.json"; expected an http:// or https:// URL'],
+        ["ui", "true", "yes", 'doku:ui: got "yes"; expected true or false'],
+        ["ingesterHostPort", "19044", "0", "doku:ingesterHostPort: got 0; expected a port from 1 to 65535"],
+        ["clickhouseHostPort", "19000", "1.5", "doku:clickhouseHostPort: got 1.5; expected an integer port"],
+        ["uiHostPort", "13000", "-1", "doku:uiHostPort: got -1; expected a port from 1 to 65535"],
+        ["namespace", "llm-observability", "Doku_NS", 'doku:namespace: got "Doku_NS"; expected a Kubernetes name (lower-case letters, digits and \'-\', at most 63)'],
+        ["createNamespace", "false", "no", 'doku:createNamespace: got "no"; expected true or false'],
+        ["replicas", "3", "0", "doku:replicas: got 0; expected an integer ≥ 1"],
+        ["serviceType", "LoadBalancer", "NodePort", 'doku:serviceType: got "NodePort"; expected ClusterIP or LoadBalancer'],
+        ["ingressClassName", "nginx", "NGINX", 'doku:ingressClassName: got "NGINX"; expected a Kubernetes name (lower-case letters, digits and \'-\', at most 63)'],
+        ["storageClass", "gp3", "gp3 fast", 'doku:storageClass: got "gp3 fast"; expected a Kubernetes name (lower-case letters, digits and \'-\', at most 63)'],
+        ["storageSize", "100Gi", "100GB", 'doku:storageSize: got "100GB"; expected a size such as 20Gi'],
+        ["ingesterImage", "ghcr.io/dokulabs/doku-ingester:0.1.2", "ghcr.io/dokulabs/doku-ingester:latest", 'doku:ingesterImage: got "ghcr.io/dokulabs/doku-ingester:latest"; expected a pinned tag, not :latest'],
+        ["clickhouseImage", "clickhouse/clickhouse-server:24.3.1", "clickhouse/clickhouse-server", 'doku:clickhouseImage: got "clickhouse/clickhouse-server"; expected an image reference with a tag or digest'],
+        ["uiImage", `ghcr.io/dokulabs/doku-client@sha256:${"a".repeat(64)}`, "ghcr.io/dokulabs/doku-client:latest", 'doku:uiImage: got "ghcr.io/dokulabs/doku-client:latest"; expected a pinned tag, not :latest'],
+        ["datadogSite", "us5.datadoghq.com", "datadoghq.co.uk", `doku:datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com`],
+        ["dashboardTitle", "LLM (prod)", "", 'doku:dashboardTitle: got ""; expected a non-empty title'],
+        ["requestDurationThreshold", "0.5", "-1", "doku:requestDurationThreshold: got -1; expected a number greater than 0"],
+        ["tokenThreshold", "4000", "0", "doku:tokenThreshold: got 0; expected a number greater than 0"],
+        ["topModels", "10", "101", "doku:topModels: got 101; expected an integer from 1 to 100"],
+        ["extraTemplateVariables", '["model"]', '["Model"]', 'doku:extraTemplateVariables: got ["Model"] at 0; expected a lower-case Datadog tag key such as model'],
+        ["templateVariableDefaults", '{"environment":"prod"}', '{"environment":""}', 'doku:templateVariableDefaults: got {"environment":""} at environment; expected a non-empty value'],
+    ];
+
+    it("covers every non-secret key", () => {
+        const secret = Object.entries(CONFIG_KEYS).filter(([, s]) => "secret" in s && s.secret).map(([k]) => k);
+        expect(new Set([...cases.map((c) => c[0]), ...secret, "ingressHost", "ingressTlsSecret"])).toEqual(new Set(Object.keys(CONFIG_KEYS)));
+    });
+
+    it.each(cases)("doku:%s accepts %j and rejects %j", (key, good, bad, message) => {
+        const needs: Record<string, string> = key.startsWith("ingress") ? { "doku:ingressHost": "doku.example.com" } : {};
+        if (key === "ingesterUrl") needs["doku:target"] = "external";
+        if (key === "clickhouseHost") needs["doku:clickhousePassword"] = SECRET_VALUES["doku:clickhousePassword"];
+        expect(() => load(minimalConfig({ ...needs, [`doku:${key}`]: good }))).not.toThrow();
+        expect(problems(minimalConfig({ ...needs, [`doku:${key}`]: bad }))).toEqual([message]);
+    });
+
+    it("rejects lists and maps that are not JSON", () => {
+        expect(problems(minimalConfig({ "doku:extraTemplateVariables": "model,platform" })))
+            .toEqual(['doku:extraTemplateVariables: got "model,platform"; expected a list']);
+    });
+});
+
+describe("rules across keys", () => {
+    it("external needs doku:ingesterUrl; other targets ignore it", () => {
+        expect(problems(minimalConfig({ "doku:target": "external" })))
+            .toEqual(["doku:ingesterUrl: missing; required when doku:target is external (the base URL of your ingester, e.g. https://doku.example.com)"]);
+        expect(load(minimalConfig({ "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com" })).ingesterUrl).toBe("https://doku.example.com");
+        expect(load(minimalConfig({ "doku:ingesterUrl": "https://doku.example.com" })).ingesterUrl).toBeUndefined();
+    });
+
+    it("an existing ClickHouse needs its password; TLS and class need an ingress host; defaults need a known variable", () => {
+        expect(problems(minimalConfig({
+            "doku:clickhouseHost": "ch.internal", "doku:ingressTlsSecret": "tls", "doku:ingressClassName": "nginx",
+            "doku:templateVariableDefaults": '{"model":"gpt-4"}',
+        }))).toEqual([
+            "doku:clickhousePassword: missing; required with doku:clickhouseHost (the existing ClickHouse's password, set with --secret)",
+            'doku:ingressTlsSecret: got "tls"; expected doku:ingressHost to be set too (TLS needs a host)',
+            'doku:ingressClassName: got "nginx"; expected doku:ingressHost to be set too',
+            'doku:templateVariableDefaults: got a default for "model"; expected one of applicationname, environment',
+        ]);
+    });
+
+    it("doku:datadogApiKey is required", () => {
+        expect(problems({})).toEqual(["doku:datadogApiKey: missing; required: set it with `pulumi config set --secret doku:datadogApiKey <key>`"]);
+    });
+});
+
+describe("reporting", () => {
+    it("reports every problem at once, with unknown keys and a did-you-mean hint", () => {
+        const e = (() => {
+            mockStack({ "doku:replicas": "0", "doku:datadogSite": "datadoghq.co", "doku:replica": "2", "doku:clickhouseHots": "x", "doku:zzzzzzzz": "1", "aws:region": "eu-west-1" });
+            try {
+                loadConfig();
+            } catch (err) {
+                return err as ConfigError;
+            }
+            throw new Error("expected failure");
+        })();
+        expect(e.problems).toEqual([
+            "doku:replica: unknown key; did you mean doku:replicas?",
+            "doku:clickhouseHots: unknown key; did you mean doku:clickhouseHost?",
+            "doku:zzzzzzzz: unknown key",
+            "doku:replicas: got 0; expected an integer ≥ 1",
+            'doku:datadogSite: got "datadoghq.co"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com',
+            "doku:datadogApiKey: missing; required: set it with `pulumi config set --secret doku:datadogApiKey <key>`",
+        ]);
+        expect(e.message).toBe(`Invalid doku configuration (6 problems):\n${e.problems.map((p) => `  - ${p}`).join("\n")}`);
+    });
+
+    it("never shows a secret's value, even when it is invalid", () => {
+        const problemsFound = problems(minimalConfig({ "doku:clickhousePassword": "short" }));
+        expect(problemsFound).toEqual(["doku:clickhousePassword: the secret value is not valid; expected at least 8 characters"]);
+        expect(problemsFound.join("\n")).not.toContain("short");
+    });
+
+    it("suggests only close keys", () => {
+        expect(closest("namespce", Object.keys(CONFIG_KEYS))).toBe("namespace");
+        expect(closest("DatadogSite", Object.keys(CONFIG_KEYS))).toBe("datadogSite");
+        expect(closest("completely-different", Object.keys(CONFIG_KEYS))).toBeUndefined();
+    });
+});
+
+describe("secrets stay secret", () => {
+    it("every secret key comes back as a Pulumi secret", async () => {
+        const c = load(minimalConfig({
+            "doku:apiKey": SECRET_VALUES["doku:apiKey"],
+            "doku:clickhousePassword": SECRET_VALUES["doku:clickhousePassword"],
+        }));
+        for (const [output, value] of [
+            [c.datadog.apiKey, SECRET_VALUES["doku:datadogApiKey"]],
+            [c.apiKey!, SECRET_VALUES["doku:apiKey"]],
+            [c.clickhouse.password!, SECRET_VALUES["doku:clickhousePassword"]],
+        ] as Array<[pulumi.Output<string>, string]>) {
+            expect(await pulumi.isSecret(output)).toBe(true);
+            expect(await resolve(output)).toBe(value);
+        }
+        expect(JSON.stringify(c)).not.toMatch(/dd-api-key|ch-password|dk0123/);
+    });
+});
