@@ -77,7 +77,7 @@ export function validateOptions(options: LlmMonitoringOptions, argPrefix = "opti
         const field = i.code === "unrecognized_keys" ? `${argPrefix}.${i.keys.join(", ")}` : `${argPrefix}.${path.join(".")}`;
         return i.code === "unrecognized_keys" ? `${field}: unknown option` : `${field}: got ${JSON.stringify(value)}; ${i.message}`;
     });
-    const variables = [...REFERENCE.variables, ...(options.extraTemplateVariables ?? [])];
+    const variables = [...new Set([...REFERENCE.variables, ...(options.extraTemplateVariables ?? [])])];
     for (const name of Object.keys(options.templateVariableDefaults ?? {})) {
         if (!variables.includes(name)) {
             problems.push(`${argPrefix}.templateVariableDefaults: got a default for ${JSON.stringify(name)}; expected one of ${variables.join(", ")}`);
