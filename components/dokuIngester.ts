@@ -190,7 +190,9 @@ export class DokuIngester extends pulumi.ComponentResource {
             ? (require("../ingester/docker") as typeof import("../ingester/docker")).deployDocker(this, plan)
             : (require("../ingester/kubernetes") as typeof import("../ingester/kubernetes")).deployKubernetes(this, plan);
 
-        this.url = deployed.url;
+        // The URL carries a dependency on what serves it, so whatever talks to the
+        // ingester through it (the API key, the connection) is created after it.
+        this.url = pulumi.all([deployed.url, ...deployed.ready.map((r) => r.urn)]).apply(([url]) => url);
         this.clickhousePassword = plan.password;
         this.readyResources = deployed.ready;
         this.registerOutputs({ url: this.url });
