@@ -1,0 +1,26 @@
+/**
+ * The library entry: what another Pulumi program imports from pulumi-doku.
+ * (index.ts is this repository's own Pulumi program.)
+ */
+export { DokuObservability } from "./components/dokuObservability";
+export type { DokuObservabilityArgs } from "./components/dokuObservability";
+export { DokuIngester } from "./components/dokuIngester";
+export type { DokuIngesterArgs, ClickHouseArgs, IngesterTarget } from "./components/dokuIngester";
+export { DatadogConnection } from "./components/datadogConnection";
+export type { DatadogConnectionArgs } from "./components/datadogConnection";
+export { LlmMonitoringDashboard } from "./components/llmMonitoringDashboard";
+export type { LlmMonitoringDashboardArgs } from "./components/llmMonitoringDashboard";
+export { DokuClient, DokuApiError, PLATFORMS } from "./ingester/client";
+export type { DokuClientOptions, ConnectionSpec, StoredConnection, Platform } from "./ingester/client";
+export { DokuConnection, dokuConnectionProvider } from "./ingester/connectionProvider";
+export type { DokuConnectionArgs, DokuConnectionInputs } from "./ingester/connectionProvider";
+export { DokuApiKey, dokuApiKeyProvider } from "./ingester/apiKeyProvider";
+export type { DokuApiKeyArgs, DokuApiKeyInputs } from "./ingester/apiKeyProvider";
+export { DATADOG_SITES, datadogIntakeUrls, dashboardUrl, appHost } from "./dashboards/sites";
+export type { DatadogSite } from "./dashboards/sites";
+export { llmMonitoringDashboard } from "./dashboards/llmMonitoring";
+export type { LlmMonitoringOptions, DashboardDefinition } from "./dashboards/llmMonitoring";
+export { exportDashboard } from "./dashboards/export";
+export { loadConfig, ConfigError } from "./config/load";
+export type { DokuConfig } from "./config/load";
+export { DEFAULT_IMAGES } from "./ingester/images";

@@ -1,0 +1,124 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { exportDashboard } from "../dashboards/export";
+import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
+import { readStackConfig, secretPlaceholder } from "../offline/stackConfig";
+import { jsonDiff } from "./support/jsonDiff";
+
+const ROOT = path.join(__dirname, "..");
+
+/** Runs `npm run synth -- …` as a user would. */
+function synth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync("npm", ["run", "--silent", "synth", "--", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let out: string;
+beforeEach(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), "doku-synth-"));
+});
+afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
+
+const read = (rel: string) => JSON.parse(fs.readFileSync(path.join(out, rel), "utf8"));
+
+describe("npm run synth", () => {
+    it("--stack dev: the Docker stack, its dashboard JSON and a summary", () => {
+        const r = synth("--stack", "dev", "--out", out);
+        expect(r.stderr).toBe("");
+        expect(r.status).toBe(0);
+        expect(r.stdout).toContain(`synth of stack dev: 17 resources → ${out}`);
+        expect(r.stdout).toMatch(/^ {3}3 {2}docker:index\/container:Container$/m);
+        expect(r.stdout).toContain("dashboardUrl: https://app.datadoghq.com/dashboard/");
+        expect(r.stdout).toContain("dokuApiKey: [secret]");
+
+        const resources = read("resources.json");
+        expect(resources.map((x: any) => `${x.type} ${x.name} ${x.parent}`).sort()).toEqual([
+            "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard doku-llm-monitoring",
+            "docker:index/container:Container doku-ingester-clickhouse doku-ingester",
+            "docker:index/container:Container doku-ingester-server doku-ingester",
+            "docker:index/container:Container doku-ingester-ui doku-ingester",
+            "docker:index/network:Network doku-ingester-network doku-ingester",
+            "docker:index/remoteImage:RemoteImage doku-ingester-clickhouse-image doku-ingester",
+            "docker:index/remoteImage:RemoteImage doku-ingester-server-image doku-ingester",
+            "docker:index/remoteImage:RemoteImage doku-ingester-ui-image doku-ingester",
+            "docker:index/volume:Volume doku-ingester-clickhouse-data doku-ingester",
+            "docker:index/volume:Volume doku-ingester-ui-data doku-ingester",
+            "doku:dashboards:LlmMonitoringDashboard doku-llm-monitoring doku",
+            "doku:index:DokuObservability doku null",
+            "doku:ingester:DatadogConnection doku-datadog doku",
+            "doku:ingester:DokuIngester doku-ingester doku",
+            "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key doku",
+            "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection doku-datadog",
+            "random:index/randomPassword:RandomPassword doku-ingester-clickhouse-password doku-ingester",
+        ]);
+        expect(resources[0]).toEqual({ type: "doku:index:DokuObservability", name: "doku", parent: null, inputs: {}, secretInputs: [] });
+        const conn = resources.find((x: any) => x.name === "doku-datadog-connection");
+        expect(conn.secretInputs.sort()).toEqual(["apiKey", "dokuApiKey"]);
+        expect(conn.inputs.apiKey).toBe("[secret]");
+        expect(conn.inputs.__provider).toMatch(/^\[serialized provider: \d+ characters\]$/);
+        const server = resources.find((x: any) => x.name === "doku-ingester-server");
+        expect(server.inputs.envs).toBe("[secret]");
+        expect(JSON.stringify(resources)).not.toContain(secretPlaceholder("doku:datadogApiKey"));
+
+        // The dashboard file is the Datadog API JSON of what was registered.
+        const dashboard = read("dashboards/doku-llm-monitoring-dashboard.json");
+        expect(jsonDiff(dashboard, exportDashboard(llmMonitoringDashboard()))).toEqual([]);
+    });
+
+    it("--stack prod: Kubernetes with an existing ClickHouse, 3 replicas, ingress, EU site", () => {
+        const r = synth("--stack", "prod", "--out", out);
+        expect(r.status).toBe(0);
+        const types = read("resources.json").map((x: any) => `${x.type} ${x.name}`).sort();
+        expect(types).toEqual([
+            "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard",
+            "doku:dashboards:LlmMonitoringDashboard doku-llm-monitoring",
+            "doku:index:DokuObservability doku",
+            "doku:ingester:DatadogConnection doku-datadog",
+            "doku:ingester:DokuIngester doku-ingester",
+            "kubernetes:apps/v1:Deployment doku-ingester-server",
+            "kubernetes:core/v1:Namespace doku-ingester-namespace",
+            "kubernetes:core/v1:Secret doku-ingester-clickhouse-credentials",
+            "kubernetes:core/v1:Service doku-ingester-server",
+            "kubernetes:networking.k8s.io/v1:Ingress doku-ingester-server",
+            "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
+            "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key",
+            "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection",
+        ]);
+        expect(r.stdout).toContain("ingesterUrl: https://doku.example.com");
+        expect(r.stdout).toContain("dashboardUrl: https://app.datadoghq.eu/dashboard/");
+        const dashboard = read("dashboards/doku-llm-monitoring-dashboard.json");
+        expect(dashboard.template_variables[1]).toEqual({ name: "environment", prefix: "environment", available_values: [], default: "prod" });
+    });
+
+    it("--config with three mistakes: three messages on stderr, exit 2, nothing written", () => {
+        const target = path.join(out, "never");
+        const r = synth("--config", path.join("test", "fixtures", "bad-stack.yaml"), "--out", target);
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe("");
+        expect(r.stderr.trim().split("\n")).toEqual([
+            "Invalid doku configuration (3 problems):",
+            "  - doku:replica: unknown key; did you mean doku:replicas?",
+            "  - doku:replicas: got 0; expected an integer ≥ 1",
+            '  - doku:datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com',
+        ]);
+        expect(fs.existsSync(target)).toBe(false);
+    });
+
+    it("a usage error says how to call it", () => {
+        const r = synth("--stack");
+        expect(r.status).toBe(1);
+        expect(r.stderr).toContain("usage: npm run synth -- (--stack <name> | --config <file>) [--out <dir>]");
+    });
+});
+
+describe("stack files", () => {
+    it("secure values become placeholders marked secret; bare keys belong to the project; maps become JSON", () => {
+        const c = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
+        expect(c.secretKeys.sort()).toEqual(["doku:clickhousePassword", "doku:datadogApiKey"]);
+        expect(c.config["doku:clickhousePassword"]).toBe(secretPlaceholder("doku:clickhousePassword"));
+        expect(c.config["doku:replicas"]).toBe("3");
+        expect(c.config["doku:templateVariableDefaults"]).toBe('{"environment":"prod"}');
+    });
+});
