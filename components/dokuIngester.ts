@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { withDefaults } from "../config/defaults";
 import { CONFIG_KEYS } from "../config/keys";
 import { DatabaseSpec } from "../ingester/containerSpec";
 import { DEFAULT_IMAGES, PORTS } from "../ingester/images";
@@ -169,7 +170,7 @@ export class DokuIngester extends pulumi.ComponentResource {
             retentionPeriod: args.retentionPeriod ?? "6 MONTH",
             pricingUrl: args.pricingUrl,
             ui: args.ui ?? false,
-            images: { ...DEFAULT_IMAGES, ...args.images },
+            images: withDefaults(DEFAULT_IMAGES, args.images ?? {}),
             docker: {
                 ingesterHostPort: args.docker?.ingesterHostPort ?? PORTS.ingester,
                 clickhouseHostPort: args.docker?.clickhouseHostPort,

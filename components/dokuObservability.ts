@@ -3,7 +3,9 @@ import type { DokuConfig } from "../config/load";
 import { DokuApiKey } from "../ingester/apiKeyProvider";
 import { DatadogConnection } from "./datadogConnection";
 import { DokuIngester } from "./dokuIngester";
+import { LlmMetricMetadata } from "./llmMetricMetadata";
 import { LlmMonitoringDashboard } from "./llmMonitoringDashboard";
+import { LlmMonitors } from "./llmMonitors";
 
 /** The same shape the configuration module produces (`loadConfig()`). */
 export type DokuObservabilityArgs = DokuConfig;
@@ -13,7 +15,7 @@ const TYPE = "doku:index:DokuObservability";
 /**
  * The whole stack: the ingester (or an existing one), the Doku API key
  * (configured or bootstrapped), the ingester's Datadog connection and the
- * "Doku - LLM Monitoring" dashboard.
+ * "Doku - LLM Monitoring" dashboard, with its monitors and metric metadata.
  */
 export class DokuObservability extends pulumi.ComponentResource {
     readonly ingester: DokuIngester;
@@ -25,6 +27,8 @@ export class DokuObservability extends pulumi.ComponentResource {
     readonly dashboardId: pulumi.Output<string>;
     readonly dashboardUrl: pulumi.Output<string>;
     readonly datadogSite: pulumi.Output<string>;
+    /** The monitors, unless `monitors.enabled` is false. */
+    readonly monitors?: LlmMonitors;
 
     constructor(name: string, args: DokuObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
@@ -56,12 +60,25 @@ export class DokuObservability extends pulumi.ComponentResource {
             datadogApiKey: args.datadog.apiKey,
         }, { parent: this, dependsOn: apiKey === undefined ? [this.ingester] : [this.ingester, apiKey] });
 
+        const monitorsOn = args.monitors.enabled;
         this.dashboard = new LlmMonitoringDashboard(`${name}-llm-monitoring`, {
             ...args.dashboard,
             datadogSite: args.datadog.site,
+            ...(monitorsOn && args.monitors.dashboardSummary
+                ? { monitorSummaryQuery: `tag:"service:doku" tag:"env:${args.environment}"` }
+                : {}),
         }, { parent: this });
         this.dashboardId = this.dashboard.dashboardId;
         this.dashboardUrl = this.dashboard.dashboardUrl;
+
+        if (monitorsOn) {
+            this.monitors = new LlmMonitors(`${name}-monitors`, {
+                ...args.monitors.options,
+                environment: args.environment,
+                dashboardUrl: this.dashboardUrl,
+            }, { parent: this });
+            new LlmMetricMetadata(`${name}-metrics`, {}, { parent: this });
+        }
         this.datadogSite = pulumi.output(args.datadog.site);
 
         this.registerOutputs({

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DatadogSite } from "../dashboards/sites";
 import { DEFAULT_IMAGES, PORTS } from "../ingester/images";
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, ConfigKeyName, KeySpec, NAMESPACE } from "./keys";
+import { LlmMonitorOptions, monitorRuleProblems } from "../monitors/llmMonitors";
 import { closest } from "./suggest";
 
 type Value<K extends ConfigKeyName> = z.output<(typeof CONFIG_KEYS)[K]["schema"]>;
@@ -49,6 +50,13 @@ export interface DokuConfig {
         readonly topModels?: number;
         readonly extraTemplateVariables?: string[];
         readonly templateVariableDefaults?: Record<string, string>;
+    };
+    readonly monitors: {
+        readonly enabled: boolean;
+        /** Add the monitor summary widget to the dashboard (when enabled). */
+        readonly dashboardSummary: boolean;
+        /** As configured; the monitors apply their own defaults. */
+        readonly options: LlmMonitorOptions;
     };
 }
 
@@ -164,6 +172,21 @@ export function loadConfig(): DokuConfig {
         }
     }
 
+    const monitorOptions: LlmMonitorOptions = {
+        latencyWarningSeconds: get("latencyWarningSeconds"),
+        latencyCriticalSeconds: get("latencyCriticalSeconds"),
+        tokensWarning: get("tokensWarning"),
+        tokensCritical: get("tokensCritical"),
+        hourlyBudget: get("hourlyBudget"),
+        dailyBudget: get("dailyBudget"),
+        budgetWarningRatio: get("budgetWarningRatio"),
+        silenceMinutes: get("silenceMinutes"),
+        notify: get("notify"),
+        renotifyMinutes: get("renotifyMinutes"),
+        monitorPriority: get("monitorPriority"),
+    };
+    problems.push(...monitorRuleProblems(monitorOptions, `${NAMESPACE}:`));
+
     if (problems.length > 0) throw new ConfigError(problems);
 
     const ingressHost = get("ingressHost");
@@ -215,6 +238,11 @@ export function loadConfig(): DokuConfig {
             topModels: get("topModels"),
             extraTemplateVariables: get("extraTemplateVariables"),
             templateVariableDefaults: get("templateVariableDefaults"),
+        },
+        monitors: {
+            enabled: get("monitors") ?? true,
+            dashboardSummary: get("dashboardMonitorSummary") ?? true,
+            options: monitorOptions,
         },
     };
 }

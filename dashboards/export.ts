@@ -66,6 +66,10 @@ const NODES: Record<string, Node> = {
     toplistStyle: { palette: true, scaling: true, displays: { to: "display", convert: toplistDisplay } },
     toplistDisplay: { type: true },
     list_stream: { ...TITLED, requests: { node: "listStreamRequest", list: true } },
+    manage_status: {
+        ...TITLED, query: true, summaryType: true, displayFormat: true, colorPreference: true,
+        hideZeroCounts: true, showLastTriggered: true, showPriority: true, sort: true,
+    },
     listStreamRequest: { responseFormat: true, query: { node: "listStreamQuery" }, columns: { node: "listStreamColumn", list: true } },
     listStreamQuery: { dataSource: true, queryString: true, indexes: true, storage: true, eventSize: true },
     listStreamColumn: { field: true, width: true },
@@ -106,6 +110,7 @@ const WIDGET_TYPES: Record<string, string> = {
     sunburstDefinition: "sunburst",
     toplistDefinition: "toplist",
     listStreamDefinition: "list_stream",
+    manageStatusDefinition: "manage_status",
 };
 
 function fail(path: string, what: string): never {

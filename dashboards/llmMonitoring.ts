@@ -1,7 +1,8 @@
 import type * as datadog from "@pulumi/datadog";
 import { z } from "zod";
 import {
-    Scope, Widget, costSunburst, image, layout, logStream, metric, queryValue, redAbove, timeseries, tintAboveZero, toplist,
+    Scope, Widget, costSunburst, image, layout, logStream, metric, monitorSummary, queryValue, redAbove, timeseries, tintAboveZero,
+    toplist,
 } from "./widgets";
 
 /**
@@ -32,6 +33,12 @@ export interface LlmMonitoringOptions {
     readonly templateVariableDefaults?: Readonly<Record<string, string>>;
     /** Handles notified when the dashboard changes. Default: none. */
     readonly notifyList?: readonly string[];
+    /**
+     * A monitor summary widget after the reference widgets, listing the
+     * monitors this search finds (e.g. `tag:"service:doku" tag:"env:prod"`).
+     * Default: none (the dashboard equals the reference).
+     */
+    readonly monitorSummaryQuery?: string;
 }
 
 export const REFERENCE = {
@@ -69,6 +76,7 @@ export function validateOptions(options: LlmMonitoringOptions, argPrefix = "opti
             .refine((a) => !a.some((v) => (REFERENCE.variables as readonly string[]).includes(v)), "expected names other than applicationname and environment"),
         templateVariableDefaults: z.record(z.string(), z.string().min(1, "expected a non-empty value")),
         notifyList: z.array(z.string().min(1, "expected a non-empty handle")),
+        monitorSummaryQuery: z.string().min(1, "expected a monitor search such as tag:\"service:doku\""),
     }).partial().strict();
     const result = schema.safeParse(options);
     const problems = result.success ? [] : result.error.issues.map((i) => {
@@ -134,6 +142,9 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         logStream("Prompt", logFilter("type:prompt", "$applicationname", "$environment"), layout(0, 14, 6, 5)),
         logStream("Response", logFilter("$applicationname", "type:(response OR image)", "$environment"), layout(6, 14, 6, 5)),
     ];
+    if (options.monitorSummaryQuery !== undefined) {
+        widgets.push(monitorSummary("LLM Monitors", options.monitorSummaryQuery, layout(0, 19, 12, 4)));
+    }
 
     return {
         title: options.title ?? REFERENCE.title,

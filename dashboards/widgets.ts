@@ -190,3 +190,22 @@ export function image(url: string, at: Layout): Widget {
         widgetLayout: at,
     };
 }
+
+/** Monitors matching a search, with their status counts and list. */
+export function monitorSummary(title: string, query: string, at: Layout): Widget {
+    return {
+        manageStatusDefinition: {
+            title,
+            ...TITLE,
+            query,
+            summaryType: "monitors",
+            displayFormat: "countsAndList",
+            colorPreference: "text",
+            hideZeroCounts: true,
+            showLastTriggered: false,
+            showPriority: true,
+            sort: "status,asc",
+        },
+        widgetLayout: at,
+    };
+}

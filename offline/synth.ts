@@ -3,11 +3,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError } from "../config/load";
 import { exportDashboard } from "../dashboards/export";
+import { exportMonitor } from "../monitors/export";
 import type { DashboardDefinition } from "../dashboards/llmMonitoring";
 import { RecordedResource, RecordingMocks, installMocks, redactedInputs, settle } from "./recording";
 import { StackConfig } from "./stackConfig";
 
 export const DASHBOARD_TYPE = "datadog:index/dashboard:Dashboard";
+export const MONITOR_TYPE = "datadog:index/monitor:Monitor";
 
 export interface SynthOptions {
     readonly stack: string;
@@ -79,6 +81,9 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
     write("resources.json", resourceReport(mocks.resources));
     for (const r of mocks.ofType(DASHBOARD_TYPE)) {
         write(path.join("dashboards", `${r.name}.json`), exportDashboard(r.inputs as DashboardDefinition));
+    }
+    for (const r of mocks.ofType(MONITOR_TYPE)) {
+        write(path.join("monitors", `${r.name}.json`), exportMonitor(r.inputs));
     }
     write("outputs.json", outputs);
     return { resources: mocks.resources, outputs, files };

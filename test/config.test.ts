@@ -100,6 +100,19 @@ describe("each key is validated", () => {
         ["topModels", "10", "101", "doku:topModels: got 101; expected an integer from 1 to 100"],
         ["extraTemplateVariables", '["model"]', '["Model"]', 'doku:extraTemplateVariables: got ["Model"] at 0; expected a lower-case Datadog tag key such as model'],
         ["templateVariableDefaults", '{"environment":"prod"}', '{"environment":""}', 'doku:templateVariableDefaults: got {"environment":""} at environment; expected a non-empty value'],
+        ["monitors", "false", "off", 'doku:monitors: got "off"; expected true or false'],
+        ["dashboardMonitorSummary", "false", "1", 'doku:dashboardMonitorSummary: got "1"; expected true or false'],
+        ["notify", '["@slack-llm-alerts","@sre@example.com"]', '["slack-llm-alerts"]', 'doku:notify: got ["slack-llm-alerts"] at 0; expected a notification handle such as @slack-llm-alerts or @someone@example.com'],
+        ["latencyWarningSeconds", "2", "0", "doku:latencyWarningSeconds: got 0; expected a number greater than 0"],
+        ["latencyCriticalSeconds", "20", "-10", "doku:latencyCriticalSeconds: got -10; expected a number greater than 0"],
+        ["tokensWarning", "500", "-1", "doku:tokensWarning: got -1; expected a number greater than 0"],
+        ["tokensCritical", "4000", "0", "doku:tokensCritical: got 0; expected a number greater than 0"],
+        ["hourlyBudget", "12.5", "-5", "doku:hourlyBudget: got -5; expected a number greater than 0"],
+        ["dailyBudget", "100", "0", "doku:dailyBudget: got 0; expected a number greater than 0"],
+        ["budgetWarningRatio", "0.9", "1.2", "doku:budgetWarningRatio: got 1.2; expected a number between 0 and 1"],
+        ["silenceMinutes", "60", "2", "doku:silenceMinutes: got 2; expected whole minutes from 5 to 1440"],
+        ["renotifyMinutes", "0", "-1", "doku:renotifyMinutes: got -1; expected whole minutes, 0 or more"],
+        ["monitorPriority", "1", "6", "doku:monitorPriority: got 6; expected an integer from 1 to 5"],
     ];
 
     it("covers every non-secret key", () => {
@@ -143,6 +156,25 @@ describe("rules across keys", () => {
 
     it("doku:datadogApiKey is required", () => {
         expect(problems({})).toEqual(["doku:datadogApiKey: missing; required: set it with `pulumi config set --secret doku:datadogApiKey <key>`"]);
+    });
+});
+
+describe("monitor thresholds", () => {
+    it("a warning must come before its alert; a daily budget cannot be below the hourly one", () => {
+        expect(problems(minimalConfig({
+            "doku:latencyWarningSeconds": "12", "doku:tokensWarning": "1000", "doku:hourlyBudget": "50", "doku:dailyBudget": "20",
+        }))).toEqual([
+            "doku:latencyWarningSeconds: got 12; expected less than doku:latencyCriticalSeconds (10)",
+            "doku:tokensWarning: got 1000; expected less than doku:tokensCritical (1000)",
+            "doku:dailyBudget: got 20; expected at least doku:hourlyBudget (50)",
+        ]);
+    });
+
+    it("monitors are on by default with their options passed through as configured", () => {
+        const c = load(minimalConfig({ "doku:hourlyBudget": "12.5", "doku:notify": '["@slack-llm"]' }));
+        expect(c.monitors.enabled).toBe(true);
+        expect(c.monitors.dashboardSummary).toBe(true);
+        expect(c.monitors.options).toMatchObject({ hourlyBudget: 12.5, notify: ["@slack-llm"], dailyBudget: undefined });
     });
 });
 

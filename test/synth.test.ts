@@ -21,6 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
 
+const sorted = (xs: string[]) => [...xs].sort();
 const read = (rel: string) => JSON.parse(fs.readFileSync(path.join(out, rel), "utf8"));
 
 describe("npm run synth", () => {
@@ -28,13 +29,13 @@ describe("npm run synth", () => {
         const r = synth("--stack", "dev", "--out", out);
         expect(r.stderr).toBe("");
         expect(r.status).toBe(0);
-        expect(r.stdout).toContain(`synth of stack dev: 17 resources → ${out}`);
+        expect(r.stdout).toContain(`synth of stack dev: 28 resources → ${out}`);
         expect(r.stdout).toMatch(/^ {3}3 {2}docker:index\/container:Container$/m);
         expect(r.stdout).toContain("dashboardUrl: https://app.datadoghq.com/dashboard/");
         expect(r.stdout).toContain("dokuApiKey: [secret]");
 
         const resources = read("resources.json");
-        expect(resources.map((x: any) => `${x.type} ${x.name} ${x.parent}`).sort()).toEqual([
+        expect(resources.map((x: any) => `${x.type} ${x.name} ${x.parent}`).sort()).toEqual(sorted([
             "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard doku-llm-monitoring",
             "docker:index/container:Container doku-ingester-clickhouse doku-ingester",
             "docker:index/container:Container doku-ingester-server doku-ingester",
@@ -45,14 +46,25 @@ describe("npm run synth", () => {
             "docker:index/remoteImage:RemoteImage doku-ingester-ui-image doku-ingester",
             "docker:index/volume:Volume doku-ingester-clickhouse-data doku-ingester",
             "docker:index/volume:Volume doku-ingester-ui-data doku-ingester",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.completion.tokens doku-metrics",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.prompt.tokens doku-metrics",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.request.duration doku-metrics",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.total.tokens doku-metrics",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.usage.cost doku-metrics",
+            "datadog:index/monitor:Monitor doku-monitors-daily-spend doku-monitors",
+            "datadog:index/monitor:Monitor doku-monitors-request-duration doku-monitors",
+            "datadog:index/monitor:Monitor doku-monitors-telemetry-silence doku-monitors",
+            "datadog:index/monitor:Monitor doku-monitors-tokens-per-request doku-monitors",
             "doku:dashboards:LlmMonitoringDashboard doku-llm-monitoring doku",
             "doku:index:DokuObservability doku null",
             "doku:ingester:DatadogConnection doku-datadog doku",
             "doku:ingester:DokuIngester doku-ingester doku",
+            "doku:monitors:LlmMetricMetadata doku-metrics doku",
+            "doku:monitors:LlmMonitors doku-monitors doku",
             "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key doku",
             "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection doku-datadog",
             "random:index/randomPassword:RandomPassword doku-ingester-clickhouse-password doku-ingester",
-        ]);
+        ]));
         expect(resources[0]).toEqual({ type: "doku:index:DokuObservability", name: "doku", parent: null, inputs: {}, secretInputs: [] });
         const conn = resources.find((x: any) => x.name === "doku-datadog-connection");
         expect(conn.secretInputs.sort()).toEqual(["apiKey", "dokuApiKey"]);
@@ -62,21 +74,37 @@ describe("npm run synth", () => {
         expect(server.inputs.envs).toBe("[secret]");
         expect(JSON.stringify(resources)).not.toContain(secretPlaceholder("doku:datadogApiKey"));
 
-        // The dashboard file is the Datadog API JSON of what was registered.
+        // The dashboard file is the Datadog API JSON of what was registered: the
+        // reference plus the monitor summary (monitors are on by default).
         const dashboard = read("dashboards/doku-llm-monitoring-dashboard.json");
-        expect(jsonDiff(dashboard, exportDashboard(llmMonitoringDashboard()))).toEqual([]);
+        expect(jsonDiff(dashboard, exportDashboard(llmMonitoringDashboard({ monitorSummaryQuery: 'tag:"service:doku" tag:"env:dev"' })))).toEqual([]);
+        const monitors = fs.readdirSync(path.join(out, "monitors")).sort();
+        expect(monitors).toEqual(["doku-monitors-daily-spend.json", "doku-monitors-request-duration.json", "doku-monitors-telemetry-silence.json", "doku-monitors-tokens-per-request.json"]);
+        expect(read("monitors/doku-monitors-daily-spend.json").query).toBe("sum(last_1d):sum:doku.llm.usage.cost{environment:dev} by {applicationname} > 5");
     });
 
     it("--stack prod: Kubernetes with an existing ClickHouse, 3 replicas, ingress, EU site", () => {
         const r = synth("--stack", "prod", "--out", out);
         expect(r.status).toBe(0);
         const types = read("resources.json").map((x: any) => `${x.type} ${x.name}`).sort();
-        expect(types).toEqual([
+        expect(types).toEqual(sorted([
             "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.completion.tokens",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.prompt.tokens",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.request.duration",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.total.tokens",
+            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.usage.cost",
+            "datadog:index/monitor:Monitor doku-monitors-daily-spend",
+            "datadog:index/monitor:Monitor doku-monitors-hourly-spend",
+            "datadog:index/monitor:Monitor doku-monitors-request-duration",
+            "datadog:index/monitor:Monitor doku-monitors-telemetry-silence",
+            "datadog:index/monitor:Monitor doku-monitors-tokens-per-request",
             "doku:dashboards:LlmMonitoringDashboard doku-llm-monitoring",
             "doku:index:DokuObservability doku",
             "doku:ingester:DatadogConnection doku-datadog",
             "doku:ingester:DokuIngester doku-ingester",
+            "doku:monitors:LlmMetricMetadata doku-metrics",
+            "doku:monitors:LlmMonitors doku-monitors",
             "kubernetes:apps/v1:Deployment doku-ingester-server",
             "kubernetes:core/v1:Namespace doku-ingester-namespace",
             "kubernetes:core/v1:Secret doku-ingester-clickhouse-credentials",
@@ -85,7 +113,7 @@ describe("npm run synth", () => {
             "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
             "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key",
             "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection",
-        ]);
+        ]));
         expect(r.stdout).toContain("ingesterUrl: https://doku.example.com");
         expect(r.stdout).toContain("dashboardUrl: https://app.datadoghq.eu/dashboard/");
         const dashboard = read("dashboards/doku-llm-monitoring-dashboard.json");

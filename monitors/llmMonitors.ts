@@ -1,0 +1,186 @@
+import type * as datadog from "@pulumi/datadog";
+import * as pulumi from "@pulumi/pulumi";
+import { withDefaults } from "../config/defaults";
+import { CONFIG_KEYS } from "../config/keys";
+
+/**
+ * The LLM monitors: latency, spend (hourly and daily budgets), tokens per
+ * request, and telemetry silence. Option names are the config keys' names,
+ * so one set of rules serves `doku:` keys and component arguments.
+ */
+export interface LlmMonitorOptions {
+    /** Average request duration (s) that warns. Default: 5. */
+    readonly latencyWarningSeconds?: number;
+    /** Average request duration (s) that alerts; the dashboard's red line. Default: 10. */
+    readonly latencyCriticalSeconds?: number;
+    /** Average total tokens per request that warns. Default: 800. */
+    readonly tokensWarning?: number;
+    /** Average total tokens per request that alerts; the dashboard's red line. Default: 1000. */
+    readonly tokensCritical?: number;
+    /** USD per application per hour; no hourly spend monitor when unset. Default: none. */
+    readonly hourlyBudget?: number;
+    /** USD per application per day; no daily spend monitor when unset. Default: none. */
+    readonly dailyBudget?: number;
+    /** Share of a budget at which its monitor warns. Default: 0.8. */
+    readonly budgetWarningRatio?: number;
+    /** Minutes without any request telemetry before the silence monitor alerts. Default: 30. */
+    readonly silenceMinutes?: number;
+    /** Notification handles, e.g. `@slack-llm-alerts`, `@pagerduty-ops`, `@sre@example.com`. Default: none. */
+    readonly notify?: readonly string[];
+    /** Minutes between re-notifications while alerting (0 = never). Default: 60. */
+    readonly renotifyMinutes?: number;
+    /** Monitor priority, 1 (highest) to 5. Default: 3. */
+    readonly monitorPriority?: number;
+}
+
+export interface MonitorContext {
+    /** The environment every query is scoped to and every monitor is tagged with. */
+    readonly environment: string;
+    /** Link to the dashboard, put in every message. */
+    readonly dashboardUrl?: pulumi.Input<string>;
+    /** Metric name prefix. Default: `doku.llm`. */
+    readonly metricPrefix?: string;
+}
+
+export const MONITOR_DEFAULTS = {
+    latencyWarningSeconds: 5,
+    latencyCriticalSeconds: 10,
+    tokensWarning: 800,
+    tokensCritical: 1000,
+    budgetWarningRatio: 0.8,
+    silenceMinutes: 30,
+    renotifyMinutes: 60,
+    monitorPriority: 3,
+} as const;
+
+const FIELDS = [
+    "latencyWarningSeconds", "latencyCriticalSeconds", "tokensWarning", "tokensCritical", "hourlyBudget", "dailyBudget",
+    "budgetWarningRatio", "silenceMinutes", "notify", "renotifyMinutes", "monitorPriority",
+] as const;
+
+/** Each option against its config key's own rule; `prefix` is `doku:` or `args.`. */
+export function monitorFieldProblems(options: LlmMonitorOptions, prefix: string): string[] {
+    const problems: string[] = [];
+    for (const field of FIELDS) {
+        const value = options[field];
+        if (value === undefined) continue;
+        const r = CONFIG_KEYS[field].schema.safeParse(value);
+        if (!r.success) {
+            const issue = r.error.issues[0];
+            const at = issue.path.length ? ` at ${issue.path.join(".")}` : "";
+            problems.push(`${prefix}${field}: got ${JSON.stringify(value)}${at}; ${issue.message}`);
+        }
+    }
+    return problems;
+}
+
+/** Rules across options: a warning must come before its alert. */
+export function monitorRuleProblems(options: LlmMonitorOptions, prefix: string): string[] {
+    const o = withDefaults(MONITOR_DEFAULTS, options);
+    const problems: string[] = [];
+    if (o.latencyWarningSeconds >= o.latencyCriticalSeconds) {
+        problems.push(`${prefix}latencyWarningSeconds: got ${o.latencyWarningSeconds}; expected less than ${prefix}latencyCriticalSeconds (${o.latencyCriticalSeconds})`);
+    }
+    if (o.tokensWarning >= o.tokensCritical) {
+        problems.push(`${prefix}tokensWarning: got ${o.tokensWarning}; expected less than ${prefix}tokensCritical (${o.tokensCritical})`);
+    }
+    if (o.hourlyBudget !== undefined && o.dailyBudget !== undefined && o.dailyBudget < o.hourlyBudget) {
+        problems.push(`${prefix}dailyBudget: got ${o.dailyBudget}; expected at least ${prefix}hourlyBudget (${o.hourlyBudget})`);
+    }
+    return problems;
+}
+
+/** One monitor to create: a stable key for its resource name, and its typed arguments. */
+export interface MonitorSpec {
+    readonly key: string;
+    readonly args: datadog.MonitorArgs;
+}
+
+const num = (n: number) => String(Number(n.toFixed(6)));
+
+/** The monitors the options ask for, in a fixed order. */
+export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}): MonitorSpec[] {
+    const o = withDefaults(MONITOR_DEFAULTS, options);
+    const env = ctx.environment;
+    const prefix = ctx.metricPrefix ?? "doku.llm";
+    const scope = `{environment:${env}}`;
+    const byApp = " by {applicationname}";
+    const handles = (o.notify ?? []).join(" ");
+    const link = ctx.dashboardUrl === undefined
+        ? pulumi.output("")
+        : pulumi.interpolate`\nDashboard: ${ctx.dashboardUrl}?tpl_var_environment=${env}`;
+
+    const message = (what: string, unit: string, warning: number, critical: number, lookAt: string) => [
+        `{{#is_alert}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${num(critical)}${unit}.{{/is_alert}}`,
+        `{{#is_warning}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${num(warning)}${unit}.{{/is_warning}}`,
+        `{{#is_recovery}}${what} is back to normal.{{/is_recovery}}`,
+        `Look at: ${lookAt}`,
+    ].join("\n");
+    const withFooter = (body: string) => link.apply((l) => `${body}${l}${handles === "" ? "" : `\n${handles}`}`);
+
+    const common = (name: string, query: string, critical: number, warning: number | undefined, body: string): datadog.MonitorArgs => ({
+        name: `[Doku] ${name} (${env})`,
+        type: "query alert",
+        query,
+        message: withFooter(body),
+        tags: ["service:doku", `env:${env}`],
+        priority: String(o.monitorPriority),
+        monitorThresholds: { critical: num(critical), ...(warning === undefined ? {} : { warning: num(warning) }) },
+        notifyNoData: false,
+        renotifyInterval: o.renotifyMinutes,
+        includeTags: true,
+        requireFullWindow: false,
+    });
+
+    const specs: MonitorSpec[] = [
+        {
+            key: "request-duration",
+            args: common("LLM request duration high",
+                `avg(last_5m):avg:${prefix}.request.duration${scope}${byApp} > ${num(o.latencyCriticalSeconds)}`,
+                o.latencyCriticalSeconds, o.latencyWarningSeconds,
+                message("Average LLM request duration", " s", o.latencyWarningSeconds, o.latencyCriticalSeconds,
+                    "the Avg Request Duration and Requests widgets, then Avg Cost by Models for the model behind it")),
+        },
+    ];
+    for (const [key, budget, window, label, period] of [
+        ["hourly-spend", o.hourlyBudget, "last_1h", "hourly", "hour"],
+        ["daily-spend", o.dailyBudget, "last_1d", "daily", "day"],
+    ] as const) {
+        if (budget === undefined) continue;
+        const warning = budget * o.budgetWarningRatio;
+        specs.push({
+            key,
+            args: common(`LLM ${label} spend over budget`,
+                `sum(${window}):sum:${prefix}.usage.cost${scope}${byApp} > ${num(budget)}`,
+                budget, warning,
+                message(`LLM spend over the last ${period}`, " USD", warning, budget,
+                    "Usage cost by Application and Top Models by Usage, then the Prompt stream for runaway loops")),
+        });
+    }
+    specs.push({
+        key: "tokens-per-request",
+        args: common("LLM tokens per request high",
+            `avg(last_5m):avg:${prefix}.total.tokens${scope}${byApp} > ${num(o.tokensCritical)}`,
+            o.tokensCritical, o.tokensWarning,
+            message("Average total tokens per request", " tokens", o.tokensWarning, o.tokensCritical,
+                "Avg Prompt Tokens and Avg Completion Tokens, then the Prompt stream for oversized prompts")),
+    });
+    const silence = o.silenceMinutes;
+    specs.push({
+        key: "telemetry-silence",
+        args: {
+            ...common("No LLM telemetry",
+                `sum(last_${silence}m):count:${prefix}.request.duration${scope}.as_count() < 1`,
+                1, undefined,
+                [
+                    `{{#is_alert}}No LLM request telemetry from ${env} for ${silence} minutes.{{/is_alert}}`,
+                    `{{#is_recovery}}LLM telemetry from ${env} is flowing again.{{/is_recovery}}`,
+                    "Look at: the ingester (is GET / answering 200?), its ClickHouse, and its Datadog connection (GET /api/connections); then the Requests widget",
+                ].join("\n")),
+            // Missing data is the alert: no point means no LLM call reached Datadog.
+            notifyNoData: true,
+            noDataTimeframe: silence,
+        },
+    });
+    return specs;
+}

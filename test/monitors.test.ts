@@ -1,0 +1,187 @@
+import { LlmMetricMetadata } from "../components/llmMetricMetadata";
+import { LlmMonitors, LlmMonitorsArgs } from "../components/llmMonitors";
+import { DokuObservability } from "../components/dokuObservability";
+import { loadConfig } from "../config/load";
+import { exportDashboard } from "../dashboards/export";
+import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
+import { exportMonitor } from "../monitors/export";
+import { RecordingMocks } from "../offline/recording";
+import { dashboardProblems, modelProblems } from "./support/datadogModels";
+import { minimalConfig, mockStack, resolve, settle } from "./support/pulumi";
+
+const MONITOR = "datadog:index/monitor:Monitor";
+const DASHBOARD_URL = "https://app.datadoghq.eu/dashboard/abc-def-ghi";
+
+async function monitors(args: Partial<LlmMonitorsArgs> = {}): Promise<RecordingMocks> {
+    const mocks = mockStack({});
+    const component = new LlmMonitors("llm", { environment: "prod", dashboardUrl: DASHBOARD_URL, ...args });
+    await resolve(component.monitorIds);
+    await settle(mocks);
+    return mocks;
+}
+
+const byName = (mocks: RecordingMocks) => Object.fromEntries(mocks.ofType(MONITOR).map((r) => [r.name.replace(/^llm-/, ""), r.inputs]));
+
+/** A Datadog metric monitor query: `time_agg(window):space_agg:metric{scope}[ by {group}][.as_count()] comparator threshold`. */
+function parseQuery(q: string) {
+    const m = /^(avg|sum|min|max)\(last_(\d+[mhd])\):(avg|sum|min|max|count):([a-z][a-z0-9_.]*)\{([^}]*)\}(?: by \{([^}]+)\})?(\.as_count\(\))? (>|>=|<|<=) (-?\d+(?:\.\d+)?)$/.exec(q);
+    if (!m) throw new Error(`not a metric monitor query: ${q}`);
+    return { timeAggregation: m[1], window: m[2], spaceAggregation: m[3], metric: m[4], scope: m[5], groupBy: m[6], comparator: m[8], threshold: Number(m[9]) };
+}
+
+describe("LlmMonitors under mocks", () => {
+    it("without budgets: latency, tokens and silence, with exact queries, thresholds, options, tags and messages", async () => {
+        const mocks = await monitors({ notify: ["@slack-llm-alerts", "@sre@example.com"] });
+        const m = byName(mocks);
+        expect(Object.keys(m)).toEqual(["request-duration", "tokens-per-request", "telemetry-silence"]);
+        expect(mocks.ofType(MONITOR).every((r) => r.parent === "llm")).toBe(true);
+
+        expect(m["request-duration"]).toEqual({
+            name: "[Doku] LLM request duration high (prod)",
+            type: "query alert",
+            query: "avg(last_5m):avg:doku.llm.request.duration{environment:prod} by {applicationname} > 10",
+            message: [
+                "{{#is_alert}}Average LLM request duration for {{applicationname.name}} in prod is {{value}} s, above 10 s.{{/is_alert}}",
+                "{{#is_warning}}Average LLM request duration for {{applicationname.name}} in prod is {{value}} s, above 5 s.{{/is_warning}}",
+                "{{#is_recovery}}Average LLM request duration is back to normal.{{/is_recovery}}",
+                "Look at: the Avg Request Duration and Requests widgets, then Avg Cost by Models for the model behind it",
+                `Dashboard: ${DASHBOARD_URL}?tpl_var_environment=prod`,
+                "@slack-llm-alerts @sre@example.com",
+            ].join("\n"),
+            tags: ["service:doku", "env:prod"],
+            priority: "3",
+            monitorThresholds: { critical: "10", warning: "5" },
+            notifyNoData: false,
+            renotifyInterval: 60,
+            includeTags: true,
+            requireFullWindow: false,
+        });
+        expect(m["tokens-per-request"].query).toBe("avg(last_5m):avg:doku.llm.total.tokens{environment:prod} by {applicationname} > 1000");
+        expect(m["tokens-per-request"].monitorThresholds).toEqual({ critical: "1000", warning: "800" });
+        expect(m["telemetry-silence"]).toMatchObject({
+            name: "[Doku] No LLM telemetry (prod)",
+            query: "sum(last_30m):count:doku.llm.request.duration{environment:prod}.as_count() < 1",
+            monitorThresholds: { critical: "1" },
+            notifyNoData: true,
+            noDataTimeframe: 30,
+        });
+        expect(m["telemetry-silence"].message).toContain("No LLM request telemetry from prod for 30 minutes.");
+    });
+
+    it("budgets add the hourly and daily spend monitors, warning at the ratio", async () => {
+        const m = byName(await monitors({ hourlyBudget: 25, dailyBudget: 400, budgetWarningRatio: 0.75 }));
+        expect(Object.keys(m)).toEqual(["request-duration", "hourly-spend", "daily-spend", "tokens-per-request", "telemetry-silence"]);
+        expect(m["hourly-spend"].query).toBe("sum(last_1h):sum:doku.llm.usage.cost{environment:prod} by {applicationname} > 25");
+        expect(m["hourly-spend"].monitorThresholds).toEqual({ critical: "25", warning: "18.75" });
+        expect(m["daily-spend"].query).toBe("sum(last_1d):sum:doku.llm.usage.cost{environment:prod} by {applicationname} > 400");
+        expect(m["daily-spend"].monitorThresholds).toEqual({ critical: "400", warning: "300" });
+        expect(m["daily-spend"].message).toContain("LLM spend over the last day for {{applicationname.name}} in prod is {{value}} USD, above 400 USD.");
+    });
+
+    it("per-stack thresholds, silence window, renotify and priority", async () => {
+        const m = byName(await monitors({ environment: "dev", latencyWarningSeconds: 2, latencyCriticalSeconds: 3.5, silenceMinutes: 90, renotifyMinutes: 0, monitorPriority: 5 }));
+        expect(m["request-duration"].query).toBe("avg(last_5m):avg:doku.llm.request.duration{environment:dev} by {applicationname} > 3.5");
+        expect(m["request-duration"].monitorThresholds).toEqual({ critical: "3.5", warning: "2" });
+        expect(m["request-duration"].renotifyInterval).toBe(0);
+        expect(m["request-duration"].priority).toBe("5");
+        expect(m["telemetry-silence"].query).toBe("sum(last_90m):count:doku.llm.request.duration{environment:dev}.as_count() < 1");
+        expect(m["telemetry-silence"].tags).toEqual(["service:doku", "env:dev"]);
+    });
+
+    it("every monitor's JSON is a valid Datadog Monitor and its query parses, threshold = critical", async () => {
+        const mocks = await monitors({ hourlyBudget: 10, dailyBudget: 100, notify: ["@pagerduty-ops"] });
+        const all = mocks.ofType(MONITOR);
+        expect(all).toHaveLength(5);
+        for (const r of all) {
+            const json: any = exportMonitor(r.inputs);
+            expect(modelProblems(json, "Monitor", r.name)).toEqual([]);
+            const q = parseQuery(json.query);
+            expect(q.threshold).toBe(json.options.thresholds.critical);
+            expect(q.scope).toBe("environment:prod");
+            expect(q.metric).toMatch(/^doku\.llm\./);
+            if (r.name !== "llm-telemetry-silence") {
+                expect(q.groupBy).toBe("applicationname");
+                expect(q.comparator).toBe(">");
+                expect(json.options.thresholds.warning).toBeLessThan(json.options.thresholds.critical);
+            }
+        }
+    });
+
+    it("the model check catches what Datadog would reject", () => {
+        const json: any = exportMonitor({ name: "x", type: "query alert", query: "q", message: "m", priority: "3", monitorThresholds: { critical: "1" } });
+        expect(modelProblems({ ...json, type: "metric alarm" }, "Monitor")).toEqual(['$.type: not a valid value for the model ("metric alarm")']);
+        expect(modelProblems({ ...json, options: { ...json.options, bogus: 1 } }, "Monitor")).toEqual(["$.options.bogus: unknown property of MonitorOptions"]);
+        expect(() => exportMonitor({ name: "x", query: "q", message: "m", type: "query alert", escalationMessage: "e" } as any))
+            .toThrow('exportMonitor: unknown field "escalationMessage"; the exporter refuses to drop it');
+    });
+
+    it("bad thresholds and handles: every problem, naming the argument, before any monitor", async () => {
+        const mocks = mockStack({});
+        expect(() => new LlmMonitors("llm", {
+            environment: "prod", latencyCriticalSeconds: -1, tokensWarning: 2000, notify: ["slack-llm"], hourlyBudget: 0,
+        })).toThrow([
+            'doku:monitors:LlmMonitors "llm": invalid arguments:',
+            "  - args.latencyCriticalSeconds: got -1; expected a number greater than 0",
+            "  - args.hourlyBudget: got 0; expected a number greater than 0",
+            '  - args.notify: got ["slack-llm"] at 0; expected a notification handle such as @slack-llm-alerts or @someone@example.com',
+            "  - args.latencyWarningSeconds: got 5; expected less than args.latencyCriticalSeconds (-1)",
+            "  - args.tokensWarning: got 2000; expected less than args.tokensCritical (1000)",
+        ].join("\n"));
+        await settle(mocks);
+        expect(mocks.ofType(MONITOR)).toHaveLength(0);
+    });
+});
+
+describe("metric metadata", () => {
+    it("gives the five doku.llm metrics their type, unit, short name and description", async () => {
+        const mocks = mockStack({});
+        new LlmMetricMetadata("metrics");
+        await settle(mocks);
+        expect(mocks.ofType("datadog:index/metricMetadata:MetricMetadata").map((r) => [r.inputs.metric, r.inputs.type, r.inputs.unit, r.parent])).toEqual([
+            ["doku.llm.request.duration", "gauge", "second", "metrics"],
+            ["doku.llm.prompt.tokens", "gauge", "token", "metrics"],
+            ["doku.llm.completion.tokens", "gauge", "token", "metrics"],
+            ["doku.llm.total.tokens", "gauge", "token", "metrics"],
+            ["doku.llm.usage.cost", "gauge", "dollar", "metrics"],
+        ]);
+        for (const r of mocks.ofType("datadog:index/metricMetadata:MetricMetadata")) {
+            expect(r.inputs.shortName).toMatch(/^LLM /);
+            expect(r.inputs.description.length).toBeGreaterThan(10);
+        }
+    });
+});
+
+describe("the monitor summary widget", () => {
+    it("comes after the reference widgets and validates; without it the dashboard is the reference", () => {
+        const withSummary: any = exportDashboard(llmMonitoringDashboard({ monitorSummaryQuery: 'tag:"service:doku" tag:"env:prod"' }));
+        expect(withSummary.widgets).toHaveLength(18);
+        expect(withSummary.widgets[17]).toEqual({
+            definition: {
+                type: "manage_status", title: "LLM Monitors", title_size: "16", title_align: "left",
+                query: 'tag:"service:doku" tag:"env:prod"', summary_type: "monitors", display_format: "countsAndList",
+                color_preference: "text", hide_zero_counts: true, show_last_triggered: false, show_priority: true, sort: "status,asc",
+            },
+            layout: { x: 0, y: 19, width: 12, height: 4 },
+        });
+        expect(dashboardProblems(withSummary)).toEqual([]);
+        expect(exportDashboard(llmMonitoringDashboard()).widgets).toHaveLength(17);
+    });
+
+    it("DokuObservability adds it with monitors on and leaves it out with monitors off", async () => {
+        for (const [monitorsOn, widgets, monitorCount] of [["true", 18, 3], ["false", 17, 0]] as const) {
+            const mocks = mockStack(minimalConfig({ "doku:monitors": monitorsOn, "doku:environment": "staging" }));
+            const doku = new DokuObservability("doku", loadConfig());
+            await resolve(doku.dashboardUrl);
+            await settle(mocks);
+            const d = mocks.get("datadog:index/dashboard:Dashboard", "doku-llm-monitoring-dashboard").inputs;
+            expect(d.widgets).toHaveLength(widgets);
+            expect(mocks.ofType(MONITOR)).toHaveLength(monitorCount);
+            expect(mocks.ofType("datadog:index/metricMetadata:MetricMetadata")).toHaveLength(monitorCount === 0 ? 0 : 5);
+            if (monitorsOn === "true") {
+                expect(d.widgets[17].manageStatusDefinition.query).toBe('tag:"service:doku" tag:"env:staging"');
+                const url = await resolve(doku.dashboardUrl);
+                expect(mocks.get(MONITOR, "doku-monitors-request-duration").inputs.message).toContain(`Dashboard: ${url}?tpl_var_environment=staging`);
+            }
+        }
+    });
+});
