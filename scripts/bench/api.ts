@@ -4,8 +4,8 @@
  *
  *   npm run bench
  */
-import { dokuConnectionProvider as provider } from "../ingester/connectionProvider";
-import { FakeIngester } from "../test/support/fakeIngester";
+import { dokuConnectionProvider as provider } from "../../ingester/connectionProvider";
+import { FakeIngester } from "../../test/support/fakeIngester";
 
 const RUNS = 20;
 

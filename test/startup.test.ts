@@ -1,0 +1,47 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+const ROOT = path.join(__dirname, "..");
+
+function loaded(stackFile: string): { resources: number; packages: string[] } {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "doku-load-"));
+    try {
+        const stdout = execFileSync(path.join(ROOT, "node_modules", ".bin", "ts-node"),
+            ["--transpile-only", path.join(__dirname, "support", "loadedPackages.ts"), stackFile, out], { cwd: ROOT, encoding: "utf8" });
+        return JSON.parse(stdout.trim().split("\n").pop()!);
+    } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+    }
+}
+
+describe("each target loads only its own SDK", () => {
+    it("docker (dev) loads @pulumi/docker, not @pulumi/kubernetes", () => {
+        const r = loaded(path.join(ROOT, "Pulumi.dev.yaml"));
+        expect(r.packages).toContain("@pulumi/docker");
+        expect(r.packages).not.toContain("@pulumi/kubernetes");
+    });
+    it("kubernetes (prod) loads @pulumi/kubernetes, not @pulumi/docker", () => {
+        const r = loaded(path.join(ROOT, "Pulumi.prod.yaml"));
+        expect(r.packages).toContain("@pulumi/kubernetes");
+        expect(r.packages).not.toContain("@pulumi/docker");
+    });
+    it("external loads neither", () => {
+        const r = loaded(path.join(__dirname, "fixtures", "external-stack.yaml"));
+        expect(r.packages).toEqual(["@pulumi/datadog", "@pulumi/pulumi", "@pulumi/random"]);
+    });
+});
+
+describe("Pulumi runs the program without type-checking it", () => {
+    it("Pulumi.yaml's main is index.ts and tsconfig.json sets noCheck (Pulumi then runs ts-node transpile-only)", () => {
+        expect(parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).main).toBe("index.ts");
+        expect(JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8")).compilerOptions.noCheck).toBe(true);
+        // ...while npm test and npm run build do check.
+        expect(JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.check.json"), "utf8")).compilerOptions.noCheck).toBe(false);
+        expect(JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.build.json"), "utf8")).compilerOptions.noCheck).toBe(false);
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        expect(pkg.scripts.test).toBe("tsc -p tsconfig.check.json && jest");
+    });
+});
