@@ -55,7 +55,7 @@ describe("Pulumi.yaml declares every key Pulumi can type", () => {
 });
 
 describe("example stacks", () => {
-    it.each(["dev", "prod"])("Pulumi.%s.yaml uses only known keys and stores no secret in clear", (stack) => {
+    it.each(["dev", "staging", "prod"])("Pulumi.%s.yaml uses only known keys and stores no secret in clear", (stack) => {
         const doc = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
         for (const [key, value] of Object.entries<any>(doc.config)) {
             const name = key.replace(/^doku:/, "");

@@ -120,6 +120,33 @@ describe("npm run synth", () => {
         expect(dashboard.template_variables[1]).toEqual({ name: "environment", prefix: "environment", available_values: [], default: "prod" });
     });
 
+    it("--stack staging: Kubernetes with a managed ClickHouse, 2 replicas, the UI, US5 site", () => {
+        const r = synth("--stack", "staging", "--out", out);
+        expect(r.status).toBe(0);
+        const resources = read("resources.json");
+        const kube = resources.filter((x: any) => x.type.startsWith("kubernetes:")).map((x: any) => `${x.type} ${x.name}`).sort();
+        expect(kube).toEqual(sorted([
+            "kubernetes:apps/v1:Deployment doku-ingester-server",
+            "kubernetes:apps/v1:Deployment doku-ingester-ui",
+            "kubernetes:apps/v1:StatefulSet doku-ingester-clickhouse",
+            "kubernetes:core/v1:Namespace doku-ingester-namespace",
+            "kubernetes:core/v1:Secret doku-ingester-clickhouse-credentials",
+            "kubernetes:core/v1:Service doku-ingester-clickhouse",
+            "kubernetes:core/v1:Service doku-ingester-server",
+            "kubernetes:core/v1:Service doku-ingester-ui",
+            "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
+        ]));
+        const sts = resources.find((x: any) => x.type === "kubernetes:apps/v1:StatefulSet");
+        expect(sts.inputs.spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ["ReadWriteOnce"], storageClassName: "standard", resources: { requests: { storage: "50Gi" } } });
+        expect(resources.find((x: any) => x.type === "kubernetes:apps/v1:Deployment" && x.name === "doku-ingester-server").inputs.spec.replicas).toBe(2);
+        expect(resources.filter((x: any) => x.type === "random:index/randomPassword:RandomPassword")).toHaveLength(1);
+        expect(fs.readdirSync(path.join(out, "monitors")).sort()).toEqual([
+            "doku-monitors-daily-spend.json", "doku-monitors-request-duration.json", "doku-monitors-telemetry-silence.json", "doku-monitors-tokens-per-request.json",
+        ]);
+        expect(r.stdout).toContain("dashboardUrl: https://us5.datadoghq.com/dashboard/");
+        expect(r.stdout).toContain("ingesterUrl: http://doku-ingester-server.doku-staging.svc.cluster.local:9044");
+    });
+
     it("--config with three mistakes: three messages on stderr, exit 2, nothing written", () => {
         const target = path.join(out, "never");
         const r = synth("--config", path.join("test", "fixtures", "bad-stack.yaml"), "--out", target);
