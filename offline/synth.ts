@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { ConfigError } from "../config/load";
 import { exportDashboard } from "../dashboards/export";
 import { exportMonitor } from "../monitors/export";
+import { dashboardSvg } from "../dashboards/svg";
+import { htmlReport } from "./report";
 import type { DashboardDefinition } from "../dashboards/llmMonitoring";
 import { RecordedResource, RecordingMocks, installMocks, redactedInputs, settle } from "./recording";
 import { StackConfig } from "./stackConfig";
@@ -71,21 +73,32 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
     for (const [k, v] of Object.entries(exported)) outputs[k] = await reveal(v);
 
     const files: string[] = [];
-    const write = (rel: string, data: unknown) => {
+    const writeText = (rel: string, text: string) => {
         const file = path.join(options.outDir, rel);
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+        fs.writeFileSync(file, text);
         files.push(file);
     };
+    const write = (rel: string, data: unknown) => writeText(rel, `${JSON.stringify(data, null, 2)}\n`);
     fs.rmSync(options.outDir, { recursive: true, force: true });
     write("resources.json", resourceReport(mocks.resources));
-    for (const r of mocks.ofType(DASHBOARD_TYPE)) {
-        write(path.join("dashboards", `${r.name}.json`), exportDashboard(r.inputs as DashboardDefinition));
+    const dashboards = mocks.ofType(DASHBOARD_TYPE).map((r) => ({ name: r.name, json: exportDashboard(r.inputs as DashboardDefinition) }));
+    for (const d of dashboards) {
+        write(path.join("dashboards", `${d.name}.json`), d.json);
+        writeText(path.join("dashboards", `${d.name}.svg`), dashboardSvg(d.json));
     }
-    for (const r of mocks.ofType(MONITOR_TYPE)) {
-        write(path.join("monitors", `${r.name}.json`), exportMonitor(r.inputs));
-    }
+    const monitors = mocks.ofType(MONITOR_TYPE).map((r) => ({ name: r.name, json: exportMonitor(r.inputs) }));
+    for (const m of monitors) write(path.join("monitors", `${m.name}.json`), m.json);
     write("outputs.json", outputs);
+    writeText("index.html", htmlReport({
+        stack: options.stack,
+        config: options.stackConfig.config,
+        secretKeys: options.stackConfig.secretKeys,
+        resources: mocks.resources,
+        dashboards,
+        monitors,
+        outputs,
+    }));
     return { resources: mocks.resources, outputs, files };
 }
 

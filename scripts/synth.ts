@@ -4,6 +4,7 @@
  *
  *   npm run synth -- --stack <name> [--out <dir>]
  *   npm run synth -- --config <file> [--out <dir>]
+ *   … --open   also prints the path of index.html to open in a browser
  *
  * Exit status: 0 written, 2 invalid configuration (nothing written), 1 other failure.
  */
@@ -12,12 +13,16 @@ import * as path from "node:path";
 import { ConfigError, summarize, synth } from "../offline/synth";
 import { readStackConfig } from "../offline/stackConfig";
 
-const USAGE = "usage: npm run synth -- (--stack <name> | --config <file>) [--out <dir>]";
+const USAGE = "usage: npm run synth -- (--stack <name> | --config <file>) [--out <dir>] [--open]";
 
-function parseArgs(argv: string[]): { stack?: string; config?: string; out?: string } {
+function parseArgs(argv: string[]): { stack?: string; config?: string; out?: string; open?: string } {
     const args: Record<string, string> = {};
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
+        if (flag === "--open") {
+            args.open = "yes";
+            continue;
+        }
         if (!["--stack", "--config", "--out"].includes(flag) || argv[i + 1] === undefined) {
             throw new Error(`unexpected argument ${JSON.stringify(flag)}\n${USAGE}`);
         }
@@ -49,6 +54,7 @@ async function main(): Promise<number> {
         console.log(summarize(result.resources));
         console.log("outputs:");
         for (const [k, v] of Object.entries(result.outputs)) console.log(`  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+        if (args.open) console.log(`open: ${path.join(outDir, "index.html")}`);
         return 0;
     } catch (e) {
         if (e instanceof ConfigError) {

@@ -78,6 +78,12 @@ describe("npm run synth", () => {
         // reference plus the monitor summary (monitors are on by default).
         const dashboard = read("dashboards/doku-llm-monitoring-dashboard.json");
         expect(jsonDiff(dashboard, exportDashboard(llmMonitoringDashboard({ monitorSummaryQuery: 'tag:"service:doku" tag:"env:dev"' })))).toEqual([]);
+        expect(fs.readFileSync(path.join(out, "dashboards", "doku-llm-monitoring-dashboard.svg"), "utf8")).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        const html = fs.readFileSync(path.join(out, "index.html"), "utf8");
+        expect(html).toContain('<span id="stack-name">dev</span>');
+        expect(html).not.toContain(secretPlaceholder("doku:datadogApiKey"));
+        expect(html).not.toMatch(/<(link|script)\b|src="http/);
+        expect(r.stdout).not.toContain("open:");
         const monitors = fs.readdirSync(path.join(out, "monitors")).sort();
         expect(monitors).toEqual(["doku-monitors-daily-spend.json", "doku-monitors-request-duration.json", "doku-monitors-telemetry-silence.json", "doku-monitors-tokens-per-request.json"]);
         expect(read("monitors/doku-monitors-daily-spend.json").query).toBe("sum(last_1d):sum:doku.llm.usage.cost{environment:dev} by {applicationname} > 5");
