@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DATADOG_SITES } from "../dashboards/sites";
 import { DEFAULT_IMAGES } from "../ingester/images";
+import { MONITOR_KEYS } from "./monitorKeys";
 
 /**
  * Every `doku:` configuration key, in one table. The loader, `Pulumi.yaml`,
@@ -260,83 +261,7 @@ export const CONFIG_KEYS = {
         description: "Default value per dashboard template variable, e.g. {environment: prod}.",
         schema: z.record(tagKey, z.string().min(1, "expected a non-empty value"), { error: "expected a map of template variable to value" }),
     },
-    monitors: {
-        kind: "boolean",
-        defaultText: "true",
-        description: "Create the LLM monitors (latency, spend, tokens, silence) and the metric metadata.",
-        schema: z.boolean({ error: "expected true or false" }),
-    },
-    dashboardMonitorSummary: {
-        kind: "boolean",
-        defaultText: "true",
-        description: "With monitors on, add a monitor summary widget after the reference widgets.",
-        schema: z.boolean({ error: "expected true or false" }),
-    },
-    notify: {
-        kind: "array",
-        defaultText: "[]",
-        description: "Who the monitors notify, e.g. [@slack-llm-alerts, @pagerduty-ops, @sre@example.com].",
-        schema: z.array(z.string().regex(/^@[A-Za-z0-9_.+-]+(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$/, "expected a notification handle such as @slack-llm-alerts or @someone@example.com"),
-            { error: "expected a list of handles" }),
-    },
-    latencyWarningSeconds: {
-        kind: "number",
-        defaultText: "5",
-        description: "Average request duration (seconds) at which the latency monitor warns.",
-        schema: positive,
-    },
-    latencyCriticalSeconds: {
-        kind: "number",
-        defaultText: "10",
-        description: "Average request duration (seconds) at which the latency monitor alerts.",
-        schema: positive,
-    },
-    tokensWarning: {
-        kind: "number",
-        defaultText: "800",
-        description: "Average total tokens per request at which the tokens monitor warns.",
-        schema: positive,
-    },
-    tokensCritical: {
-        kind: "number",
-        defaultText: "1000",
-        description: "Average total tokens per request at which the tokens monitor alerts.",
-        schema: positive,
-    },
-    hourlyBudget: {
-        kind: "number",
-        description: "USD per application per hour; above it the hourly spend monitor alerts (no monitor when unset).",
-        schema: positive,
-    },
-    dailyBudget: {
-        kind: "number",
-        description: "USD per application per day; above it the daily spend monitor alerts (no monitor when unset).",
-        schema: positive,
-    },
-    budgetWarningRatio: {
-        kind: "number",
-        defaultText: "0.8",
-        description: "Share of a budget at which its spend monitor warns.",
-        schema: z.number().gt(0, "expected a number between 0 and 1").lt(1, "expected a number between 0 and 1"),
-    },
-    silenceMinutes: {
-        kind: "integer",
-        defaultText: "30",
-        description: "Minutes without request telemetry before the silence monitor alerts.",
-        schema: z.number().int("expected whole minutes from 5 to 1440").min(5, "expected whole minutes from 5 to 1440").max(1440, "expected whole minutes from 5 to 1440"),
-    },
-    renotifyMinutes: {
-        kind: "integer",
-        defaultText: "60",
-        description: "Minutes between re-notifications while a monitor alerts (0 = never).",
-        schema: z.number().int("expected whole minutes, 0 or more").min(0, "expected whole minutes, 0 or more"),
-    },
-    monitorPriority: {
-        kind: "integer",
-        defaultText: "3",
-        description: "Priority of the monitors, 1 (highest) to 5.",
-        schema: z.number().int("expected an integer from 1 to 5").min(1, "expected an integer from 1 to 5").max(5, "expected an integer from 1 to 5"),
-    },
+    ...MONITOR_KEYS,
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKeyName = keyof typeof CONFIG_KEYS;

@@ -1,30 +1,11 @@
-import * as http from "node:http";
-import * as https from "node:https";
 import { z } from "zod";
+import { ConnectionSpec, DokuApiError, PLATFORMS, RawResponse, StoredConnection, connectionBody, getWithBody } from "./api";
 
 /**
  * A typed client for the Doku ingester's HTTP API (doku-ingester.md), on
  * Node's own fetch. Used inside dynamic providers, so: no `#private` fields,
  * zod schemas built inside methods, every request with its own timeout.
  */
-export const PLATFORMS = ["datadog", "newrelic", "dynatrace", "grafana", "signoz"] as const;
-export type Platform = (typeof PLATFORMS)[number];
-
-/** A connection as this package spells it. */
-export interface ConnectionSpec {
-    readonly platform: Platform;
-    readonly metricsUrl?: string;
-    readonly logsUrl: string;
-    readonly apiKey: string;
-    readonly metricsUsername?: string;
-    readonly logsUsername?: string;
-}
-
-/** A connection as `GET /api/connections` returns it. */
-export interface StoredConnection extends ConnectionSpec {
-    readonly createdAt?: string;
-}
-
 export interface DokuClientOptions {
     /** Base URL, e.g. `http://localhost:9044`. */
     readonly baseUrl: string;
@@ -42,42 +23,7 @@ export interface DokuClientOptions {
     readonly redact?: readonly string[];
 }
 
-/** A failed call: what was asked, what came back, and never a key. */
-export class DokuApiError extends Error {
-    constructor(
-        message: string,
-        readonly method: string,
-        readonly path: string,
-        /** HTTP status, or undefined when no answer came (refused, timed out). */
-        readonly status: number | undefined,
-        /** The ingester's own `message`, when it sent one. */
-        readonly ingesterMessage: string | undefined,
-        /** Whether another attempt could succeed (connection refused, timeout, 5xx). */
-        readonly retryable: boolean,
-    ) {
-        super(message);
-        this.name = "DokuApiError";
-    }
-}
-
-interface RawResponse {
-    readonly status: number;
-    readonly text: string;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The body of a connection request, in the field spelling the docs use. */
-export function connectionBody(c: ConnectionSpec): Record<string, string> {
-    return {
-        Platform: c.platform,
-        MetricsUrl: c.metricsUrl ?? "",
-        LogsUrl: c.logsUrl,
-        ApiKey: c.apiKey,
-        MetricsUsername: c.metricsUsername ?? "",
-        LogsUsername: c.logsUsername ?? "",
-    };
-}
 
 export class DokuClient {
     readonly baseUrl: string;
@@ -308,19 +254,5 @@ export class DokuClient {
     }
 }
 
-/** GET with a JSON body (the ingester's `GET /api/keys` wants one; fetch forbids it). */
-function getWithBody(url: string, headers: Record<string, string>, payload: string, timeoutMs: number): Promise<RawResponse> {
-    return new Promise((resolve, reject) => {
-        const target = new URL(url);
-        const lib = target.protocol === "https:" ? https : http;
-        const req = lib.request(target, { method: "GET", headers: { ...headers, "Content-Length": Buffer.byteLength(payload) } }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-            res.on("error", reject);
-        });
-        req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error("timeout"), { name: "TimeoutError" })));
-        req.on("error", reject);
-        req.end(payload);
-    });
-}
+export { DokuApiError, PLATFORMS };
+export type { ConnectionSpec, Platform, StoredConnection } from "./api";

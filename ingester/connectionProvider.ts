@@ -3,15 +3,9 @@ import { ConnectionSpec, DokuClient, Platform } from "./client";
 import { connectionFailures } from "./connectionRules";
 
 /** Inputs of a DokuConnection, exactly. */
-export interface DokuConnectionInputs {
+export interface DokuConnectionInputs extends ConnectionSpec {
     readonly ingesterUrl: string;
     readonly dokuApiKey: string;
-    readonly platform: Platform;
-    readonly metricsUrl?: string;
-    readonly logsUrl: string;
-    readonly apiKey: string;
-    readonly metricsUsername?: string;
-    readonly logsUsername?: string;
     readonly readinessTimeoutSeconds?: number;
 }
 
