@@ -76,6 +76,26 @@ describe.each(Object.keys(PLATFORMS))("lifecycle of a %s connection", (platform)
         expect(gone.id).toBe("");
     });
 
+    it("is replaced on another ingester: the old connection is deleted, the new one created", async () => {
+        const other = new FakeIngester();
+        await other.start();
+        try {
+            const otherKey = other.addKey("ops");
+            const created = await provider.create(inputsFor(platform));
+            const moved = { ...created.outs, ingesterUrl: other.url, dokuApiKey: otherKey };
+            const diff = await provider.diff!(created.id, created.outs, moved);
+            expect(diff).toEqual({ changes: true, replaces: ["ingesterUrl"], deleteBeforeReplace: true });
+            // What Pulumi does for a delete-before-replace: delete the old, then create the new.
+            await provider.delete!(created.id, created.outs);
+            const replacement = await provider.create(moved);
+            expect(ingester.connection).toBeNull();
+            expect(other.connection).toMatchObject({ platform, apikey: PLATFORMS[platform].apiKey });
+            expect(replacement.id).toBe(`${other.url}/api/connections`);
+        } finally {
+            await other.stop();
+        }
+    });
+
     it("replaces when the ingester URL changes", async () => {
         const olds = inputsFor(platform);
         const diff = await provider.diff!("id", olds, { ...olds, ingesterUrl: "http://127.0.0.1:1" });

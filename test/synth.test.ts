@@ -174,6 +174,16 @@ describe("npm run synth", () => {
     });
 });
 
+describe("npm run export-dashboard", () => {
+    it("writes the default dashboard's Datadog JSON, the same as the exporter gives", () => {
+        const file = path.join(out, "dashboard.json");
+        const r = spawnSync("npm", ["run", "--silent", "export-dashboard", "--", "--out", file], { cwd: ROOT, encoding: "utf8" });
+        expect(r.status).toBe(0);
+        expect(r.stdout.trim()).toBe(`wrote ${file}`);
+        expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(exportDashboard(llmMonitoringDashboard()));
+    });
+});
+
 describe("stack files", () => {
     it("secure values become placeholders marked secret; bare keys belong to the project; maps become JSON", () => {
         const c = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
