@@ -136,8 +136,6 @@ export class DokuIngester extends pulumi.ComponentResource {
     readonly url: pulumi.Output<string>;
     /** The ClickHouse password (secret); undefined for target external. */
     readonly clickhousePassword?: pulumi.Output<string>;
-    /** Resources the Doku API calls must wait for (containers, Deployment). */
-    readonly readyResources: pulumi.Resource[];
 
     constructor(name: string, args: DokuIngesterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
@@ -146,7 +144,6 @@ export class DokuIngester extends pulumi.ComponentResource {
         const target = args.target ?? "docker";
         if (target === "external") {
             this.url = pulumi.output(args.ingesterUrl!).apply((u) => u.replace(/\/+$/, ""));
-            this.readyResources = [];
             this.registerOutputs({ url: this.url });
             return;
         }
@@ -195,7 +192,6 @@ export class DokuIngester extends pulumi.ComponentResource {
         // ingester through it (the API key, the connection) is created after it.
         this.url = pulumi.all([deployed.url, ...deployed.ready.map((r) => r.urn)]).apply(([url]) => url);
         this.clickhousePassword = plan.password;
-        this.readyResources = deployed.ready;
         this.registerOutputs({ url: this.url });
     }
 }

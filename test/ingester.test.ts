@@ -122,13 +122,13 @@ describe("bad arguments", () => {
         expect(() => new DokuIngester("doku", {
             target: "external",
             kubernetes: { replicas: 0, storageSize: "10GB" },
-            images: { ingester: "ghcr.io/dokulabs/doku-ingester:latest" },
+            images: { ingester: "registry.example.com/doku-ingester:latest" },
             clickhouse: { port: 0 },
         })).toThrow([
             'doku:ingester:DokuIngester "doku": invalid arguments:',
             "  - args.ingesterUrl: missing; required when target is external (the ingester's base URL)",
             "  - args.clickhouse.port: got 0; expected a port from 1 to 65535",
-            '  - args.images.ingester: got "ghcr.io/dokulabs/doku-ingester:latest"; expected a pinned tag, not :latest',
+            '  - args.images.ingester: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, not :latest',
             "  - args.kubernetes.replicas: got 0; expected an integer ≥ 1",
             '  - args.kubernetes.storageSize: got "10GB"; expected a size such as 20Gi',
         ].join("\n"));
