@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DATADOG_SITES, DatadogSite, datadogIntakeUrls, isDatadogSite } from "../dashboards/sites";
+import { DatadogSite, datadogIntakeUrls, siteProblem } from "../dashboards/sites";
 import { DokuConnection } from "../ingester/connectionProvider";
 import { plainValue, throwIfInvalid } from "./validation";
 
@@ -27,9 +27,8 @@ export class DatadogConnection extends pulumi.ComponentResource {
     constructor(name: string, args: DatadogConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
         const site = plainValue(args.datadogSite);
-        throwIfInvalid(TYPE, name, site === undefined || isDatadogSite(site)
-            ? []
-            : [`args.datadogSite: got ${JSON.stringify(site)}; expected one of ${DATADOG_SITES.join(", ")}`]);
+        const badSite = site === undefined ? undefined : siteProblem("args.datadogSite", site);
+        throwIfInvalid(TYPE, name, badSite === undefined ? [] : [badSite]);
 
         const urls = pulumi.output(args.datadogSite ?? "datadoghq.com").apply(datadogIntakeUrls);
         this.metricsUrl = urls.metricsUrl;

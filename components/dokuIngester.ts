@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { withDefaults } from "../config/defaults";
 import { CONFIG_KEYS } from "../config/keys";
+import { Schema, fieldProblem } from "../config/problems";
 import { DatabaseSpec } from "../ingester/containerSpec";
 import { DEFAULT_IMAGES, PORTS } from "../ingester/images";
 import type { KubernetesPassthrough } from "../ingester/kubernetes";
@@ -86,10 +87,9 @@ const TYPE = "doku:ingester:DokuIngester";
 
 function validate(args: DokuIngesterArgs): string[] {
     const problems: string[] = [];
-    const check = (path: string, value: unknown, schema: { safeParse(v: unknown): any }) => {
-        if (value === undefined) return;
-        const r = schema.safeParse(value);
-        if (!r.success) problems.push(`args.${path}: got ${JSON.stringify(value)}; ${r.error.issues[0].message}`);
+    const check = (path: string, value: unknown, schema: Schema) => {
+        const problem = value === undefined ? undefined : fieldProblem(`args.${path}`, value, schema);
+        if (problem !== undefined) problems.push(problem);
     };
     const target = args.target ?? "docker";
     check("target", args.target, CONFIG_KEYS.target.schema);
@@ -149,9 +149,8 @@ export class DokuIngester extends pulumi.ComponentResource {
         }
 
         const ch = args.clickhouse ?? {};
-        const password = ch.password !== undefined
-            ? pulumi.secret(ch.password)
-            : new random.RandomPassword(`${name}-clickhouse-password`, { length: 32, special: false }, { parent: this }).result;
+        const password = pulumi.secret(ch.password
+            ?? new random.RandomPassword(`${name}-clickhouse-password`, { length: 32, special: false }, { parent: this }).result);
         const k = args.kubernetes ?? {};
         const plan: IngesterPlan = {
             name,
@@ -163,7 +162,7 @@ export class DokuIngester extends pulumi.ComponentResource {
                 database: ch.database ?? "default",
                 user: ch.user ?? "default",
             },
-            password: pulumi.secret(password),
+            password,
             retentionPeriod: args.retentionPeriod ?? "6 MONTH",
             pricingUrl: args.pricingUrl,
             ui: args.ui ?? false,

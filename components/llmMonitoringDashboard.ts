@@ -1,7 +1,7 @@
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { DashboardDefinition, LlmMonitoringOptions, llmMonitoringDashboard, validateOptions } from "../dashboards/llmMonitoring";
-import { DATADOG_SITES, DatadogSite, dashboardUrl, isDatadogSite } from "../dashboards/sites";
+import { DatadogSite, dashboardUrl, siteProblem } from "../dashboards/sites";
 import { plainValue, throwIfInvalid } from "./validation";
 
 export interface LlmMonitoringDashboardArgs extends LlmMonitoringOptions {
@@ -26,10 +26,8 @@ export class LlmMonitoringDashboard extends pulumi.ComponentResource {
         const { datadogSite, ...options } = args;
         const problems = validateOptions(options, "args");
         const site = plainValue(datadogSite);
-        if (site !== undefined && !isDatadogSite(site)) {
-            problems.push(`args.datadogSite: got ${JSON.stringify(site)}; expected one of ${DATADOG_SITES.join(", ")}`);
-        }
-        throwIfInvalid(TYPE, name, problems);
+        const badSite = site === undefined ? undefined : siteProblem("args.datadogSite", site);
+        throwIfInvalid(TYPE, name, badSite === undefined ? problems : [...problems, badSite]);
 
         this.definition = llmMonitoringDashboard(options);
         this.dashboard = new datadog.Dashboard(`${name}-dashboard`, this.definition, { parent: this });

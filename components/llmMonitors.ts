@@ -1,6 +1,7 @@
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS } from "../config/keys";
+import { fieldProblem } from "../config/problems";
 import { LlmMonitorOptions, llmMonitors, monitorFieldProblems, monitorRuleProblems } from "../monitors/llmMonitors";
 import { throwIfInvalid } from "./validation";
 
@@ -27,10 +28,11 @@ export class LlmMonitors extends pulumi.ComponentResource {
     constructor(name: string, args: LlmMonitorsArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
         const { environment, dashboardUrl, metricPrefix, ...options } = args;
-        const problems = [...monitorFieldProblems(options, "args."), ...monitorRuleProblems(options, "args.")];
-        const env = CONFIG_KEYS.environment.schema.safeParse(environment);
-        if (!env.success) problems.unshift(`args.environment: got ${JSON.stringify(environment)}; ${env.error.issues[0].message}`);
-        throwIfInvalid(TYPE, name, problems);
+        throwIfInvalid(TYPE, name, [
+            fieldProblem("args.environment", environment, CONFIG_KEYS.environment.schema),
+            ...monitorFieldProblems(options, "args."),
+            ...monitorRuleProblems(options, "args."),
+        ].filter((p): p is string => p !== undefined));
 
         this.monitors = {};
         for (const spec of llmMonitors({ environment, dashboardUrl, metricPrefix }, options)) {

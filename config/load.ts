@@ -4,6 +4,7 @@ import type { DatadogSite } from "../dashboards/sites";
 import { DEFAULT_IMAGES, PORTS } from "../ingester/images";
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, ConfigKeyName, KeySpec, NAMESPACE } from "./keys";
 import { LlmMonitorOptions, monitorRuleProblems } from "../monitors/llmMonitors";
+import { fieldProblem } from "./problems";
 import { closest } from "./suggest";
 
 type Value<K extends ConfigKeyName> = z.output<(typeof CONFIG_KEYS)[K]["schema"]>;
@@ -130,18 +131,10 @@ export function loadConfig(): DokuConfig {
         const raw = config.get(key);
         if (raw === undefined) continue;
         const { value, problem } = coerce(spec, raw);
-        if (problem !== undefined) {
-            problems.push(`${fullKey}: got ${show(raw)}; ${problem}`);
-            continue;
-        }
-        const result = spec.schema.safeParse(value);
-        if (result.success) {
-            values[key] = result.data;
-        } else {
-            const issue = result.error.issues[0];
-            const where = issue.path.length ? ` at ${issue.path.join(".")}` : "";
-            problems.push(`${fullKey}: got ${show(value)}${where}; ${issue.message}`);
-        }
+        // The key schemas only check (none transforms), so a valid value is kept as read.
+        const invalid = problem !== undefined ? `${fullKey}: got ${show(raw)}; ${problem}` : fieldProblem(fullKey, value, spec.schema);
+        if (invalid === undefined) values[key] = value;
+        else problems.push(invalid);
     }
 
     const get = <K extends ConfigKeyName>(k: K): Value<K> | undefined => values[k] as Value<K> | undefined;

@@ -19,11 +19,15 @@ export function isDatadogSite(site: string): site is DatadogSite {
     return (DATADOG_SITES as readonly string[]).includes(site);
 }
 
+/** The problem with a site value, or undefined when it is one of DATADOG_SITES. */
+export function siteProblem(label: string, site: unknown): string | undefined {
+    return typeof site === "string" && isDatadogSite(site) ? undefined : `${label}: got ${JSON.stringify(site)}; expected one of ${DATADOG_SITES.join(", ")}`;
+}
+
 function requireSite(site: string): DatadogSite {
-    if (!isDatadogSite(site)) {
-        throw new Error(`datadogSite: got ${JSON.stringify(site)}; expected one of ${DATADOG_SITES.join(", ")}`);
-    }
-    return site;
+    const problem = siteProblem("datadogSite", site);
+    if (problem !== undefined) throw new Error(problem);
+    return site as DatadogSite;
 }
 
 /**

@@ -15,6 +15,16 @@ function client(p: DokuApiKeyInputs, authorization?: string): DokuClient {
     return new DokuClient({ baseUrl: p.ingesterUrl, apiKey: authorization ?? p.adminApiKey, redact: [p.adminApiKey ?? ""] });
 }
 
+/** Runs a call made with the key itself; undefined when the key no longer authenticates. */
+async function goneOn401<T>(call: () => Promise<T>): Promise<T | undefined> {
+    try {
+        return await call();
+    } catch (e) {
+        if (e instanceof DokuApiError && e.status === 401) return undefined;
+        throw e;
+    }
+}
+
 /**
  * A Doku API key created through `POST /api/keys`, its value a secret
  * output `key`. Replaced when the URL or name changes.
@@ -65,16 +75,18 @@ export const dokuApiKeyProvider: pulumi.dynamic.ResourceProvider = {
         return { outs: { ...news, key: olds.key } };
     },
 
+    // Read and delete authenticate with the key itself: once it is deleted the
+    // ingester answers 401, which therefore means "gone", like a 404.
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
         const p = props as DokuApiKeyInputs & { key: string };
-        const key = await client(p, p.key).getApiKey(p.name);
+        const key = await goneOn401(() => client(p, p.key).getApiKey(p.name));
         if (key === undefined) return { id: "", props: {} };
         return { id, props: { ...p, key } };
     },
 
     async delete(_id: string, props: any): Promise<void> {
         const p = props as DokuApiKeyInputs & { key: string };
-        await client(p, p.key).deleteApiKey(p.name);
+        await goneOn401(() => client(p, p.key).deleteApiKey(p.name));
     },
 };
 

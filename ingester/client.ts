@@ -28,8 +28,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class DokuClient {
     readonly baseUrl: string;
     readonly options: DokuClientOptions;
-    /** Requests sent, for benchmarks and tests. */
-    requestCount = 0;
 
     constructor(options: DokuClientOptions) {
         this.options = options;
@@ -53,14 +51,13 @@ export class DokuClient {
         if (authorization !== undefined) headers.Authorization = authorization;
         const payload = body === undefined ? undefined : JSON.stringify(body);
         if (payload !== undefined) headers["Content-Type"] = "application/json";
-        this.requestCount++;
         if (method === "GET" && payload !== undefined) return getWithBody(url, headers, payload, timeout);
         const res = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(timeout) });
         return { status: res.status, text: await res.text() };
     }
 
     /** Sends one call, retrying refused connections, timeouts and 5xx with backoff and jitter until the deadline. */
-    async request(method: string, path: string, options: { body?: unknown; authorization?: string; retry?: boolean } = {}): Promise<RawResponse> {
+    async request(method: string, path: string, options: { body?: unknown; authorization?: string } = {}): Promise<RawResponse> {
         const deadline = Date.now() + (this.options.retryDeadlineMs ?? 60_000);
         const authorization = options.authorization ?? this.options.apiKey;
         let delay = this.options.initialBackoffMs ?? 200;
@@ -74,7 +71,7 @@ export class DokuClient {
                 error = this.networkFailure(method, path, e);
             }
             const wait = Math.random() * delay;
-            if (options.retry === false || !error.retryable || Date.now() + wait >= deadline) {
+            if (!error.retryable || Date.now() + wait >= deadline) {
                 if (attempt > 1) error.message += ` (after ${attempt} attempts)`;
                 throw error;
             }

@@ -2,6 +2,7 @@ import type * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../config/defaults";
 import { CONFIG_KEYS } from "../config/keys";
+import { fieldProblem } from "../config/problems";
 
 /**
  * The LLM monitors: latency, spend (hourly and daily budgets), tokens per
@@ -60,18 +61,9 @@ const FIELDS = [
 
 /** Each option against its config key's own rule; `prefix` is `doku:` or `args.`. */
 export function monitorFieldProblems(options: LlmMonitorOptions, prefix: string): string[] {
-    const problems: string[] = [];
-    for (const field of FIELDS) {
-        const value = options[field];
-        if (value === undefined) continue;
-        const r = CONFIG_KEYS[field].schema.safeParse(value);
-        if (!r.success) {
-            const issue = r.error.issues[0];
-            const at = issue.path.length ? ` at ${issue.path.join(".")}` : "";
-            problems.push(`${prefix}${field}: got ${JSON.stringify(value)}${at}; ${issue.message}`);
-        }
-    }
-    return problems;
+    return FIELDS
+        .map((field) => (options[field] === undefined ? undefined : fieldProblem(`${prefix}${field}`, options[field], CONFIG_KEYS[field].schema)))
+        .filter((p): p is string => p !== undefined);
 }
 
 /** Rules across options: a warning must come before its alert. */
@@ -132,39 +124,33 @@ export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}
         requireFullWindow: false,
     });
 
+    /** A multi-alert by application whose query threshold is its critical threshold. */
+    const perApplication = (key: string, name: string, timeAggregation: string, metric: string,
+        levels: { warning: number; critical: number }, what: string, unit: string, lookAt: string): MonitorSpec => ({
+        key,
+        args: common(name,
+            `${timeAggregation}:${prefix}.${metric}${scope}${byApp} > ${num(levels.critical)}`,
+            levels.critical, levels.warning,
+            message(what, unit, levels.warning, levels.critical, lookAt)),
+    });
+
     const specs: MonitorSpec[] = [
-        {
-            key: "request-duration",
-            args: common("LLM request duration high",
-                `avg(last_5m):avg:${prefix}.request.duration${scope}${byApp} > ${num(o.latencyCriticalSeconds)}`,
-                o.latencyCriticalSeconds, o.latencyWarningSeconds,
-                message("Average LLM request duration", " s", o.latencyWarningSeconds, o.latencyCriticalSeconds,
-                    "the Avg Request Duration and Requests widgets, then Avg Cost by Models for the model behind it")),
-        },
+        perApplication("request-duration", "LLM request duration high", "avg(last_5m):avg", "request.duration",
+            { warning: o.latencyWarningSeconds, critical: o.latencyCriticalSeconds }, "Average LLM request duration", " s",
+            "the Avg Request Duration and Requests widgets, then Avg Cost by Models for the model behind it"),
     ];
     for (const [key, budget, window, label, period] of [
         ["hourly-spend", o.hourlyBudget, "last_1h", "hourly", "hour"],
         ["daily-spend", o.dailyBudget, "last_1d", "daily", "day"],
     ] as const) {
         if (budget === undefined) continue;
-        const warning = budget * o.budgetWarningRatio;
-        specs.push({
-            key,
-            args: common(`LLM ${label} spend over budget`,
-                `sum(${window}):sum:${prefix}.usage.cost${scope}${byApp} > ${num(budget)}`,
-                budget, warning,
-                message(`LLM spend over the last ${period}`, " USD", warning, budget,
-                    "Usage cost by Application and Top Models by Usage, then the Prompt stream for runaway loops")),
-        });
+        specs.push(perApplication(key, `LLM ${label} spend over budget`, `sum(${window}):sum`, "usage.cost",
+            { warning: budget * o.budgetWarningRatio, critical: budget }, `LLM spend over the last ${period}`, " USD",
+            "Usage cost by Application and Top Models by Usage, then the Prompt stream for runaway loops"));
     }
-    specs.push({
-        key: "tokens-per-request",
-        args: common("LLM tokens per request high",
-            `avg(last_5m):avg:${prefix}.total.tokens${scope}${byApp} > ${num(o.tokensCritical)}`,
-            o.tokensCritical, o.tokensWarning,
-            message("Average total tokens per request", " tokens", o.tokensWarning, o.tokensCritical,
-                "Avg Prompt Tokens and Avg Completion Tokens, then the Prompt stream for oversized prompts")),
-    });
+    specs.push(perApplication("tokens-per-request", "LLM tokens per request high", "avg(last_5m):avg", "total.tokens",
+        { warning: o.tokensWarning, critical: o.tokensCritical }, "Average total tokens per request", " tokens",
+        "Avg Prompt Tokens and Avg Completion Tokens, then the Prompt stream for oversized prompts"));
     const silence = o.silenceMinutes;
     specs.push({
         key: "telemetry-silence",

@@ -49,8 +49,6 @@ function outputsFor(type: string, name: string, inputs: Record<string, any>): Re
     switch (type) {
         case "random:index/randomPassword:RandomPassword":
             return { result: `mock-password-${name}-${"x".repeat(Math.max(0, (inputs.length ?? 16) - 20))}` };
-        case "datadog:index/dashboard:Dashboard":
-            return { url: `/dashboard/mock-${name}` };
         case "pulumi-nodejs:dynamic/doku:DokuApiKey":
             return { key: `dk${"0".repeat(40)}` };
         default:

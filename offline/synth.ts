@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CONFIG_KEYS, KeySpec, NAMESPACE } from "../config/keys";
 import { ConfigError } from "../config/load";
 import { exportDashboard } from "../dashboards/export";
 import { exportMonitor } from "../monitors/export";
@@ -52,11 +53,10 @@ export function resourceReport(resources: readonly RecordedResource[]): object[]
  * writes nothing) when the configuration is invalid.
  */
 export async function synth(options: SynthOptions): Promise<SynthResult> {
-    const mocks: RecordingMocks = installMocks({
-        stack: options.stack,
-        config: options.stackConfig.config,
-        secretKeys: options.stackConfig.secretKeys,
-    });
+    // Secret: what the stack file stores as `secure:`, and every key declared secret, however it was stored.
+    const declared = Object.entries(CONFIG_KEYS as Record<string, KeySpec>).filter(([, s]) => s.secret).map(([k]) => `${NAMESPACE}:${k}`);
+    const secretKeys = [...new Set([...options.stackConfig.secretKeys, ...declared.filter((k) => k in options.stackConfig.config)])];
+    const mocks: RecordingMocks = installMocks({ stack: options.stack, config: options.stackConfig.config, secretKeys });
     const failures: unknown[] = [];
     const onRejection = (e: unknown) => failures.push(e);
     process.on("unhandledRejection", onRejection);
@@ -93,7 +93,7 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
     writeText("index.html", htmlReport({
         stack: options.stack,
         config: options.stackConfig.config,
-        secretKeys: options.stackConfig.secretKeys,
+        secretKeys,
         resources: mocks.resources,
         dashboards,
         monitors,

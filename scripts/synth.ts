@@ -8,6 +8,7 @@
  *
  * Exit status: 0 written, 2 invalid configuration (nothing written), 1 other failure.
  */
+import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError, summarize, synth } from "../offline/synth";
@@ -57,11 +58,8 @@ async function main(): Promise<number> {
         if (args.open) console.log(`open: ${path.join(outDir, "index.html")}`);
         return 0;
     } catch (e) {
-        if (e instanceof ConfigError) {
-            console.error(e.message);
-            return 2;
-        }
-        if (e instanceof Error && e.message.includes("invalid arguments")) {
+        // Invalid configuration, or invalid component arguments: the user's input, not a crash.
+        if (e instanceof ConfigError || pulumi.InputPropertiesError.isInstance(e)) {
             console.error(e.message);
             return 2;
         }

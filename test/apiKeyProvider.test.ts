@@ -38,15 +38,27 @@ describe("DokuApiKey provider", () => {
 
         await provider.delete!(created.id, created.outs);
         expect(ingester.keys.has("pulumi")).toBe(false);
-        await expect(provider.delete!(created.id, created.outs)).rejects.toThrow(/HTTP 401/);
+        // Deleted already: the key no longer authenticates (401), which counts as gone.
+        await expect(provider.delete!(created.id, created.outs)).resolves.toBeUndefined();
+        expect(ingester.requests.filter((r) => r.method === "DELETE").map((r) => r.authorization)).toEqual([created.outs.key, created.outs.key]);
     });
 
-    it("sees a key deleted out of band as gone", async () => {
+    it("sees a key deleted out of band as gone, whether the ingester says 404 or 401", async () => {
         const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
-        const admin = ingester.addKey("admin");
+        ingester.addKey("admin");
         ingester.keys.delete("pulumi");
-        const read = await provider.read!(created.id, { ...created.outs, key: admin });
-        expect(read.id).toBe("");
+        // With its own key (what refresh does): 401, the key no longer authenticates.
+        expect((await provider.read!(created.id, created.outs)).id).toBe("");
+        expect(ingester.requests.pop()).toMatchObject({ method: "GET", path: "/api/keys", authorization: created.outs.key });
+        // With a key that still exists: 404.
+        const admin = ingester.keys.get("admin")!;
+        expect((await provider.read!(created.id, { ...created.outs, key: admin })).id).toBe("");
+    });
+
+    it("still fails on other errors during refresh", async () => {
+        const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
+        ingester.faults.push({ method: "GET", path: "/api/keys", status: 400, body: JSON.stringify({ status: 400, message: "Invalid API key name" }) });
+        await expect(provider.read!(created.id, created.outs)).rejects.toThrow(`GET ${ingester.url}/api/keys: HTTP 400: Invalid API key name; the request was rejected as invalid`);
     });
 
     it("explains an existing name (409): set doku:apiKey instead", async () => {

@@ -167,6 +167,20 @@ describe("npm run synth", () => {
         expect(fs.existsSync(target)).toBe(false);
     });
 
+    it("a key declared secret stays secret even when the stack file stores it in clear", () => {
+        const file = path.join(out, "Pulumi.clear.yaml");
+        const key = "dk0123456789abcdef0123456789abcdef01234567";
+        fs.writeFileSync(file, `config:\n  doku:apiKey: ${key}\n  doku:datadogApiKey: dd-in-clear-0123456789\n`);
+        const r = synth("--config", file, "--out", path.join(out, "clear"));
+        expect(r.status).toBe(0);
+        for (const f of ["resources.json", "index.html", "outputs.json"]) {
+            const text = fs.readFileSync(path.join(out, "clear", f), "utf8");
+            expect(text).not.toContain(key);
+            expect(text).not.toContain("dd-in-clear-0123456789");
+        }
+        expect(fs.readFileSync(path.join(out, "clear", "index.html"), "utf8")).toContain("<tr><th>doku:apiKey</th><td><em>[secret]</em></td></tr>");
+    });
+
     it("a usage error says how to call it", () => {
         const r = synth("--stack");
         expect(r.status).toBe(1);
