@@ -42,6 +42,13 @@ export interface DokuIngesterArgs {
     readonly images?: { readonly ingester?: string; readonly clickhouse?: string; readonly ui?: string };
     /** Docker target settings. */
     readonly docker?: {
+        /**
+         * Host name or IP address at which the Docker host's published ports are
+         * reached; the ingester URL uses it. Set it when your Docker provider
+         * points at a remote daemon; an IPv6 address goes in brackets.
+         * Default: `localhost`.
+         */
+        readonly host?: string;
         /** Host port of the ingester. Default: 9044. */
         readonly ingesterHostPort?: number;
         /** Host port of ClickHouse's native port. Default: none (not published). */
@@ -78,7 +85,7 @@ export interface IngesterPlan {
     readonly pricingUrl?: string;
     readonly ui: boolean;
     readonly images: { readonly ingester: string; readonly clickhouse: string; readonly ui: string };
-    readonly docker: { readonly ingesterHostPort: number; readonly clickhouseHostPort?: number; readonly uiHostPort: number };
+    readonly docker: { readonly host: string; readonly ingesterHostPort: number; readonly clickhouseHostPort?: number; readonly uiHostPort: number };
     readonly kubernetes: Required<Pick<NonNullable<DokuIngesterArgs["kubernetes"]>, "namespace" | "createNamespace" | "replicas" | "serviceType" | "storageSize">>
         & NonNullable<DokuIngesterArgs["kubernetes"]>;
 }
@@ -112,6 +119,7 @@ function validate(args: DokuIngesterArgs): string[] {
     check("images.ingester", args.images?.ingester, CONFIG_KEYS.ingesterImage.schema);
     check("images.clickhouse", args.images?.clickhouse, CONFIG_KEYS.clickhouseImage.schema);
     check("images.ui", args.images?.ui, CONFIG_KEYS.uiImage.schema);
+    check("docker.host", args.docker?.host, CONFIG_KEYS.dockerHost.schema);
     check("docker.ingesterHostPort", args.docker?.ingesterHostPort, CONFIG_KEYS.ingesterHostPort.schema);
     check("docker.clickhouseHostPort", args.docker?.clickhouseHostPort, CONFIG_KEYS.clickhouseHostPort.schema);
     check("docker.uiHostPort", args.docker?.uiHostPort, CONFIG_KEYS.uiHostPort.schema);
@@ -132,7 +140,7 @@ function validate(args: DokuIngesterArgs): string[] {
  * Kubernetes, or an existing ingester adopted by URL.
  */
 export class DokuIngester extends pulumi.ComponentResource {
-    /** Base URL of the ingester: from the machine running Pulumi (Docker), in-cluster or the Ingress (Kubernetes), or as given (external). */
+    /** Base URL of the ingester: `http://<docker.host>:<docker.ingesterHostPort>` (Docker), in-cluster or the Ingress (Kubernetes), or as given (external). */
     readonly url: pulumi.Output<string>;
     /** The ClickHouse password (secret); undefined for target external. */
     readonly clickhousePassword?: pulumi.Output<string>;
@@ -168,6 +176,7 @@ export class DokuIngester extends pulumi.ComponentResource {
             ui: args.ui ?? false,
             images: withDefaults(DEFAULT_IMAGES, args.images ?? {}),
             docker: {
+                host: args.docker?.host ?? "localhost",
                 ingesterHostPort: args.docker?.ingesterHostPort ?? PORTS.ingester,
                 clickhouseHostPort: args.docker?.clickhouseHostPort,
                 uiHostPort: args.docker?.uiHostPort ?? PORTS.ui,

@@ -125,6 +125,14 @@ export const CONFIG_KEYS = {
         description: "Also deploy the Doku UI.",
         schema: z.boolean({ error: "expected true or false" }),
     },
+    dockerHost: {
+        kind: "string",
+        defaultText: "the host in docker:host when that is ssh:// or tcp://, else localhost",
+        description: "Docker: host name or IP address at which the Docker host's published ports are reached; the ingester URL uses it.",
+        schema: z
+            .string()
+            .regex(/^([a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?|\[[0-9a-fA-F:.]+\])$/, "expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon's address goes in docker:host)"),
+    },
     ingesterHostPort: {
         kind: "integer",
         defaultText: "9044",

@@ -32,7 +32,7 @@ export interface DokuConfig {
     readonly pricingUrl?: string;
     readonly ui: boolean;
     readonly images: { readonly ingester: string; readonly clickhouse: string; readonly ui: string };
-    readonly docker: { readonly ingesterHostPort: number; readonly clickhouseHostPort?: number; readonly uiHostPort: number };
+    readonly docker: { readonly host: string; readonly ingesterHostPort: number; readonly clickhouseHostPort?: number; readonly uiHostPort: number };
     readonly kubernetes: {
         readonly namespace: string;
         readonly createNamespace: boolean;
@@ -95,6 +95,17 @@ function coerce(spec: KeySpec, raw: string): { value?: unknown; problem?: string
                 return { problem: spec.kind === "array" ? "expected a list" : "expected a map" };
             }
     }
+}
+
+/**
+ * The host of a remote Docker daemon address as `docker:host` holds it
+ * (`ssh://ops@build-box`, `tcp://10.0.0.5:2376`); undefined for a local
+ * socket (`unix://`, `npipe://`), for no address, or for one that is not a URL.
+ */
+export function remoteDockerHost(address: string | undefined): string | undefined {
+    if (address === undefined || !URL.canParse(address)) return undefined;
+    const url = new URL(address);
+    return ["ssh:", "tcp:", "http:", "https:"].includes(url.protocol) && url.hostname !== "" ? url.hostname : undefined;
 }
 
 /**
@@ -206,6 +217,7 @@ export function loadConfig(): DokuConfig {
             ui: get("uiImage") ?? DEFAULT_IMAGES.ui,
         },
         docker: {
+            host: get("dockerHost") ?? remoteDockerHost(new pulumi.Config("docker").get("host")) ?? "localhost",
             ingesterHostPort: get("ingesterHostPort") ?? PORTS.ingester,
             clickhouseHostPort: get("clickhouseHostPort"),
             uiHostPort: get("uiHostPort") ?? PORTS.ui,

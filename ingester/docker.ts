@@ -78,5 +78,5 @@ export function deployDocker(parent: pulumi.ComponentResource, plan: IngesterPla
         }, { parent, dependsOn: dependencies });
     }
 
-    return { url: pulumi.output(`http://localhost:${plan.docker.ingesterHostPort}`), ready: [ingester] };
+    return { url: pulumi.output(`http://${plan.docker.host}:${plan.docker.ingesterHostPort}`), ready: [ingester] };
 }

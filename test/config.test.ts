@@ -39,7 +39,7 @@ describe("defaults", () => {
                 clickhouse: "clickhouse/clickhouse-server:24.2.2",
                 ui: "ghcr.io/dokulabs/doku-client:0.1.3",
             },
-            docker: { ingesterHostPort: 9044, clickhouseHostPort: undefined, uiHostPort: 3000 },
+            docker: { host: "localhost", ingesterHostPort: 9044, clickhouseHostPort: undefined, uiHostPort: 3000 },
             kubernetes: { namespace: "doku", createNamespace: true, replicas: 1, serviceType: "ClusterIP", ingress: undefined, storageClass: undefined, storageSize: "20Gi" },
             datadog: { site: "datadoghq.com" },
             dashboard: {},
@@ -80,6 +80,7 @@ describe("each key is validated", () => {
         ["retentionPeriod", "30 DAY", "6 months", 'doku:retentionPeriod: got "6 months"; expected a ClickHouse interval such as 6 MONTH or 30 DAY'],
         ["pricingUrl", "https://mirror.example.com/pricing.json", "file:///pricing.json", 'doku:pricingUrl: got "file:///pricing.json"; expected an http:// or https:// URL'],
         ["ui", "true", "yes", 'doku:ui: got "yes"; expected true or false'],
+        ["dockerHost", "build-box.internal", "ssh://ops@build-box", 'doku:dockerHost: got "ssh://ops@build-box"; expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon\'s address goes in docker:host)'],
         ["ingesterHostPort", "19044", "0", "doku:ingesterHostPort: got 0; expected a port from 1 to 65535"],
         ["clickhouseHostPort", "19000", "1.5", "doku:clickhouseHostPort: got 1.5; expected an integer port"],
         ["uiHostPort", "13000", "-1", "doku:uiHostPort: got -1; expected a port from 1 to 65535"],
@@ -131,6 +132,29 @@ describe("each key is validated", () => {
     it("rejects lists and maps that are not JSON", () => {
         expect(problems(minimalConfig({ "doku:extraTemplateVariables": "model,platform" })))
             .toEqual(['doku:extraTemplateVariables: got "model,platform"; expected a list']);
+    });
+});
+
+describe("where the Docker target's ports are reached", () => {
+    // [docker:host, expected docker.host]
+    const cases: Array<[string | undefined, string]> = [
+        [undefined, "localhost"],
+        ["unix:///var/run/docker.sock", "localhost"],
+        ["npipe:////./pipe/docker_engine", "localhost"],
+        ["ssh://ops@build-box.internal", "build-box.internal"],
+        ["ssh://ops@build-box.internal:2222", "build-box.internal"],
+        ["tcp://10.0.0.5:2376", "10.0.0.5"],
+        ["tcp://[fd00::5]:2376", "[fd00::5]"],
+        ["not a url", "localhost"],
+    ];
+    it.each(cases)("docker:host %j gives %j", (daemon, host) => {
+        const c = load(minimalConfig(daemon === undefined ? {} : { "docker:host": daemon }));
+        expect(c.docker.host).toBe(host);
+    });
+
+    it("doku:dockerHost wins over docker:host", () => {
+        const c = load(minimalConfig({ "docker:host": "ssh://ops@build-box.internal", "doku:dockerHost": "10.1.2.3" }));
+        expect(c.docker.host).toBe("10.1.2.3");
     });
 });
 

@@ -94,11 +94,11 @@ describe("docker target", () => {
         const { mocks } = await deploy({ docker: { clickhouseHostPort: 19000 } });
         expect(mocks.get(T.container, "doku-clickhouse").inputs.ports).toEqual([{ internal: 9000, external: 19000 }]);
     });
-    it("passes the caller's Docker provider to every Docker child", async () => {
+    it("passes the caller's Docker provider to every Docker child, and the URL names the remote host", async () => {
         const mocks = mockStack({});
         const provider = new docker.Provider("remote-host", { host: "ssh://ops@build-host" });
-        const ingester = new DokuIngester("doku", { target: "docker", ui: true }, { providers: [provider] });
-        await resolve(ingester.url);
+        const ingester = new DokuIngester("doku", { target: "docker", ui: true, docker: { host: "build-host", ingesterHostPort: 19044 } }, { providers: [provider] });
+        expect(await resolve(ingester.url)).toBe("http://build-host:19044");
         await settle(mocks);
         const providerUrn = mocks.get("pulumi:providers:docker", "remote-host").urn;
         const children = mocks.resources.filter((r) => r.type.startsWith("docker:"));
@@ -124,11 +124,13 @@ describe("bad arguments", () => {
             kubernetes: { replicas: 0, storageSize: "10GB" },
             images: { ingester: "registry.example.com/doku-ingester:latest" },
             clickhouse: { port: 0 },
+            docker: { host: "tcp://build-box:2376" },
         })).toThrow([
             'doku:ingester:DokuIngester "doku": invalid arguments:',
             "  - args.ingesterUrl: missing; required when target is external (the ingester's base URL)",
             "  - args.clickhouse.port: got 0; expected a port from 1 to 65535",
             '  - args.images.ingester: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, not :latest',
+            '  - args.docker.host: got "tcp://build-box:2376"; expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon\'s address goes in docker:host)',
             "  - args.kubernetes.replicas: got 0; expected an integer ≥ 1",
             '  - args.kubernetes.storageSize: got "10GB"; expected a size such as 20Gi',
         ].join("\n"));

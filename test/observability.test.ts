@@ -47,6 +47,13 @@ describe("DokuObservability wiring", () => {
         expect(await pulumi.isSecret(doku.dokuApiKey)).toBe(true);
     });
 
+    it("a remote Docker daemon: the key and the connection go to its host, not localhost", async () => {
+        const { mocks, doku } = await run(minimalConfig({ "docker:host": "ssh://ops@build-box.internal", "doku:ingesterHostPort": "19044" }));
+        expect(await resolve(doku.ingesterUrl)).toBe("http://build-box.internal:19044");
+        expect(mocks.get(API_KEY, "doku-api-key").inputs.ingesterUrl).toBe("http://build-box.internal:19044");
+        expect(mocks.get(CONNECTION, "doku-datadog-connection").inputs.ingesterUrl).toBe("http://build-box.internal:19044");
+    });
+
     it("uses a configured Doku key and bootstraps none", async () => {
         const { mocks, doku } = await run(minimalConfig({ "doku:apiKey": SECRET_VALUES["doku:apiKey"] }));
         expect(mocks.ofType(API_KEY)).toHaveLength(0);
