@@ -23,9 +23,8 @@ export interface KeySpec {
     readonly schema: z.ZodType;
 }
 
-const hostname = z
-    .string()
-    .regex(/^[a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?$/, "expected a host name such as clickhouse.internal");
+const HOST_NAME = "[a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?";
+const hostname = z.string().regex(new RegExp(`^${HOST_NAME}$`), "expected a host name such as clickhouse.internal");
 const port = z.number().int("expected an integer port").min(1, "expected a port from 1 to 65535").max(65535, "expected a port from 1 to 65535");
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" });
 const positive = z.number().positive("expected a number greater than 0");
@@ -131,7 +130,7 @@ export const CONFIG_KEYS = {
         description: "Docker: host name or IP address at which the Docker host's published ports are reached; the ingester URL uses it.",
         schema: z
             .string()
-            .regex(/^([a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?|\[[0-9a-fA-F:.]+\])$/, "expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon's address goes in docker:host)"),
+            .regex(new RegExp(`^(${HOST_NAME}|\\[[0-9a-fA-F:.]+\\])$`), "expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon's address goes in docker:host)"),
     },
     ingesterHostPort: {
         kind: "integer",
