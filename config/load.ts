@@ -105,7 +105,7 @@ function coerce(spec: KeySpec, raw: string): { value?: unknown; problem?: string
 export function remoteDockerHost(address: string | undefined): string | undefined {
     if (address === undefined || !URL.canParse(address)) return undefined;
     const url = new URL(address);
-    return ["ssh:", "tcp:", "http:", "https:"].includes(url.protocol) && url.hostname !== "" ? url.hostname : undefined;
+    return (url.protocol === "ssh:" || url.protocol === "tcp:") && url.hostname !== "" ? url.hostname : undefined;
 }
 
 /**
