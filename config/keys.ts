@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bool, positive } from "./schemas";
 import { DATADOG_SITES } from "../dashboards/sites";
 import { DEFAULT_IMAGES } from "../ingester/images";
 import { MONITOR_KEYS } from "./monitorKeys";
@@ -27,7 +28,6 @@ const HOST_NAME = "[a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?";
 const hostname = z.string().regex(new RegExp(`^${HOST_NAME}$`), "expected a host name such as clickhouse.internal");
 const port = z.number().int("expected an integer port").min(1, "expected a port from 1 to 65535").max(65535, "expected a port from 1 to 65535");
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" });
-const positive = z.number().positive("expected a number greater than 0");
 const tagKey = z.string().regex(/^[a-z][a-z0-9_./-]{0,199}$/, "expected a lower-case Datadog tag key such as model");
 const pinnedImage = z
     .string()
@@ -122,7 +122,7 @@ export const CONFIG_KEYS = {
         kind: "boolean",
         defaultText: "false",
         description: "Also deploy the Doku UI.",
-        schema: z.boolean({ error: "expected true or false" }),
+        schema: bool,
     },
     dockerHost: {
         kind: "string",
@@ -159,7 +159,7 @@ export const CONFIG_KEYS = {
         kind: "boolean",
         defaultText: "true",
         description: "Kubernetes: create the namespace (false = it exists already).",
-        schema: z.boolean({ error: "expected true or false" }),
+        schema: bool,
     },
     replicas: {
         kind: "integer",

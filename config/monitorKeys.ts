@@ -1,21 +1,20 @@
 import { z } from "zod";
+import { bool, positive } from "./schemas";
 import type { KeySpec } from "./keys";
 
 /** The `doku:` keys of the monitors (part of CONFIG_KEYS; see keys.ts). */
-const positive = z.number().positive("expected a number greater than 0");
-
 export const MONITOR_KEYS = {
     monitors: {
         kind: "boolean",
         defaultText: "true",
         description: "Create the LLM monitors (latency, spend, tokens, silence) and the metric metadata.",
-        schema: z.boolean({ error: "expected true or false" }),
+        schema: bool,
     },
     dashboardMonitorSummary: {
         kind: "boolean",
         defaultText: "true",
         description: "With monitors on, add a monitor summary widget after the reference widgets.",
-        schema: z.boolean({ error: "expected true or false" }),
+        schema: bool,
     },
     notify: {
         kind: "array",

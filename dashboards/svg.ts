@@ -39,7 +39,8 @@ export interface WidgetBox {
     readonly height: number;
 }
 
-function escapeXml(s: string): string {
+/** Escapes text for XML and HTML (the SVG and the review page share it). */
+export function escapeXml(s: string): string {
     return s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 

@@ -1,4 +1,4 @@
-import { dashboardSvg } from "../dashboards/svg";
+import { dashboardSvg, escapeXml as esc } from "../dashboards/svg";
 import type { RecordedResource } from "./recording";
 
 /**
@@ -16,8 +16,6 @@ export interface ReportInput {
     readonly monitors: ReadonlyArray<{ readonly name: string; readonly json: any }>;
     readonly outputs: Record<string, unknown>;
 }
-
-const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function tree(resources: readonly RecordedResource[]): string {
     const children = new Map<string | null, RecordedResource[]>();

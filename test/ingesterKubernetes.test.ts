@@ -101,7 +101,7 @@ describe("kubernetes target", () => {
             tolerations: [{ key: "dedicated", operator: "Equal", value: "obs", effect: "NoSchedule" }],
             imagePullSecrets: [{ name: "ghcr-pull" }],
         });
-        expect(dep.spec.template.spec.affinity.nodeAffinity).toBeDefined();
+        expect(dep.spec.template.spec.affinity).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] }] } } });
         expect(dep.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "250m", memory: "256Mi" } });
         expect(dep.spec.template.spec.containers[0].env[0]).toEqual({ name: "DOKU_DB_HOST", value: "clickhouse.data.svc" });
         expect(mocks.get(T.pdb, "doku-server").inputs.spec).toEqual({
