@@ -6,6 +6,7 @@ import { loadConfig } from "./config/load";
 const doku = new DokuObservability("doku", loadConfig());
 
 export const ingesterUrl = doku.ingesterUrl;
+export const managementUrl = doku.managementUrl;
 export const dashboardId = doku.dashboardId;
 export const dashboardUrl = doku.dashboardUrl;
 export const datadogSite = doku.datadogSite;

@@ -2,10 +2,12 @@
  * The library entry: what another Pulumi program imports from pulumi-doku.
  * (index.ts is this repository's own Pulumi program.)
  */
-export { DokuObservability } from "./components/dokuObservability";
+export { DokuObservability, stackDashboardOptions } from "./components/dokuObservability";
 export type { DokuObservabilityArgs } from "./components/dokuObservability";
 export { DokuIngester } from "./components/dokuIngester";
 export type { DokuIngesterArgs, ClickHouseArgs, IngesterTarget } from "./components/dokuIngester";
+export { KUBERNETES_AWAIT_KINDS } from "./components/ingesterValidation";
+export type { KubernetesAwaitKind } from "./components/ingesterValidation";
 export { DatadogConnection } from "./components/datadogConnection";
 export type { DatadogConnectionArgs } from "./components/datadogConnection";
 export { LlmMonitoringDashboard } from "./components/llmMonitoringDashboard";
@@ -13,6 +15,7 @@ export type { LlmMonitoringDashboardArgs } from "./components/llmMonitoringDashb
 export { LlmMonitors } from "./components/llmMonitors";
 export type { LlmMonitorsArgs } from "./components/llmMonitors";
 export { LlmMetricMetadata } from "./components/llmMetricMetadata";
+export type { LlmMetricMetadataArgs } from "./components/llmMetricMetadata";
 export { exportMonitor } from "./monitors/export";
 export type { LlmMonitorOptions } from "./monitors/llmMonitors";
 export { DokuClient, DokuApiError, PLATFORMS } from "./ingester/client";
@@ -21,7 +24,7 @@ export { DokuConnection, dokuConnectionProvider } from "./ingester/connectionPro
 export type { DokuConnectionArgs, DokuConnectionInputs } from "./ingester/connectionProvider";
 export { DokuApiKey, dokuApiKeyProvider } from "./ingester/apiKeyProvider";
 export type { DokuApiKeyArgs, DokuApiKeyInputs } from "./ingester/apiKeyProvider";
-export { DATADOG_SITES, datadogIntakeUrls, dashboardUrl, appHost } from "./dashboards/sites";
+export { DATADOG_SITES, datadogApiUrl, datadogIntakeUrls, dashboardUrl, appHost } from "./dashboards/sites";
 export type { DatadogSite } from "./dashboards/sites";
 export { llmMonitoringDashboard } from "./dashboards/llmMonitoring";
 export type { LlmMonitoringOptions, DashboardDefinition } from "./dashboards/llmMonitoring";

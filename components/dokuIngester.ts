@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { withDefaults } from "../config/defaults";
-import { CONFIG_KEYS } from "../config/keys";
-import { Schema, fieldProblem } from "../config/problems";
 import { DatabaseSpec } from "../ingester/containerSpec";
 import { DEFAULT_IMAGES, PORTS } from "../ingester/images";
 import type { KubernetesPassthrough } from "../ingester/kubernetes";
-import { plainValue, throwIfInvalid } from "./validation";
+import { KubernetesAwaitKind, ingesterProblems } from "./ingesterValidation";
+import { throwIfInvalid } from "./validation";
 
 export type IngesterTarget = "docker" | "kubernetes" | "external";
 
@@ -66,8 +65,32 @@ export interface DokuIngesterArgs {
         readonly replicas?: number;
         /** Service type of the ingester. Default: `ClusterIP`. */
         readonly serviceType?: "ClusterIP" | "LoadBalancer";
-        /** An Ingress for the ingester. Default: none. */
-        readonly ingress?: { readonly host: string; readonly className?: string; readonly tlsSecret?: string };
+        /**
+         * An Ingress for the ingester; its URL (`https://<host>` with `tlsSecret`, else `http://<host>`) is then
+         * both `url` and `managementUrl`. The TLS Secret must exist, or be issued through `annotations`
+         * (e.g. `cert-manager.io/cluster-issuer`). Default: none.
+         */
+        readonly ingress?: {
+            readonly host: string;
+            readonly className?: string;
+            readonly tlsSecret?: string;
+            /** Annotations of the Ingress, e.g. `{"cert-manager.io/cluster-issuer": "letsencrypt"}`. Default: none. */
+            readonly annotations?: Readonly<Record<string, string>>;
+        };
+        /**
+         * URL at which the machine running Pulumi (a laptop, CI) reaches the ingester's API, e.g.
+         * `http://localhost:9044` through `kubectl port-forward`, or the in-cluster URL for a runner inside the
+         * cluster. The program's own resources (the API key, the Datadog connection) use it when there is no
+         * ingress. A kubernetes ingester needs an ingress, serviceType `LoadBalancer` or this. Default: none.
+         */
+        readonly managementUrl?: string;
+        /**
+         * Kinds whose readiness Pulumi does not wait for (annotation `pulumi.com/skipAwait: "true"`), e.g.
+         * `["Ingress"]` when the ingress controller never publishes `.status.loadBalancer`. Default: none.
+         */
+        readonly skipAwait?: readonly KubernetesAwaitKind[];
+        /** Minutes Pulumi waits for each kind to become ready on create and update. Default: the provider's (10). */
+        readonly awaitTimeoutMinutes?: Readonly<Partial<Record<KubernetesAwaitKind, number>>>;
         /** StorageClass of ClickHouse's volume. Default: the cluster's default. */
         readonly storageClass?: string;
         /** Size of ClickHouse's volume. Default: `20Gi`. */
@@ -92,67 +115,34 @@ export interface IngesterPlan {
 
 const TYPE = "doku:ingester:DokuIngester";
 
-function validate(args: DokuIngesterArgs): string[] {
-    const problems: string[] = [];
-    const check = (path: string, value: unknown, schema: Schema) => {
-        const problem = value === undefined ? undefined : fieldProblem(`args.${path}`, value, schema);
-        if (problem !== undefined) problems.push(problem);
-    };
-    const target = args.target ?? "docker";
-    check("target", args.target, CONFIG_KEYS.target.schema);
-    const url = plainValue(args.ingesterUrl);
-    if (target === "external") {
-        if (args.ingesterUrl === undefined) problems.push(`args.ingesterUrl: missing; required when target is external (the ingester's base URL)`);
-        check("ingesterUrl", url, CONFIG_KEYS.ingesterUrl.schema);
-    }
-    const ch = args.clickhouse ?? {};
-    check("clickhouse.host", ch.host, CONFIG_KEYS.clickhouseHost.schema);
-    check("clickhouse.port", ch.port, CONFIG_KEYS.clickhousePort.schema);
-    check("clickhouse.httpPort", ch.httpPort, CONFIG_KEYS.clickhouseHttpPort.schema);
-    check("clickhouse.database", ch.database, CONFIG_KEYS.clickhouseDatabase.schema);
-    check("clickhouse.user", ch.user, CONFIG_KEYS.clickhouseUser.schema);
-    if (target !== "external" && ch.host !== undefined && ch.password === undefined) {
-        problems.push(`args.clickhouse.password: missing; required with clickhouse.host (the existing ClickHouse's password)`);
-    }
-    check("retentionPeriod", args.retentionPeriod, CONFIG_KEYS.retentionPeriod.schema);
-    check("pricingUrl", args.pricingUrl, CONFIG_KEYS.pricingUrl.schema);
-    check("images.ingester", args.images?.ingester, CONFIG_KEYS.ingesterImage.schema);
-    check("images.clickhouse", args.images?.clickhouse, CONFIG_KEYS.clickhouseImage.schema);
-    check("images.ui", args.images?.ui, CONFIG_KEYS.uiImage.schema);
-    check("docker.host", args.docker?.host, CONFIG_KEYS.dockerHost.schema);
-    check("docker.ingesterHostPort", args.docker?.ingesterHostPort, CONFIG_KEYS.ingesterHostPort.schema);
-    check("docker.clickhouseHostPort", args.docker?.clickhouseHostPort, CONFIG_KEYS.clickhouseHostPort.schema);
-    check("docker.uiHostPort", args.docker?.uiHostPort, CONFIG_KEYS.uiHostPort.schema);
-    const k = args.kubernetes ?? {};
-    check("kubernetes.namespace", k.namespace, CONFIG_KEYS.namespace.schema);
-    check("kubernetes.replicas", k.replicas, CONFIG_KEYS.replicas.schema);
-    check("kubernetes.serviceType", k.serviceType, CONFIG_KEYS.serviceType.schema);
-    check("kubernetes.ingress.host", k.ingress?.host, CONFIG_KEYS.ingressHost.schema);
-    check("kubernetes.ingress.className", k.ingress?.className, CONFIG_KEYS.ingressClassName.schema);
-    check("kubernetes.ingress.tlsSecret", k.ingress?.tlsSecret, CONFIG_KEYS.ingressTlsSecret.schema);
-    check("kubernetes.storageClass", k.storageClass, CONFIG_KEYS.storageClass.schema);
-    check("kubernetes.storageSize", k.storageSize, CONFIG_KEYS.storageSize.schema);
-    return problems;
-}
-
 /**
  * The Doku ingester with its ClickHouse (and optionally the UI), on Docker or
  * Kubernetes, or an existing ingester adopted by URL.
  */
 export class DokuIngester extends pulumi.ComponentResource {
-    /** Base URL of the ingester: `http://<docker.host>:<docker.ingesterHostPort>` (Docker), in-cluster or the Ingress (Kubernetes), or as given (external). */
+    /**
+     * Base URL of the ingester for the Doku SDKs: `http://<docker.host>:<docker.ingesterHostPort>` (Docker); the
+     * Ingress URL, else the LoadBalancer address, else the in-cluster Service URL (Kubernetes); as given (external).
+     */
     readonly url: pulumi.Output<string>;
+    /**
+     * Base URL at which the machine running Pulumi reaches the ingester's API (for `DokuApiKey` and
+     * `DatadogConnection`): `url` for Docker and external; for Kubernetes the Ingress URL, else
+     * `kubernetes.managementUrl`, else the LoadBalancer address.
+     */
+    readonly managementUrl: pulumi.Output<string>;
     /** The ClickHouse password (secret); undefined for target external. */
     readonly clickhousePassword?: pulumi.Output<string>;
 
     constructor(name: string, args: DokuIngesterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
-        throwIfInvalid(TYPE, name, validate(args));
+        throwIfInvalid(TYPE, name, ingesterProblems(args));
 
         const target = args.target ?? "docker";
         if (target === "external") {
             this.url = pulumi.output(args.ingesterUrl!).apply((u) => u.replace(/\/+$/, ""));
-            this.registerOutputs({ url: this.url });
+            this.managementUrl = this.url;
+            this.registerOutputs({ url: this.url, managementUrl: this.managementUrl });
             return;
         }
 
@@ -192,14 +182,20 @@ export class DokuIngester extends pulumi.ComponentResource {
         };
 
         // Each target's SDK is loaded only when that target is used.
-        const deployed = target === "docker"
+        type Url = pulumi.Output<string>;
+        type Deployed = { url: Url; managementUrl?: Url; ready: pulumi.Resource[] };
+        const deployed: Deployed = target === "docker"
             ? (require("../ingester/docker") as typeof import("../ingester/docker")).deployDocker(this, plan)
-            : (require("../ingester/kubernetes") as typeof import("../ingester/kubernetes")).deployKubernetes(this, plan);
+            : (require("../ingester/kubernetes") as typeof import("../ingester/kubernetes"))
+                .deployKubernetes(this, plan);
 
-        // The URL carries a dependency on what serves it, so whatever talks to the
-        // ingester through it (the API key, the connection) is created after it.
-        this.url = pulumi.all([deployed.url, ...deployed.ready.map((r) => r.urn)]).apply(([url]) => url);
+        // The URLs carry a dependency on what serves them, so whatever talks to the
+        // ingester through them (the API key, the connection) is created after it.
+        const afterReady = (url: pulumi.Output<string>) =>
+            pulumi.all([url, ...deployed.ready.map((r) => r.urn)]).apply(([u]) => u);
+        this.url = afterReady(deployed.url);
+        this.managementUrl = deployed.managementUrl === undefined ? this.url : afterReady(deployed.managementUrl);
         this.clickhousePassword = plan.password;
-        this.registerOutputs({ url: this.url });
+        this.registerOutputs({ url: this.url, managementUrl: this.managementUrl });
     }
 }

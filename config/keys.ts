@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { bool, positive } from "./schemas";
+import { HOST_NAME, bool, hostname, httpUrl, positiveUpTo } from "./schemas";
 import { DATADOG_SITES } from "../dashboards/sites";
 import { DEFAULT_IMAGES } from "../ingester/images";
 import { MONITOR_KEYS } from "./monitorKeys";
+import { KUBERNETES_KEYS } from "./kubernetesKeys";
 
 /**
  * Every `doku:` configuration key, in one table. The loader, `Pulumi.yaml`,
@@ -10,6 +11,7 @@ import { MONITOR_KEYS } from "./monitorKeys";
  * (tests keep the three in agreement).
  */
 export type KeyKind = "string" | "integer" | "number" | "boolean" | "array" | "object";
+export type Target = "docker" | "kubernetes" | "external";
 
 export interface KeySpec {
     /** How the raw config string is read before validation. */
@@ -22,21 +24,22 @@ export interface KeySpec {
     readonly description: string;
     /** Validates the value once read; its message says what is expected. */
     readonly schema: z.ZodType;
+    /** The targets the key applies to (undefined = every target); set elsewhere it is ignored with a warning. */
+    readonly targets?: readonly Target[];
+    /** Every stack must set it (Pulumi.yaml declares it without a default). */
+    readonly required?: boolean;
 }
 
-const HOST_NAME = "[a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?";
-const hostname = z.string().regex(new RegExp(`^${HOST_NAME}$`), "expected a host name such as clickhouse.internal");
+/** What the deployed targets (not external) use: the ingester, ClickHouse and the UI that the program runs. */
+const DEPLOYED: readonly Target[] = ["docker", "kubernetes"];
+const DOCKER: readonly Target[] = ["docker"];
+
 const port = z.number().int("expected an integer port").min(1, "expected a port from 1 to 65535").max(65535, "expected a port from 1 to 65535");
-const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" });
 const tagKey = z.string().regex(/^[a-z][a-z0-9_./-]{0,199}$/, "expected a lower-case Datadog tag key such as model");
 const pinnedImage = z
     .string()
     .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "expected an image reference with a tag or digest")
     .refine((s) => !/:latest$/.test(s), "expected a pinned tag, not :latest");
-const k8sName = z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "expected a Kubernetes name (lower-case letters, digits and '-', at most 63)");
-
 export const CONFIG_KEYS = {
     target: {
         kind: "string",
@@ -52,6 +55,7 @@ export const CONFIG_KEYS = {
     },
     ingesterUrl: {
         kind: "string",
+        targets: ["external"],
         defaultText: "derived from the deployment",
         description: "Base URL of an existing ingester; required for target external, ignored otherwise.",
         schema: httpUrl,
@@ -72,35 +76,41 @@ export const CONFIG_KEYS = {
     },
     clickhouseHost: {
         kind: "string",
+        targets: DEPLOYED,
         description: "Host of an existing ClickHouse; when unset the program deploys one.",
         schema: hostname,
     },
     clickhousePort: {
         kind: "integer",
+        targets: DEPLOYED,
         defaultText: "9000",
         description: "ClickHouse native-protocol port the ingester connects to.",
         schema: port,
     },
     clickhouseHttpPort: {
         kind: "integer",
+        targets: DEPLOYED,
         defaultText: "8123",
         description: "ClickHouse HTTP port the Doku UI connects to.",
         schema: port,
     },
     clickhouseDatabase: {
         kind: "string",
+        targets: DEPLOYED,
         defaultText: "default",
         description: "ClickHouse database.",
         schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "expected a database name (letters, digits, _)"),
     },
     clickhouseUser: {
         kind: "string",
+        targets: DEPLOYED,
         defaultText: "default",
         description: "ClickHouse user.",
         schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, "expected a user name (letters, digits, _ -)"),
     },
     clickhousePassword: {
         kind: "string",
+        targets: DEPLOYED,
         secret: true,
         defaultText: "generated",
         description: "ClickHouse password; generated (random) when absent. Required with doku:clickhouseHost.",
@@ -108,24 +118,28 @@ export const CONFIG_KEYS = {
     },
     retentionPeriod: {
         kind: "string",
+        targets: DEPLOYED,
         defaultText: "6 MONTH",
         description: "How long ClickHouse keeps telemetry (the ingester's DOKU_DB_RETENTION_PERIOD).",
         schema: z.string().regex(/^[1-9][0-9]* (SECOND|MINUTE|HOUR|DAY|WEEK|MONTH|QUARTER|YEAR)$/, "expected a ClickHouse interval such as 6 MONTH or 30 DAY"),
     },
     pricingUrl: {
         kind: "string",
+        targets: DEPLOYED,
         defaultText: "the ingester's own (upstream GitHub)",
         description: "URL of pricing.json; set it where the ingester has no internet egress (it exits at start-up without it).",
         schema: httpUrl,
     },
     ui: {
         kind: "boolean",
+        targets: DEPLOYED,
         defaultText: "false",
         description: "Also deploy the Doku UI.",
         schema: bool,
     },
     dockerHost: {
         kind: "string",
+        targets: DOCKER,
         defaultText: "the host in docker:host when that is ssh:// or tcp://, else localhost",
         description: "Docker: host name or IP address at which the Docker host's published ports are reached; the ingester URL uses it.",
         schema: z
@@ -134,85 +148,42 @@ export const CONFIG_KEYS = {
     },
     ingesterHostPort: {
         kind: "integer",
+        targets: DOCKER,
         defaultText: "9044",
         description: "Docker: host port published for the ingester.",
         schema: port,
     },
     clickhouseHostPort: {
         kind: "integer",
+        targets: DOCKER,
         description: "Docker: host port published for ClickHouse's native port (none unless set).",
         schema: port,
     },
     uiHostPort: {
         kind: "integer",
+        targets: DOCKER,
         defaultText: "3000",
         description: "Docker: host port published for the UI.",
         schema: port,
     },
-    namespace: {
-        kind: "string",
-        defaultText: "doku",
-        description: "Kubernetes namespace.",
-        schema: k8sName,
-    },
-    createNamespace: {
-        kind: "boolean",
-        defaultText: "true",
-        description: "Kubernetes: create the namespace (false = it exists already).",
-        schema: bool,
-    },
-    replicas: {
-        kind: "integer",
-        defaultText: "1",
-        description: "Ingester replicas on Kubernetes (a PodDisruptionBudget is added above 1).",
-        schema: z.number().int("expected an integer ≥ 1").min(1, "expected an integer ≥ 1").max(100, "expected at most 100"),
-    },
-    serviceType: {
-        kind: "string",
-        defaultText: "ClusterIP",
-        description: "Kubernetes Service type of the ingester: ClusterIP or LoadBalancer.",
-        schema: z.enum(["ClusterIP", "LoadBalancer"], { error: "expected ClusterIP or LoadBalancer" }),
-    },
-    ingressHost: {
-        kind: "string",
-        description: "Kubernetes: host name of an Ingress for the ingester (no Ingress when unset).",
-        schema: hostname,
-    },
-    ingressClassName: {
-        kind: "string",
-        description: "Kubernetes: IngressClass of that Ingress.",
-        schema: k8sName,
-    },
-    ingressTlsSecret: {
-        kind: "string",
-        description: "Kubernetes: TLS Secret for that Ingress (the URL becomes https).",
-        schema: k8sName,
-    },
-    storageClass: {
-        kind: "string",
-        description: "Kubernetes: StorageClass of ClickHouse's volume (the cluster default when unset).",
-        schema: k8sName,
-    },
-    storageSize: {
-        kind: "string",
-        defaultText: "20Gi",
-        description: "Kubernetes: size of ClickHouse's volume.",
-        schema: z.string().regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, "expected a size such as 20Gi"),
-    },
+    ...KUBERNETES_KEYS,
     ingesterImage: {
         kind: "string",
+        targets: DEPLOYED,
         defaultText: DEFAULT_IMAGES.ingester,
         description: "Ingester image (pinned).",
         schema: pinnedImage,
     },
     clickhouseImage: {
         kind: "string",
+        targets: DEPLOYED,
         defaultText: DEFAULT_IMAGES.clickhouse,
         description: "ClickHouse image (pinned).",
         schema: pinnedImage,
     },
     uiImage: {
         kind: "string",
+        targets: DEPLOYED,
         defaultText: DEFAULT_IMAGES.ui,
         description: "Doku UI image (pinned).",
         schema: pinnedImage,
@@ -226,27 +197,40 @@ export const CONFIG_KEYS = {
     datadogApiKey: {
         kind: "string",
         secret: true,
+        required: true,
         defaultText: "required",
-        description: "Datadog API key the ingester sends telemetry with.",
+        description: "Datadog API key: the ingester sends telemetry with it, and the Datadog provider "
+            + "authenticates with it.",
+        schema: z.string().min(1, "expected a non-empty key"),
+    },
+    // The Datadog provider needs an application key as well: @pulumi/datadog 5.11.0 config/vars.d.ts,
+    // appKey: "(Required unless validate is false) Datadog APP key".
+    datadogAppKey: {
+        kind: "string",
+        secret: true,
+        required: true,
+        defaultText: "required",
+        description: "Datadog application key the Datadog provider needs (with the API key) to manage the "
+            + "dashboard and monitors.",
         schema: z.string().min(1, "expected a non-empty key"),
     },
     dashboardTitle: {
         kind: "string",
-        defaultText: "Doku - LLM Monitoring",
-        description: "Title of the dashboard.",
+        defaultText: "the reference title with the environment: Doku - LLM Monitoring (<environment>)",
+        description: "Title of the dashboard (each stack's is distinct by default, so stacks can share a Datadog org).",
         schema: z.string().min(1, "expected a non-empty title").max(200, "expected at most 200 characters"),
     },
     requestDurationThreshold: {
         kind: "number",
-        defaultText: "10",
+        defaultText: "the latency monitor's critical threshold (doku:latencyCriticalSeconds, 10)",
         description: "Seconds above which the dashboard shows request duration in red.",
-        schema: positive,
+        schema: positiveUpTo(3600, "seconds"),
     },
     tokenThreshold: {
         kind: "number",
-        defaultText: "1000",
+        defaultText: "the tokens monitor's critical threshold (doku:tokensCritical, 1000)",
         description: "Tokens above which the dashboard shows token counts in red.",
-        schema: positive,
+        schema: positiveUpTo(10_000_000, "tokens"),
     },
     topModels: {
         kind: "integer",
@@ -264,7 +248,7 @@ export const CONFIG_KEYS = {
     },
     templateVariableDefaults: {
         kind: "object",
-        defaultText: "{} (every variable opens on *)",
+        defaultText: "{environment: <environment>} (the other variables open on *)",
         description: "Default value per dashboard template variable, e.g. {environment: prod}.",
         schema: z.record(tagKey, z.string().min(1, "expected a non-empty value"), { error: "expected a map of template variable to value" }),
     },

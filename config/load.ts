@@ -4,8 +4,10 @@ import type { DatadogSite } from "../dashboards/sites";
 import { DEFAULT_IMAGES, PORTS } from "../ingester/images";
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, ConfigKeyName, KeySpec, NAMESPACE } from "./keys";
 import { LlmMonitorOptions, monitorRuleProblems } from "../monitors/llmMonitors";
-import { fieldProblem } from "./problems";
+import { fieldProblem, showValue } from "./problems";
 import { closest } from "./suggest";
+import { coerce } from "./coerce";
+import { apiUrlProblem, ignoredKeyWarnings, reachabilityProblems } from "./rules";
 
 type Value<K extends ConfigKeyName> = z.output<(typeof CONFIG_KEYS)[K]["schema"]>;
 
@@ -38,11 +40,30 @@ export interface DokuConfig {
         readonly createNamespace: boolean;
         readonly replicas: number;
         readonly serviceType: "ClusterIP" | "LoadBalancer";
-        readonly ingress?: { readonly host: string; readonly className?: string; readonly tlsSecret?: string };
+        readonly ingress?: {
+            readonly host: string;
+            readonly className?: string;
+            readonly tlsSecret?: string;
+            /** `doku:ingressAnnotations`, e.g. a cert-manager issuer. */
+            readonly annotations?: Record<string, string>;
+        };
         readonly storageClass?: string;
         readonly storageSize: string;
+        /** `doku:managementUrl`: where the machine running Pulumi reaches the ingester's API. */
+        readonly managementUrl?: string;
+        /** `doku:kubernetesSkipAwait`: kinds that get `pulumi.com/skipAwait: "true"`. */
+        readonly skipAwait: string[];
+        /** `doku:kubernetesAwaitTimeouts`: kind -> minutes for customTimeouts create/update. */
+        readonly awaitTimeoutMinutes: Record<string, number>;
     };
-    readonly datadog: { readonly site: DatadogSite; readonly apiKey: pulumi.Output<string> };
+    readonly datadog: {
+        readonly site: DatadogSite;
+        readonly apiKey: pulumi.Output<string>;
+        /** `doku:datadogAppKey` (secret, required): the Datadog provider needs api_key and app_key. */
+        readonly appKey: pulumi.Output<string>;
+    };
+    /** `doku:metricMetadata`: create the metric metadata (off until telemetry flows). */
+    readonly metricMetadata: boolean;
     /** Dashboard options as configured; the dashboard applies its own defaults (the reference's values). */
     readonly dashboard: {
         readonly title?: string;
@@ -67,33 +88,6 @@ export class ConfigError extends pulumi.RunError {
         super(`Invalid doku configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
             problems.map((p) => `  - ${p}`).join("\n"));
         this.name = "ConfigError";
-    }
-}
-
-function show(value: unknown): string {
-    return JSON.stringify(value);
-}
-
-/** Turns the raw config string into the kind the key takes; a message when it cannot. */
-function coerce(spec: KeySpec, raw: string): { value?: unknown; problem?: string } {
-    switch (spec.kind) {
-        case "string":
-            return { value: raw };
-        case "integer":
-        case "number": {
-            const n = raw.trim() === "" ? NaN : Number(raw);
-            return Number.isNaN(n) ? { problem: `expected a number` } : { value: n };
-        }
-        case "boolean":
-            if (raw === "true" || raw === "false") return { value: raw === "true" };
-            return { problem: "expected true or false" };
-        case "array":
-        case "object":
-            try {
-                return { value: JSON.parse(raw) };
-            } catch {
-                return { problem: spec.kind === "array" ? "expected a list" : "expected a map" };
-            }
     }
 }
 
@@ -143,7 +137,9 @@ export function loadConfig(): DokuConfig {
         if (raw === undefined) continue;
         const { value, problem } = coerce(spec, raw);
         // The key schemas only check (none transforms), so a valid value is kept as read.
-        const invalid = problem !== undefined ? `${fullKey}: got ${show(raw)}; ${problem}` : fieldProblem(fullKey, value, spec.schema);
+        const invalid = problem !== undefined
+            ? `${fullKey}: got ${showValue(raw)}; ${problem}`
+            : fieldProblem(fullKey, value, spec.schema);
         if (invalid === undefined) values[key] = value;
         else problems.push(invalid);
     }
@@ -152,27 +148,53 @@ export function loadConfig(): DokuConfig {
     const target = get("target") ?? "docker";
 
     if (target === "external" && get("ingesterUrl") === undefined && !problems.some((p) => p.startsWith("doku:ingesterUrl:"))) {
-        problems.push(`doku:ingesterUrl: missing; required when doku:target is external (the base URL of your ingester, e.g. https://doku.example.com)`);
+        problems.push("doku:ingesterUrl: missing; required when doku:target is external "
+            + "(the base URL of your ingester, e.g. https://doku.example.com)");
     }
-    if (target !== "external" && get("ingesterUrl") !== undefined) {
-        pulumi.log.warn(`doku:ingesterUrl is ignored with doku:target ${target}: the URL is derived from the deployment`);
+    if (!problems.some((p) => p.startsWith("doku:target:"))) {
+        for (const warning of ignoredKeyWarnings(target, pulumi.runtime.allConfig())) pulumi.log.warn(warning);
     }
-    if (secrets.datadogApiKey === undefined) {
-        problems.push(`doku:datadogApiKey: missing; required: set it with \`pulumi config set --secret doku:datadogApiKey <key>\``);
+    for (const key of CONFIG_KEY_NAMES) {
+        if (!(CONFIG_KEYS[key] as KeySpec).required || secrets[key] !== undefined || values[key] !== undefined) {
+            continue;
+        }
+        const command = `pulumi config set --secret ${NAMESPACE}:${key} <key>`;
+        problems.push(`${NAMESPACE}:${key}: missing; required: set it with \`${command}\``);
+    }
+    const reachKeys = /^doku:(ingressHost|serviceType|managementUrl|kubernetesSkipAwait):/;
+    if (target === "kubernetes" && !problems.some((p) => reachKeys.test(p))) {
+        problems.push(...reachabilityProblems({
+            ingressHost: get("ingressHost"),
+            serviceType: get("serviceType"),
+            managementUrl: get("managementUrl"),
+            skipAwait: get("kubernetesSkipAwait"),
+        }));
+    }
+    const site = get("datadogSite") ?? "datadoghq.com";
+    if (!problems.some((p) => p.startsWith("doku:datadogSite:"))) {
+        const apiUrl = apiUrlProblem(site, new pulumi.Config("datadog").get("apiUrl"));
+        if (apiUrl !== undefined) problems.push(apiUrl);
     }
     if (get("clickhouseHost") !== undefined && secrets.clickhousePassword === undefined) {
         problems.push(`doku:clickhousePassword: missing; required with doku:clickhouseHost (the existing ClickHouse's password, set with --secret)`);
     }
     if (get("ingressTlsSecret") !== undefined && get("ingressHost") === undefined) {
-        problems.push(`doku:ingressTlsSecret: got ${show(get("ingressTlsSecret"))}; expected doku:ingressHost to be set too (TLS needs a host)`);
+        problems.push(`doku:ingressTlsSecret: got ${showValue(get("ingressTlsSecret"))}; `
+            + "expected doku:ingressHost to be set too (TLS needs a host)");
     }
     if (get("ingressClassName") !== undefined && get("ingressHost") === undefined) {
-        problems.push(`doku:ingressClassName: got ${show(get("ingressClassName"))}; expected doku:ingressHost to be set too`);
+        problems.push(`doku:ingressClassName: got ${showValue(get("ingressClassName"))}; `
+            + "expected doku:ingressHost to be set too");
+    }
+    if (get("ingressAnnotations") !== undefined && get("ingressHost") === undefined) {
+        problems.push(`doku:ingressAnnotations: got ${showValue(get("ingressAnnotations"))}; `
+            + "expected doku:ingressHost to be set too");
     }
     const extra = get("extraTemplateVariables") ?? [];
     for (const name of Object.keys(get("templateVariableDefaults") ?? {})) {
         if (!["applicationname", "environment", ...extra].includes(name)) {
-            problems.push(`doku:templateVariableDefaults: got a default for ${show(name)}; expected one of applicationname, environment${extra.map((e) => `, ${e}`).join("")}`);
+            const names = ["applicationname", "environment", ...extra].join(", ");
+            problems.push(`doku:templateVariableDefaults: got a default for ${showValue(name)}; expected one of ${names}`);
         }
     }
 
@@ -231,11 +253,16 @@ export function loadConfig(): DokuConfig {
                 host: ingressHost,
                 className: get("ingressClassName"),
                 tlsSecret: get("ingressTlsSecret"),
+                annotations: get("ingressAnnotations"),
             },
             storageClass: get("storageClass"),
             storageSize: get("storageSize") ?? "20Gi",
+            managementUrl: get("managementUrl"),
+            skipAwait: get("kubernetesSkipAwait") ?? [],
+            awaitTimeoutMinutes: get("kubernetesAwaitTimeouts") ?? {},
         },
-        datadog: { site: get("datadogSite") ?? "datadoghq.com", apiKey: secrets.datadogApiKey! },
+        datadog: { site, apiKey: secrets.datadogApiKey!, appKey: secrets.datadogAppKey! },
+        metricMetadata: get("metricMetadata") ?? false,
         dashboard: {
             title: get("dashboardTitle"),
             requestDurationThreshold: get("requestDurationThreshold"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bool, positive } from "./schemas";
+import { bool, positiveUpTo } from "./schemas";
 import type { KeySpec } from "./keys";
 
 /** The `doku:` keys of the monitors (part of CONFIG_KEYS; see keys.ts). */
@@ -7,7 +7,16 @@ export const MONITOR_KEYS = {
     monitors: {
         kind: "boolean",
         defaultText: "true",
-        description: "Create the LLM monitors (latency, spend, tokens, silence) and the metric metadata.",
+        description: "Create the LLM monitors (latency, spend, tokens, silence).",
+        schema: bool,
+    },
+    // Datadog answers 404 "metric_name not found" when metadata is created for a metric it has never
+    // received (DataDog/terraform-provider-datadog#918, open; "nothing we can do in Terraform").
+    metricMetadata: {
+        kind: "boolean",
+        defaultText: "false",
+        description: "Create the Datadog metric metadata (units, descriptions) of the doku.llm metrics; "
+            + "turn it on once telemetry flows (Datadog answers 404 for a metric it has never received).",
         schema: bool,
     },
     dashboardMonitorSummary: {
@@ -27,35 +36,35 @@ export const MONITOR_KEYS = {
         kind: "number",
         defaultText: "5",
         description: "Average request duration (seconds) at which the latency monitor warns.",
-        schema: positive,
+        schema: positiveUpTo(3600, "seconds"),
     },
     latencyCriticalSeconds: {
         kind: "number",
         defaultText: "10",
         description: "Average request duration (seconds) at which the latency monitor alerts.",
-        schema: positive,
+        schema: positiveUpTo(3600, "seconds"),
     },
     tokensWarning: {
         kind: "number",
         defaultText: "800",
         description: "Average total tokens per request at which the tokens monitor warns.",
-        schema: positive,
+        schema: positiveUpTo(10_000_000, "tokens"),
     },
     tokensCritical: {
         kind: "number",
         defaultText: "1000",
         description: "Average total tokens per request at which the tokens monitor alerts.",
-        schema: positive,
+        schema: positiveUpTo(10_000_000, "tokens"),
     },
     hourlyBudget: {
         kind: "number",
         description: "USD per application per hour; above it the hourly spend monitor alerts (no monitor when unset).",
-        schema: positive,
+        schema: positiveUpTo(1_000_000, "USD"),
     },
     dailyBudget: {
         kind: "number",
         description: "USD per application per day; above it the daily spend monitor alerts (no monitor when unset).",
-        schema: positive,
+        schema: positiveUpTo(1_000_000, "USD"),
     },
     budgetWarningRatio: {
         kind: "number",
@@ -73,7 +82,8 @@ export const MONITOR_KEYS = {
         kind: "integer",
         defaultText: "60",
         description: "Minutes between re-notifications while a monitor alerts (0 = never).",
-        schema: z.number().int("expected whole minutes, 0 or more").min(0, "expected whole minutes, 0 or more"),
+        schema: z.number().int("expected whole minutes, 0 or more").min(0, "expected whole minutes, 0 or more")
+            .max(10_080, "expected at most 10080 minutes (a week)"),
     },
     monitorPriority: {
         kind: "integer",

@@ -180,9 +180,17 @@ function toplistStyle(value: any, path: string): Record<string, unknown> {
     return convertNode(value[0], "toplistStyle", `${path}[0]`);
 }
 
+/**
+ * The typed display block has only `type`; for `stacked` the provider itself
+ * sends `legend: "automatic"` (DataDog/terraform-provider-datadog,
+ * datadog/resource_datadog_dashboard.go, buildDatadogToplistStyle: a stacked
+ * display becomes a ToplistWidgetStacked with Legend TOPLISTWIDGETLEGEND_AUTOMATIC),
+ * so the export writes what Datadog receives.
+ */
 function toplistDisplay(value: any, path: string): Record<string, unknown> {
     if (!Array.isArray(value) || value.length !== 1) fail(path, "a toplist display list that is not exactly one display");
-    return convertNode(value[0], "toplistDisplay", `${path}[0]`);
+    const display = convertNode(value[0], "toplistDisplay", `${path}[0]`);
+    return display.type === "stacked" ? { ...display, legend: "automatic" } : display;
 }
 
 function convertWidget(widget: any, path: string): Record<string, unknown> {

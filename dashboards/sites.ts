@@ -3,6 +3,7 @@
  * package writes (dashboard links, the ingester's metrics and logs intake)
  * comes from here.
  */
+import * as pulumi from "@pulumi/pulumi";
 export const DATADOG_SITES = [
     "datadoghq.com",
     "us3.datadoghq.com",
@@ -24,9 +25,14 @@ export function siteProblem(label: string, site: unknown): string | undefined {
     return typeof site === "string" && isDatadogSite(site) ? undefined : `${label}: got ${JSON.stringify(site)}; expected one of ${DATADOG_SITES.join(", ")}`;
 }
 
+/**
+ * Often called inside an `apply` (a site that comes from an Output), so it throws a RunError: Pulumi's
+ * runner prints a RunError's message as it is, where it formats any other error with
+ * `util.inspect(err, {colors: true})`, which took 108 s and 3.5 GB here (README, Known issues).
+ */
 function requireSite(site: string): DatadogSite {
     const problem = siteProblem("datadogSite", site);
-    if (problem !== undefined) throw new Error(problem);
+    if (problem !== undefined) throw new pulumi.RunError(problem);
     return site as DatadogSite;
 }
 
@@ -43,6 +49,17 @@ export function appHost(site: string): string {
 /** Link to a dashboard on the site's web app. */
 export function dashboardUrl(site: string, dashboardId: string): string {
     return `https://${appHost(site)}/dashboard/${dashboardId}`;
+}
+
+/**
+ * The API URL terraform-provider-datadog (behind @pulumi/datadog) talks to:
+ * `https://api.<site>/`. Its `api_url` defaults to `https://api.datadoghq.com`
+ * and must not end in `/api/` (DataDog/terraform-provider-datadog,
+ * datadog/provider.go, the `api_url` schema description, which lists
+ * `https://api.datadoghq.eu/`, `https://api.us5.datadoghq.com/`, … as examples).
+ */
+export function datadogApiUrl(site: string): string {
+    return `https://api.${requireSite(site)}/`;
 }
 
 /** The URLs the ingester posts to with a `datadog` connection. */

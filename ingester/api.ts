@@ -1,10 +1,9 @@
-import * as http from "node:http";
-import * as https from "node:https";
+import { z } from "zod";
+import type { NetworkKind } from "./transport";
 
 /**
  * The ingester API's vocabulary (doku-ingester.md): platforms, connections
- * as this package and as the API spell them, its errors, and the one
- * transport fetch cannot do.
+ * as this package and as the API spell them, and its errors.
  */
 export const PLATFORMS = ["datadog", "newrelic", "dynatrace", "grafana", "signoz"] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -36,15 +35,26 @@ export class DokuApiError extends Error {
         readonly ingesterMessage: string | undefined,
         /** Whether another attempt could succeed (connection refused, timeout, 5xx). */
         readonly retryable: boolean,
+        /** What went wrong: an answer ("http"), a redirect, a refused URL, or the network failure's kind. */
+        readonly kind: ErrorKind = "http",
+        /** False only when the request cannot have reached the server (refused, DNS failure). */
+        readonly requestSent: boolean = true,
     ) {
         super(message);
+        // Set again: Pulumi's closure serializer turns this class into a function calling `Error.call(this,
+        // message)`, which leaves `message` unset, and the engine would show an empty error.
+        this.message = message;
         this.name = "DokuApiError";
     }
 }
 
+export type ErrorKind = NetworkKind | "http" | "redirect" | "invalid-url";
+
 export interface RawResponse {
     readonly status: number;
     readonly text: string;
+    /** Set on a 3xx with a Location header. */
+    readonly location?: string;
 }
 
 /** The body of a connection request, in the field spelling the docs use. */
@@ -59,19 +69,40 @@ export function connectionBody(c: ConnectionSpec): Record<string, string> {
     };
 }
 
-/** GET with a JSON body (the ingester's `GET /api/keys` wants one; fetch forbids it). */
-export function getWithBody(url: string, headers: Record<string, string>, payload: string, timeoutMs: number): Promise<RawResponse> {
-    return new Promise((resolve, reject) => {
-        const target = new URL(url);
-        const lib = target.protocol === "https:" ? https : http;
-        const req = lib.request(target, { method: "GET", headers: { ...headers, "Content-Length": Buffer.byteLength(payload) } }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-            res.on("error", reject);
-        });
-        req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error("timeout"), { name: "TimeoutError" })));
-        req.on("error", reject);
-        req.end(payload);
+/** The connection in a `GET /api/connections` 200 answer, or a reason it is not one. */
+export function parseStoredConnection(text: string): StoredConnection | string {
+    const schema = z.object({
+        status: z.number(),
+        connections: z.object({
+            platform: z.enum(PLATFORMS),
+            metricsUrl: z.string().optional(),
+            logsUrl: z.string(),
+            apiKey: z.string(),
+            metricsUsername: z.string().optional(),
+            logsUsername: z.string().optional(),
+            created_at: z.string().optional(),
+        }),
     });
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch {
+        return "HTTP 200 with a non-JSON answer";
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return `unexpected answer (${issue.path.join(".")}: ${issue.message})`;
+    }
+    const c = parsed.data.connections;
+    const orUndefined = (s: string | undefined) => (s === undefined || s === "" ? undefined : s);
+    return {
+        platform: c.platform,
+        metricsUrl: orUndefined(c.metricsUrl),
+        logsUrl: c.logsUrl,
+        apiKey: c.apiKey,
+        metricsUsername: orUndefined(c.metricsUsername),
+        logsUsername: orUndefined(c.logsUsername),
+        createdAt: c.created_at,
+    };
 }

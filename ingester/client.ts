@@ -1,17 +1,36 @@
+import type { LookupFunction } from "node:net";
 import { z } from "zod";
-import { ConnectionSpec, DokuApiError, PLATFORMS, RawResponse, StoredConnection, connectionBody, getWithBody } from "./api";
+import {
+    ConnectionSpec, DokuApiError, PLATFORMS, RawResponse, StoredConnection, connectionBody, parseStoredConnection,
+} from "./api";
+import { networkFailure } from "./networkErrors";
+import { send } from "./transport";
+import { showLocation, urlProblem } from "./urls";
 
 /**
  * A typed client for the Doku ingester's HTTP API (doku-ingester.md), on
- * Node's own fetch. Used inside dynamic providers, so: no `#private` fields,
- * zod schemas built inside methods, every request with its own timeout.
+ * node:http / node:https (./transport.ts says why not fetch). Used inside
+ * dynamic providers, so: no `#private` fields, zod schemas built inside
+ * methods, every request with its own deadline.
+ *
+ * Retries, per call (`request`'s `idempotent`):
+ * - GET `/`, GET `/api/keys`, GET `/api/connections`: reads, retried.
+ * - POST `/api/connections`: replaces the ingester's one connection, so a
+ *   second identical POST leaves the same state: retried.
+ * - DELETE `/api/keys`, DELETE `/api/connections`: a repeat finds nothing
+ *   (404, or 401 once a key deleted itself), which callers read as "gone":
+ *   retried.
+ * - POST `/api/keys`: creates a key; a repeat after a lost answer would get
+ *   409 or create a second key. Retried ONLY when the request cannot have
+ *   reached the server (refused, DNS failure, no connection made); after a
+ *   timeout, reset or 5xx it fails at once and says what to check.
  */
 export interface DokuClientOptions {
-    /** Base URL, e.g. `http://localhost:9044`. */
+    /** Base URL, e.g. `http://localhost:9044`; http(s), without user name or password. */
     readonly baseUrl: string;
     /** Doku API key sent as `Authorization` (raw, no Bearer). */
     readonly apiKey?: string;
-    /** Timeout of each request. Default: 15 000 ms (the ingester's own timeouts are 10 s). */
+    /** Deadline of each request: connect, headers and body. Default: 15 000 ms (the ingester's own are 10 s). */
     readonly requestTimeoutMs?: number;
     /** How long retries of one call may go on. Default: 60 000 ms. */
     readonly retryDeadlineMs?: number;
@@ -21,6 +40,12 @@ export interface DokuClientOptions {
     readonly maxBackoffMs?: number;
     /** Other strings never to show in an error (e.g. a connection's API key). */
     readonly redact?: readonly string[];
+    /** How long refused connections are retried before a call fails. Default: the whole retry deadline. */
+    readonly refusedWindowMs?: number;
+    /** How long "the resolver did not answer" (EAI_AGAIN) is retried. Default: 5 000 ms. */
+    readonly dnsRetryMs?: number;
+    /** Name resolution. Default: dns.lookup (what the operating system resolves). */
+    readonly lookup?: LookupFunction;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,6 +55,11 @@ export class DokuClient {
     readonly options: DokuClientOptions;
 
     constructor(options: DokuClientOptions) {
+        const problem = urlProblem(options.baseUrl, "the ingester authenticates with the Doku API key");
+        if (problem !== undefined) {
+            throw new DokuApiError(`DokuClient baseUrl: ${problem}`, "", "", undefined, undefined, false,
+                "invalid-url", false);
+        }
         this.options = options;
         this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     }
@@ -43,24 +73,37 @@ export class DokuClient {
         return out;
     }
 
-    /** One HTTP exchange with its own timeout. GET with a body goes through node:http (fetch refuses it). */
-    private async exchange(method: string, path: string, body: unknown, authorization: string | undefined): Promise<RawResponse> {
+    /** One HTTP exchange within one deadline. A redirect is an error, never followed. */
+    private async exchange(method: string, path: string, body: unknown,
+        authorization: string | undefined): Promise<RawResponse> {
         const url = `${this.baseUrl}${path}`;
-        const timeout = this.options.requestTimeoutMs ?? 15_000;
         const headers: Record<string, string> = {};
         if (authorization !== undefined) headers.Authorization = authorization;
         const payload = body === undefined ? undefined : JSON.stringify(body);
         if (payload !== undefined) headers["Content-Type"] = "application/json";
-        if (method === "GET" && payload !== undefined) return getWithBody(url, headers, payload, timeout);
-        const res = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(timeout) });
-        return { status: res.status, text: await res.text() };
+        const res = await send({
+            url: new URL(url), method, headers, payload,
+            timeoutMs: this.options.requestTimeoutMs ?? 15_000, lookup: this.options.lookup,
+        });
+        if (res.location !== undefined) {
+            throw new DokuApiError(`${method} ${url}: HTTP ${res.status}: the ingester URL redirects to ` +
+                `${showLocation(res.location, url)}; set doku:ingesterUrl to the final URL ` +
+                `(redirects are not followed: they would carry the Doku API key elsewhere)`,
+                method, path, res.status, undefined, false, "redirect", true);
+        }
+        return res;
     }
 
-    /** Sends one call, retrying refused connections, timeouts and 5xx with backoff and jitter until the deadline. */
-    async request(method: string, path: string, options: { body?: unknown; authorization?: string } = {}): Promise<RawResponse> {
-        const deadline = Date.now() + (this.options.retryDeadlineMs ?? 60_000);
-        const authorization = options.authorization ?? this.options.apiKey;
-        let delay = this.options.initialBackoffMs ?? 200;
+    /** Sends one call, retrying what may succeed next time (see the class comment) with backoff and jitter. */
+    async request(method: string, path: string,
+        options: { body?: unknown; authorization?: string; idempotent?: boolean } = {}): Promise<RawResponse> {
+        const o = this.options;
+        const deadline = Date.now() + (o.retryDeadlineMs ?? 60_000);
+        const authorization = options.authorization ?? o.apiKey;
+        const idempotent = options.idempotent ?? true;
+        let delay = o.initialBackoffMs ?? 200;
+        let refusedSince: number | undefined;
+        let dnsSince: number | undefined;
         for (let attempt = 1; ; attempt++) {
             let error: DokuApiError;
             try {
@@ -68,27 +111,30 @@ export class DokuClient {
                 if (res.status < 500) return res;
                 error = this.failure(method, path, res, "the ingester failed");
             } catch (e) {
+                if (e instanceof DokuApiError) throw e; // a redirect: never retried
                 error = this.networkFailure(method, path, e);
             }
+            const now = Date.now();
+            refusedSince = error.kind === "refused" ? refusedSince ?? now : undefined;
+            dnsSince = error.kind === "dns-temporary" ? dnsSince ?? now : undefined;
             const wait = Math.random() * delay;
-            if (!error.retryable || Date.now() + wait >= deadline) {
+            const again = error.retryable && (idempotent || !error.requestSent)
+                && (refusedSince === undefined || now - refusedSince < (o.refusedWindowMs ?? Infinity))
+                && (dnsSince === undefined || now - dnsSince < (o.dnsRetryMs ?? 5_000))
+                && now + wait < deadline;
+            if (!again) {
                 if (attempt > 1) error.message += ` (after ${attempt} attempts)`;
                 throw error;
             }
             await sleep(wait);
-            delay = Math.min(delay * 2, this.options.maxBackoffMs ?? 2_000);
+            delay = Math.min(delay * 2, o.maxBackoffMs ?? 2_000);
         }
     }
 
     private networkFailure(method: string, path: string, e: unknown): DokuApiError {
-        const err = e as { name?: string; message?: string; cause?: { code?: string } };
-        const code = err.cause?.code ?? (err as any).code;
-        const timedOut = err.name === "TimeoutError" || err.name === "AbortError" || code === "ETIMEDOUT";
-        const what = timedOut
-            ? `no answer within ${this.options.requestTimeoutMs ?? 15_000} ms`
-            : code === "ECONNREFUSED" ? "connection refused (the ingester is not listening yet, or the URL is wrong)"
-                : `network error: ${this.redact(String(code ?? err.message))}`;
-        return new DokuApiError(`${method} ${this.baseUrl}${path}: ${what}`, method, path, undefined, undefined, true);
+        const timeoutMs = this.options.requestTimeoutMs ?? 15_000;
+        const secrets = [this.options.apiKey, ...(this.options.redact ?? [])];
+        return networkFailure(method, this.baseUrl, path, e, timeoutMs, secrets);
     }
 
     /** An error for an answer, with the ingester's message when the body has one. */
@@ -112,17 +158,18 @@ export class DokuClient {
     /** Parses `{status, message}`; a non-JSON or malformed answer is an error naming the call. */
     private envelope(method: string, path: string, res: RawResponse): { status: number; message: string } {
         const schema = z.object({ status: z.number(), message: z.string() });
+        const fail = (what: string) => new DokuApiError(`${method} ${this.baseUrl}${path}: HTTP ${res.status} with ${what}`,
+            method, path, res.status, undefined, false);
         let json: unknown;
         try {
             json = JSON.parse(res.text);
         } catch {
-            throw new DokuApiError(`${method} ${this.baseUrl}${path}: HTTP ${res.status} with a non-JSON answer (${res.text.length} bytes); is this URL a Doku ingester?`,
-                method, path, res.status, undefined, false);
+            throw fail(`a non-JSON answer (${res.text.length} bytes); is this URL a Doku ingester?`);
         }
         const parsed = schema.safeParse(json);
         if (!parsed.success) {
-            throw new DokuApiError(`${method} ${this.baseUrl}${path}: HTTP ${res.status} with an unexpected answer (${parsed.error.issues[0].path.join(".") || "body"}: ${parsed.error.issues[0].message})`,
-                method, path, res.status, undefined, false);
+            const issue = parsed.error.issues[0];
+            throw fail(`an unexpected answer (${issue.path.join(".") || "body"}: ${issue.message})`);
         }
         return parsed.data;
     }
@@ -133,32 +180,45 @@ export class DokuClient {
         try {
             res = await this.exchange("GET", "/", undefined, undefined);
         } catch (e) {
+            if (e instanceof DokuApiError) throw e;
             throw this.networkFailure("GET", "/", e);
         }
         if (res.status !== 200 && res.status !== 503) throw this.failure("GET", "/", res, "unexpected answer");
         return { ready: res.status === 200, status: res.status, message: this.envelope("GET", "/", res).message };
     }
 
-    /** Polls `GET /` until it answers 200, with backoff capped at `maxDelayMs`, for at most `timeoutMs`. */
+    /**
+     * Polls `GET /` until it answers 200, with backoff capped at `maxDelayMs`, for at most `timeoutMs`.
+     * Stops at once on what waiting cannot fix: a name that does not resolve, a redirect, a non-JSON answer.
+     */
     async waitUntilReady(timeoutMs: number, maxDelayMs = 2_000): Promise<void> {
         const deadline = Date.now() + timeoutMs;
         let delay = 50;
         let last = "no answer yet";
+        let lastKind = "http";
+        let dnsSince: number | undefined;
         for (;;) {
             try {
                 const h = await this.health();
                 if (h.ready) return;
                 last = `HTTP ${h.status}: ${h.message}`;
+                lastKind = "http";
             } catch (e) {
                 if (!(e instanceof DokuApiError) || !e.retryable) throw e;
+                dnsSince = e.kind === "dns-temporary" ? dnsSince ?? Date.now() : undefined;
+                if (dnsSince !== undefined && Date.now() - dnsSince >= (this.options.dnsRetryMs ?? 5_000)) throw e;
                 last = e.message;
+                lastKind = e.kind;
             }
             const wait = Math.min(delay, maxDelayMs) * (0.5 + Math.random() / 2);
             if (Date.now() + wait >= deadline) {
+                const advice = lastKind === "http"
+                    ? "Check that it is running and that ClickHouse is reachable from it"
+                    : "Check that it is running and that this URL reaches it from the machine running Pulumi";
                 throw new DokuApiError(
-                    `The ingester at ${this.baseUrl} was not ready within ${Math.round(timeoutMs / 1000)} s (last: ${last}). ` +
-                    `Check that it is running and that ClickHouse is reachable from it, or raise readinessTimeoutSeconds.`,
-                    "GET", "/", undefined, undefined, false);
+                    `The ingester at ${this.baseUrl} was not ready within ${Math.round(timeoutMs / 1000)} s ` +
+                    `(last: ${last}). ${advice}, or raise readinessTimeoutSeconds.`,
+                    "GET", "/", undefined, undefined, false, lastKind === "http" ? "http" : "timeout");
             }
             await sleep(wait);
             delay *= 2;
@@ -170,12 +230,27 @@ export class DokuClient {
         return this.envelope(method, path, res);
     }
 
-    /** `POST /api/keys`: creates a key (the bootstrap rule lets the first one through without authorization). */
+    /**
+     * `POST /api/keys`: creates a key (the bootstrap rule lets the first one through without authorization).
+     * Not idempotent: see the class comment.
+     */
     async createApiKey(name: string, authorization?: string): Promise<string> {
-        const res = await this.request("POST", "/api/keys", { body: { name }, authorization: authorization ?? "" });
+        let res: RawResponse;
+        try {
+            res = await this.request("POST", "/api/keys",
+                { body: { name }, authorization: authorization ?? "", idempotent: false });
+        } catch (e) {
+            if (!(e instanceof DokuApiError) || !e.requestSent || e.kind === "redirect") throw e;
+            throw new DokuApiError(`${e.message}. The ingester may have created the key "${name}" although no ` +
+                `answer came back, so it was not sent again. Look at the ingester (the Doku UI's API keys) for a key ` +
+                `named "${name}": if it is there, set it with \`pulumi config set --secret doku:apiKey <key>\` ` +
+                "(or delete it there) and run `pulumi up` again; if it is not, just run `pulumi up` again.",
+                e.method, e.path, e.status, e.ingesterMessage, false, e.kind, true);
+        }
         const { message } = this.expect("POST", "/api/keys", res, [200, 201]);
         if (!/^dk[0-9a-f]{40}$/.test(message)) {
-            throw new DokuApiError(`POST ${this.baseUrl}/api/keys: HTTP ${res.status} but the answer is not a Doku key`, "POST", "/api/keys", res.status, undefined, false);
+            throw new DokuApiError(`POST ${this.baseUrl}/api/keys: HTTP ${res.status} but the answer is not a Doku key`,
+                "POST", "/api/keys", res.status, undefined, false);
         }
         return message;
     }
@@ -200,40 +275,12 @@ export class DokuClient {
         const res = await this.request("GET", "/api/connections");
         if (res.status === 404) return undefined;
         if (res.status !== 200) throw this.failure("GET", "/api/connections", res, "no message");
-        const schema = z.object({
-            status: z.number(),
-            connections: z.object({
-                platform: z.enum(PLATFORMS),
-                metricsUrl: z.string().optional(),
-                logsUrl: z.string(),
-                apiKey: z.string(),
-                metricsUsername: z.string().optional(),
-                logsUsername: z.string().optional(),
-                created_at: z.string().optional(),
-            }),
-        });
-        let json: unknown;
-        try {
-            json = JSON.parse(res.text);
-        } catch {
-            throw new DokuApiError(`GET ${this.baseUrl}/api/connections: HTTP 200 with a non-JSON answer`, "GET", "/api/connections", 200, undefined, false);
+        const parsed = parseStoredConnection(res.text);
+        if (typeof parsed === "string") {
+            throw new DokuApiError(`GET ${this.baseUrl}/api/connections: ${parsed}`, "GET", "/api/connections", 200,
+                undefined, false);
         }
-        const parsed = schema.safeParse(json);
-        if (!parsed.success) {
-            throw new DokuApiError(`GET ${this.baseUrl}/api/connections: unexpected answer (${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message})`,
-                "GET", "/api/connections", 200, undefined, false);
-        }
-        const c = parsed.data.connections;
-        const orUndefined = (s: string | undefined) => (s === undefined || s === "" ? undefined : s);
-        return {
-            platform: c.platform,
-            metricsUrl: orUndefined(c.metricsUrl),
-            logsUrl: c.logsUrl,
-            apiKey: c.apiKey,
-            metricsUsername: orUndefined(c.metricsUsername),
-            logsUsername: orUndefined(c.logsUsername),
-            createdAt: c.created_at,
-        };
+        return parsed;
     }
 
     /** `POST /api/connections`: creates or replaces the one connection (success is 200). */

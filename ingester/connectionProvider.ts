@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConnectionSpec, DokuClient, Platform } from "./client";
 import { connectionFailures } from "./connectionRules";
+import { GONE_REFUSED_WINDOW_MS, unlessNothingListens } from "./gone";
 
 /** Inputs of a DokuConnection, exactly. */
 export interface DokuConnectionInputs extends ConnectionSpec {
@@ -22,17 +23,30 @@ function specOf(p: DokuConnectionInputs): ConnectionSpec {
     };
 }
 
-function clientFor(p: DokuConnectionInputs): DokuClient {
-    return new DokuClient({ baseUrl: p.ingesterUrl, apiKey: p.dokuApiKey, redact: [p.apiKey] });
+function clientFor(p: DokuConnectionInputs, refusedWindowMs?: number): DokuClient {
+    return new DokuClient({ baseUrl: p.ingesterUrl, apiKey: p.dokuApiKey, redact: [p.apiKey], refusedWindowMs });
 }
 
 const COMPARED = ["platform", "metricsUrl", "logsUrl", "apiKey", "metricsUsername", "logsUsername", "dokuApiKey", "readinessTimeoutSeconds"] as const;
 
 /**
  * The lifecycle of the ingester's one export connection. `check` and `diff`
- * make no HTTP call; create waits for readiness then POSTs; update POSTs
- * once; read GETs (404 = gone); delete sends the connection as body (404 =
- * already gone).
+ * make no HTTP call and accept Pulumi's unknown value in any field.
+ *
+ * - diff: nothing replaces. The connection lives on the ingester (in
+ *   ClickHouse) and `POST /api/connections` replaces it whole, so any change
+ *   — a rotated platform `apiKey`, a new `dokuApiKey`, a new or unknown
+ *   `ingesterUrl` (unknown while the ingester container is replaced) — is an
+ *   update: one POST.
+ * - update with a new `ingesterUrl`: waits for the ingester there, then
+ *   POSTs there. The old URL's connection is left as it is: the URL usually
+ *   changes because the ingester was replaced or is now reached another way
+ *   (same ingester: a DELETE at the old URL would remove the connection just
+ *   made) or because the old one is gone. The `id` keeps the first URL.
+ * - create waits for readiness then POSTs; read GETs (404 = gone); delete
+ *   sends the connection as body (404 = already gone); read and delete treat
+ *   "nothing listens at the URL" (./gone.ts) as gone, with a warning. A 401
+ *   stays an error: the ingester is there and refuses the key.
  */
 export const dokuConnectionProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
@@ -44,15 +58,9 @@ export const dokuConnectionProvider: pulumi.dynamic.ResourceProvider = {
     },
 
     async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-        const replaces = olds.ingesterUrl !== news.ingesterUrl ? ["ingesterUrl"] : [];
-        // Compared by value; Pulumi shows the secret fields as [secret], never their values.
-        const changed = COMPARED.filter((f) => (olds[f] ?? undefined) !== (news[f] ?? undefined));
-        return {
-            changes: replaces.length > 0 || changed.length > 0,
-            replaces,
-            // The ingester holds one connection: remove the old before creating the new.
-            deleteBeforeReplace: true,
-        };
+        // Compared by value (Pulumi's unknown value differs from any value); Pulumi shows secret fields as [secret].
+        const changed = ["ingesterUrl", ...COMPARED].filter((f) => (olds[f] ?? undefined) !== (news[f] ?? undefined));
+        return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: true };
     },
 
     async create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
@@ -63,28 +71,39 @@ export const dokuConnectionProvider: pulumi.dynamic.ResourceProvider = {
         return { id: `${client.baseUrl}/api/connections`, outs: { ...p } };
     },
 
-    async update(_id: string, _olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+    async update(_id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
         const p = news as DokuConnectionInputs;
-        await clientFor(p).putConnection(specOf(p));
+        const client = clientFor(p);
+        if (olds.ingesterUrl !== p.ingesterUrl) {
+            await client.waitUntilReady((p.readinessTimeoutSeconds ?? DEFAULT_READINESS_TIMEOUT_SECONDS) * 1000);
+        }
+        await client.putConnection(specOf(p));
         return { outs: { ...p } };
     },
 
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
         const p = props as DokuConnectionInputs;
-        const stored = await clientFor(p).getConnection();
-        if (stored === undefined) return { id: "", props: {} };
-        const { createdAt: _createdAt, ...fields } = stored;
-        return { id, props: { ...p, ...fields } };
+        const found = await unlessNothingListens("The Doku connection",
+            () => clientFor(p, GONE_REFUSED_WINDOW_MS).getConnection());
+        if (found?.value === undefined) return { id: "", props: {} };
+        const { createdAt: _createdAt, ...fields } = found.value;
+        // Absent fields are left out, not undefined: the dynamic-provider host converts props with
+        // Struct.fromJavaScript, which throws "Unexpected struct type." on undefined
+        // (node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js, read; google-protobuf struct_pb.js).
+        const merged: Record<string, unknown> = { ...p, ...fields };
+        for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+        return { id, props: merged };
     },
 
     async delete(_id: string, props: any): Promise<void> {
         const p = props as DokuConnectionInputs;
-        await clientFor(p).deleteConnection(specOf(p));
+        await unlessNothingListens("The Doku connection",
+            () => clientFor(p, GONE_REFUSED_WINDOW_MS).deleteConnection(specOf(p)));
     },
 };
 
 export interface DokuConnectionArgs {
-    /** Base URL of the ingester. A different URL replaces the connection. */
+    /** Base URL of the ingester. A different URL is an update: the connection is POSTed there. */
     readonly ingesterUrl: pulumi.Input<string>;
     /** Doku API key (secret). */
     readonly dokuApiKey: pulumi.Input<string>;

@@ -1,4 +1,5 @@
 import type { Platform } from "./client";
+import { urlProblem } from "./urls";
 
 /**
  * The ingester's own per-platform rules for a connection
@@ -36,7 +37,10 @@ export function connectionFailures(inputs: Record<string, any>, secretFields: re
 
     const url = inputs.ingesterUrl;
     if (!isSet(url)) failures.push({ property: "ingesterUrl", reason: "missing; expected the ingester's base URL, e.g. http://localhost:9044" });
-    else if (!isUnknown(url) && !/^https?:\/\/[^/\s]+/.test(url)) failures.push({ property: "ingesterUrl", reason: `got ${show("ingesterUrl", url)}; expected an http:// or https:// URL` });
+    else if (!isUnknown(url)) {
+        const problem = urlProblem(url, "the ingester authenticates with dokuApiKey");
+        if (problem !== undefined) failures.push({ property: "ingesterUrl", reason: problem });
+    }
     if (!isSet(inputs.dokuApiKey)) failures.push({ property: "dokuApiKey", reason: "missing; expected the Doku API key the ingester authenticates with" });
 
     const platform = inputs.platform;
@@ -57,8 +61,10 @@ export function connectionFailures(inputs: Record<string, any>, secretFields: re
     }
     for (const field of ["metricsUrl", "logsUrl"] as const) {
         const v = inputs[field];
-        if (typeof v === "string" && v !== "" && !isUnknown(v) && !/^https?:\/\/[^/\s]+/.test(v)) {
-            failures.push({ property: field, reason: `got ${show(field, v)}; expected an http:// or https:// URL` });
+        if (typeof v === "string" && v !== "" && !isUnknown(v)) {
+            // Credentials in these URLs would sit in plain inputs and state: the platform authenticates with apiKey.
+            const problem = urlProblem(v, `platform ${String(platform)} authenticates with apiKey`);
+            if (problem !== undefined) failures.push({ property: field, reason: problem });
         }
     }
     const timeout = inputs.readinessTimeoutSeconds;

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type * as K8sInput from "@pulumi/kubernetes/types/input";
 import type { IngesterPlan } from "../components/dokuIngester";
+import type { KubernetesAwaitKind } from "../components/ingesterValidation";
 import {
     CLICKHOUSE_PASSWORD_VAR, CLICKHOUSE_PING, INGESTER_HEALTH, INGESTER_PASSWORD_VAR, UI_PASSWORD_VAR, imageVersion, ingesterEnv, uiEnv,
 } from "./containerSpec";
@@ -31,13 +32,57 @@ const SECURITY_CONTEXT = { allowPrivilegeEscalation: false, capabilities: { drop
 const PASSWORD_KEY = "password";
 
 /**
+ * pulumi-kubernetes waits, 10 minutes by default, for each kind to be ready
+ * (pulumi/pulumi-kubernetes, provider/pkg/await/): a Deployment for its new
+ * ReplicaSet's pods to be available (deployment.go), a StatefulSet for its
+ * replicas to be ready at the current revision (statefulset.go), a Service for
+ * endpoints and, when of type LoadBalancer, an entry in
+ * `.status.loadBalancer.ingress` (service.go), an Ingress for endpoints behind
+ * its paths and an entry in `.status.loadBalancer.ingress` (ingress.go). The
+ * annotation `pulumi.com/skipAwait: "true"` skips that wait
+ * (provider/pkg/metadata/overrides.go, SkipAwaitLogic, used by await.go), and
+ * `customTimeouts` replaces the default (awaiters.go, getTimeout).
+ */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+
+function awaitSettings(plan: IngesterPlan, parent: pulumi.Resource, kind: KubernetesAwaitKind) {
+    const minutes = plan.kubernetes.awaitTimeoutMinutes?.[kind];
+    const skip = plan.kubernetes.skipAwait?.includes(kind) ?? false;
+    return {
+        annotations: skip ? { [SKIP_AWAIT_ANNOTATION]: "true" } : undefined,
+        opts: minutes === undefined
+            ? { parent }
+            : { parent, customTimeouts: { create: `${minutes}m`, update: `${minutes}m` } },
+    };
+}
+
+/** `http://<address>:9044` from a LoadBalancer Service's status (ip, else hostname). */
+function loadBalancerUrl(service: k8s.core.v1.Service, serviceName: string): pulumi.Output<string> {
+    return service.status.apply((status) => {
+        const first = status?.loadBalancer?.ingress?.[0];
+        const host = first?.ip ? (first.ip.includes(":") ? `[${first.ip}]` : first.ip) : first?.hostname;
+        if (!host) {
+            // A RunError, printed as its message (see dashboards/sites.ts requireSite).
+            throw new pulumi.RunError(`Service ${serviceName} (type LoadBalancer) has no address in ` +
+                ".status.loadBalancer.ingress, so the ingester has no URL; set kubernetes.managementUrl or " +
+                "kubernetes.ingress (doku:managementUrl, doku:ingressHost), or check the cluster's " +
+                "load-balancer controller");
+        }
+        return `http://${host}:${PORTS.ingester}`;
+    });
+}
+
+/**
  * Kubernetes target: namespace, credentials Secret, ClickHouse StatefulSet
  * (unless existing), ingester Deployment + Service (+ PDB, Ingress), UI.
  */
-export function deployKubernetes(parent: pulumi.ComponentResource, plan: IngesterPlan): { url: pulumi.Output<string>; ready: pulumi.Resource[] } {
+export function deployKubernetes(parent: pulumi.ComponentResource, plan: IngesterPlan): {
+    url: pulumi.Output<string>; managementUrl: pulumi.Output<string>; ready: pulumi.Resource[];
+} {
     const { name } = plan;
     const k = plan.kubernetes;
     const opts = { parent };
+    const awaits = (kind: KubernetesAwaitKind) => awaitSettings(plan, parent, kind);
     const labels = (component: string, image: string) => ({
         "app.kubernetes.io/name": `doku-${component}`,
         "app.kubernetes.io/instance": name,
@@ -51,8 +96,11 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
     const namespace = k.createNamespace
         ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: k.namespace } }, opts).metadata.name
         : pulumi.output(k.namespace);
-    const meta = (suffix: string, component: string, image: string) => ({
-        name: `${name}-${suffix}`, namespace, labels: labels(component, image),
+    const meta = (suffix: string, component: string, image: string, annotations?: Record<string, string>) => ({
+        name: `${name}-${suffix}`,
+        namespace,
+        labels: labels(component, image),
+        ...(annotations === undefined ? {} : { annotations }),
     });
 
     const credentials = new k8s.core.v1.Secret(`${name}-clickhouse-credentials`, {
@@ -73,8 +121,9 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
 
     if (plan.managedClickhouse) {
         const chLabels = labels("clickhouse", plan.images.clickhouse);
+        const chService = awaits("Service");
         new k8s.core.v1.Service(`${name}-clickhouse`, {
-            metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse),
+            metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse, chService.annotations),
             spec: {
                 type: "ClusterIP",
                 selector: selector("clickhouse"),
@@ -83,9 +132,10 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
                     { name: "http", port: PORTS.clickhouseHttp, targetPort: "http" },
                 ],
             },
-        }, opts);
+        }, chService.opts);
+        const chStatefulSet = awaits("StatefulSet");
         new k8s.apps.v1.StatefulSet(`${name}-clickhouse`, {
-            metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse),
+            metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse, chStatefulSet.annotations),
             spec: {
                 serviceName: `${name}-clickhouse`,
                 replicas: 1,
@@ -117,12 +167,13 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
                     },
                 }],
             },
-        }, opts);
+        }, chStatefulSet.opts);
     }
 
     const ingesterProbe = { httpGet: { path: INGESTER_HEALTH.path, port: "http" } };
+    const serverDeployment = awaits("Deployment");
     const deployment = new k8s.apps.v1.Deployment(`${name}-server`, {
-        metadata: meta("server", "ingester", plan.images.ingester),
+        metadata: meta("server", "ingester", plan.images.ingester, serverDeployment.annotations),
         spec: {
             replicas: k.replicas,
             selector: { matchLabels: selector("ingester") },
@@ -143,7 +194,7 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
                 },
             },
         },
-    }, opts);
+    }, serverDeployment.opts);
 
     if (k.replicas > 1) {
         new k8s.policy.v1.PodDisruptionBudget(`${name}-server`, {
@@ -152,19 +203,25 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
         }, opts);
     }
 
+    const serverService = awaits("Service");
     const service = new k8s.core.v1.Service(`${name}-server`, {
-        metadata: meta("server", "ingester", plan.images.ingester),
+        metadata: meta("server", "ingester", plan.images.ingester, serverService.annotations),
         spec: {
             type: k.serviceType,
             selector: selector("ingester"),
             ports: [{ name: "http", port: PORTS.ingester, targetPort: "http" }],
         },
-    }, opts);
+    }, serverService.opts);
 
+    let ingress: k8s.networking.v1.Ingress | undefined;
     if (k.ingress !== undefined) {
-        const { host, className, tlsSecret } = k.ingress;
-        new k8s.networking.v1.Ingress(`${name}-server`, {
-            metadata: meta("server", "ingester", plan.images.ingester),
+        const { host, className, tlsSecret, annotations } = k.ingress;
+        const ingressAwait = awaits("Ingress");
+        // The caller's annotations (e.g. cert-manager.io/cluster-issuer) first; skipAwait is ours.
+        const ingressAnnotations = { ...annotations, ...ingressAwait.annotations };
+        ingress = new k8s.networking.v1.Ingress(`${name}-server`, {
+            metadata: meta("server", "ingester", plan.images.ingester,
+                Object.keys(ingressAnnotations).length === 0 ? undefined : ingressAnnotations),
             spec: {
                 ...(className === undefined ? {} : { ingressClassName: className }),
                 rules: [{
@@ -179,12 +236,13 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
                 }],
                 ...(tlsSecret === undefined ? {} : { tls: [{ hosts: [host], secretName: tlsSecret }] }),
             },
-        }, opts);
+        }, ingressAwait.opts);
     }
 
     if (plan.ui) {
+        const uiDeployment = awaits("Deployment");
         new k8s.apps.v1.Deployment(`${name}-ui`, {
-            metadata: meta("ui", "ui", plan.images.ui),
+            metadata: meta("ui", "ui", plan.images.ui, uiDeployment.annotations),
             spec: {
                 replicas: 1,
                 selector: { matchLabels: selector("ui") },
@@ -205,15 +263,28 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
                     },
                 },
             },
-        }, opts);
+        }, uiDeployment.opts);
+        const uiService = awaits("Service");
         new k8s.core.v1.Service(`${name}-ui`, {
-            metadata: meta("ui", "ui", plan.images.ui),
+            metadata: meta("ui", "ui", plan.images.ui, uiService.annotations),
             spec: { type: "ClusterIP", selector: selector("ui"), ports: [{ name: "http", port: PORTS.ui, targetPort: "http" }] },
-        }, opts);
+        }, uiService.opts);
     }
 
-    const url = k.ingress !== undefined
-        ? pulumi.output(`${k.ingress.tlsSecret === undefined ? "http" : "https"}://${k.ingress.host}`)
-        : pulumi.interpolate`http://${service.metadata.name}.${namespace}.svc.cluster.local:${PORTS.ingester}`;
-    return { url, ready: [deployment] };
+    const ingressUrl = k.ingress === undefined ? undefined
+        : pulumi.output(`${k.ingress.tlsSecret === undefined ? "http" : "https"}://${k.ingress.host}`);
+    // Read only when no Ingress gives the URLs (DokuIngester refuses skipAwait Service in that case).
+    const lbUrl = ingressUrl === undefined && k.serviceType === "LoadBalancer"
+        ? loadBalancerUrl(service, `${name}-server`)
+        : undefined;
+    const inCluster =
+        pulumi.interpolate`http://${service.metadata.name}.${namespace}.svc.cluster.local:${PORTS.ingester}`;
+    const configured = k.managementUrl === undefined ? undefined : pulumi.output(k.managementUrl);
+    // DokuIngester refuses a plan with none of the three, so managementUrl always has a value.
+    const managementUrl = ingressUrl ?? configured ?? lbUrl;
+    return {
+        url: ingressUrl ?? lbUrl ?? inCluster,
+        managementUrl: managementUrl ?? inCluster,
+        ready: ingress === undefined ? [deployment, service] : [deployment, service, ingress],
+    };
 }

@@ -159,11 +159,21 @@ export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}
                 `sum(last_${silence}m):count:${prefix}.request.duration${scope}.as_count() < 1`,
                 1, undefined,
                 [
+                    // When telemetry stops, the monitor goes to No Data (notify_no_data), not Alert: its page
+                    // shows the is_no_data block (docs.datadoghq.com/monitors/notify/variables: is_no_data
+                    // "the monitor is triggered for missing data"; is_recovery also covers NO DATA -> OK).
+                    `{{#is_no_data}}No LLM request telemetry from ${env} for ${silence} minutes: no ` +
+                        `${prefix}.request.duration point reached Datadog.{{/is_no_data}}`,
                     `{{#is_alert}}No LLM request telemetry from ${env} for ${silence} minutes.{{/is_alert}}`,
                     `{{#is_recovery}}LLM telemetry from ${env} is flowing again.{{/is_recovery}}`,
                     "Look at: the ingester (is GET / answering 200?), its ClickHouse, and its Datadog connection (GET /api/connections); then the Requests widget",
                 ].join("\n")),
-            // Missing data is the alert: no point means no LLM call reached Datadog.
+            // Missing data is the alert: no point means no LLM call reached Datadog. With notify_no_data the
+            // monitor notifies once data has stopped for no_data_timeframe minutes
+            // (DataDog/terraform-provider-datadog, datadog/resource_datadog_monitor.go: notify_no_data "whether
+            // this monitor will notify when data stops reporting", no_data_timeframe "the number of minutes
+            // before a monitor will notify when data stops reporting"); the state it notifies in is No Data,
+            // hence the is_no_data block above.
             notifyNoData: true,
             noDataTimeframe: silence,
         },

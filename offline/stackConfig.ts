@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import { parse } from "yaml";
+import { YAMLParseError, parse } from "yaml";
 
 /** Stack configuration as the Pulumi runtime holds it: `ns:key` → string, and which keys are secret. */
 export interface StackConfig {
@@ -7,8 +8,19 @@ export interface StackConfig {
     readonly secretKeys: string[];
 }
 
+/** A stack file that cannot be read as one: its message names the file and what is wrong (never a value). */
+export class StackFileError extends Error {
+    constructor(readonly file: string, readonly problem: string) {
+        super(`${file}: ${problem}`);
+        this.name = "StackFileError";
+    }
+}
+
 /** The placeholder synth uses for a `secure:` value (never a real secret). */
 export function secretPlaceholder(key: string): string {
+    // A Doku API key is checked for its shape (dk + 40 hex digits) by the DokuApiKey provider's
+    // check, which runs in a preview: its placeholder has that shape, and is no real key.
+    if (key === "doku:apiKey") return `dk${createHash("sha1").update(`synth-placeholder-for-${key}`).digest("hex")}`;
     return `synth-placeholder-for-${key.replace(/[^A-Za-z0-9]/g, "-")}`;
 }
 
@@ -16,17 +28,73 @@ function isSecure(v: unknown): v is { secure: string } {
     return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
 }
 
+function isMap(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function kindOf(v: unknown): string {
+    return Array.isArray(v) ? "a list" : v === null ? "nothing" : isMap(v) ? "a map" : `a ${typeof v} (a scalar)`;
+}
+
+// The top-level keys of a stack file besides config (pulumi/pulumi sdk/go/common/workspace/project.go,
+// ProjectStack: secretsprovider, encryptedkey, encryptionsalt, config, environment).
+const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
+/**
+ * The parsed document. A YAML error becomes its first line, with line and column,
+ * not the excerpt that follows (it may hold a value).
+ */
+function parseYaml(file: string, text: string): unknown {
+    try {
+        return parse(text);
+    } catch (e) {
+        if (!(e instanceof YAMLParseError)) throw e;
+        const first = e.message.split("\n")[0].replace(/:$/, "");
+        const line = e.linePos?.[0].line;
+        const source = line === undefined ? "" : text.split("\n")[line - 1] ?? "";
+        const key = /^\s*(?:-\s*)?(.+?):(\s|$)/.exec(source)?.[1];
+        const dup = e.code === "DUPLICATE_KEY" && key !== undefined ? ` (${key} is set twice)` : "";
+        throw new StackFileError(file, `not valid YAML: ${first}${dup}`);
+    }
+}
+
+/** The `config:` map of a stack file, or a StackFileError saying why there is none. */
+function configEntries(file: string, doc: unknown): Record<string, unknown> {
+    if (doc === null || doc === undefined) return {};
+    if (!isMap(doc)) {
+        throw new StackFileError(file, `expected a map with a config: key at the top level; got ${kindOf(doc)}`);
+    }
+    const misplaced = Object.keys(doc).find((k) => k.includes(":"));
+    if (misplaced !== undefined) {
+        throw new StackFileError(file, `found ${misplaced} at the top level; expected the keys indented under config:`);
+    }
+    const unknown = Object.keys(doc).find((k) => !STACK_FILE_KEYS.includes(k));
+    if (unknown !== undefined) {
+        const others = STACK_FILE_KEYS.slice(1).join(", ");
+        const problem = `unexpected top-level key ${JSON.stringify(unknown)}`;
+        throw new StackFileError(file, `${problem}; expected config: (and optionally ${others})`);
+    }
+    const entries = doc.config ?? {};
+    if (!isMap(entries)) {
+        throw new StackFileError(file, `expected config: to be a map of key: value; got ${kindOf(entries)}`);
+    }
+    return entries;
+}
+
 /**
  * Reads a stack file (`Pulumi.<stack>.yaml` form): keys without a namespace
  * belong to the project; `secure:` values become placeholders and stay
  * secret; lists and maps are stored as JSON, as Pulumi stores them.
+ * Throws StackFileError when the file is not a stack file.
  */
 export function readStackConfig(file: string, project = "doku"): StackConfig {
-    const doc = parse(fs.readFileSync(file, "utf8")) ?? {};
-    const entries = doc.config ?? {};
-    if (typeof entries !== "object" || Array.isArray(entries)) {
-        throw new Error(`${file}: expected a config: map`);
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new StackFileError(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
+    const entries = configEntries(file, parseYaml(file, text));
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [rawKey, value] of Object.entries(entries)) {

@@ -1,39 +1,55 @@
-import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONFIG_KEYS, KeySpec, NAMESPACE } from "../config/keys";
-import { ConfigError } from "../config/load";
 import { exportDashboard } from "../dashboards/export";
 import { exportMonitor } from "../monitors/export";
 import { dashboardSvg } from "../dashboards/svg";
-import { htmlReport } from "./report";
 import type { DashboardDefinition } from "../dashboards/llmMonitoring";
-import { RecordedResource, RecordingMocks, installMocks, redactedInputs, settle } from "./recording";
+import { EngineResult, runEngine } from "./engine";
+import { UNKNOWN, Wire, isSecret } from "./engine/properties";
+import { checkOutputDir, replaceOutput } from "./outputDir";
+import { RecordedResource, redactedInputs } from "./recording";
+import { htmlReport } from "./report";
 import { StackConfig } from "./stackConfig";
 
 export const DASHBOARD_TYPE = "datadog:index/dashboard:Dashboard";
 export const MONITOR_TYPE = "datadog:index/monitor:Monitor";
+const ROOT = path.join(__dirname, "..");
 
 export interface SynthOptions {
     readonly stack: string;
     readonly stackConfig: StackConfig;
-    /** Where to write; nothing is written when the configuration is invalid. */
+    /** Where to write; nothing is written when the configuration or the program fails. */
     readonly outDir: string;
-    /** The program to run. Default: the repository's index.ts. */
-    readonly program?: string;
+    /** The project folder (Pulumi.yaml). Default: this repository. */
+    readonly projectDir?: string;
 }
 
 export interface SynthResult {
     readonly resources: RecordedResource[];
     readonly outputs: Record<string, unknown>;
     readonly files: string[];
+    /** Warnings the program logged, and synth's own (a secret stored in clear). */
+    readonly warnings: string[];
 }
 
-/** Resolves an output under mocks; secrets come back as "[secret]". */
-async function reveal(value: unknown): Promise<unknown> {
-    if (!pulumi.Output.isInstance(value)) return value;
-    if (await pulumi.isSecret(value)) return "[secret]";
-    return new Promise((resolve) => value.apply((v) => resolve(v)));
+/** The program failed as `pulumi preview` would fail: its own messages, nothing written. */
+export class ProgramError extends Error {
+    constructor(message: string, readonly userInput: boolean) {
+        super(message);
+        this.name = "ProgramError";
+    }
+}
+
+/** A stack output as a person reads it: secrets as "[secret]", values not known in a preview as "[unknown]". */
+function reveal(value: Wire): unknown {
+    if (isSecret(value)) return "[secret]";
+    if (value === UNKNOWN) return "[unknown]";
+    if (Array.isArray(value)) return value.map(reveal);
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+    }
+    return value;
 }
 
 /** The resource list as resources.json holds it. */
@@ -47,59 +63,66 @@ export function resourceReport(resources: readonly RecordedResource[]): object[]
     }));
 }
 
+/** A message the program logged for a user's mistake: invalid config (ConfigError) or component arguments. */
+function isUserInputError(message: string): boolean {
+    return /^Invalid doku configuration \(/.test(message) || /InputPropertiesError: /.test(message);
+}
+
+function programFailure(result: EngineResult): ProgramError {
+    const errors = result.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+    const failures = result.failures.map((f) => `${f.urn.split("::").pop()}: ${f.message}`);
+    const messages = [...errors, ...failures];
+    if (messages.length === 0) messages.push(`the program exited with ${result.program?.exitCode}: ${result.program?.stderr ?? ""}`);
+    return new ProgramError(messages.join("\n"), errors.length > 0 && errors.every(isUserInputError));
+}
+
 /**
- * Runs the real program under recording mocks with the stack's
- * configuration and writes what it would deploy. Throws ConfigError (and
- * writes nothing) when the configuration is invalid.
+ * Runs the real program as `pulumi preview` runs it — the CLI's config
+ * rules, Pulumi's runner, the dynamic-provider host — through the offline
+ * engine, and writes what it would deploy. Throws StackConfigError or
+ * ProgramError (and writes nothing) when the preview would fail.
  */
 export async function synth(options: SynthOptions): Promise<SynthResult> {
-    // Secret: what the stack file stores as `secure:`, and every key declared secret, however it was stored.
+    checkOutputDir(options.outDir);
+    const result = await runEngine({
+        projectDir: options.projectDir ?? ROOT, stack: options.stack, operation: "preview", stackConfig: options.stackConfig,
+    });
+    if (!result.ok) throw programFailure(result);
+
+    // Secret in the reports: what the stack file stores as `secure:`, and every key declared secret however stored.
     const declared = Object.entries(CONFIG_KEYS as Record<string, KeySpec>).filter(([, s]) => s.secret).map(([k]) => `${NAMESPACE}:${k}`);
-    const secretKeys = [...new Set([...options.stackConfig.secretKeys, ...declared.filter((k) => k in options.stackConfig.config)])];
-    const mocks: RecordingMocks = installMocks({ stack: options.stack, config: options.stackConfig.config, secretKeys });
-    const failures: unknown[] = [];
-    const onRejection = (e: unknown) => failures.push(e);
-    process.on("unhandledRejection", onRejection);
-    let exported: Record<string, unknown>;
-    try {
-        exported = require(options.program ?? path.join(__dirname, "..", "index"));
-        await settle(mocks);
-    } finally {
-        process.off("unhandledRejection", onRejection);
+    const inClear = declared.filter((k) => k in options.stackConfig.config && !options.stackConfig.secretKeys.includes(k));
+    const secretKeys = [...new Set([...options.stackConfig.secretKeys, ...inClear])];
+    const warnings = [
+        ...result.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message),
+        ...inClear.map((k) => `${k} is stored in clear in the stack file; store it with \`pulumi config set --secret ${k} <value>\``),
+    ];
+    const outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, reveal(v)]));
+    const resources = result.registrations;
+
+    const files = new Map<string, string>();
+    const json = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
+    files.set("resources.json", json(resourceReport(resources)));
+    const dashboards = resources.filter((r) => r.type === DASHBOARD_TYPE)
+        .map((r) => ({ name: r.name, json: exportDashboard(r.inputs as DashboardDefinition) }));
+    for (const d of dashboards) {
+        files.set(path.join("dashboards", `${d.name}.json`), json(d.json));
+        files.set(path.join("dashboards", `${d.name}.svg`), dashboardSvg(d.json));
     }
-    if (failures.length > 0) throw failures[0];
-
-    const outputs: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(exported)) outputs[k] = await reveal(v);
-
-    const files: string[] = [];
-    const writeText = (rel: string, text: string) => {
+    const monitors = resources.filter((r) => r.type === MONITOR_TYPE).map((r) => ({ name: r.name, json: exportMonitor(r.inputs) }));
+    for (const m of monitors) files.set(path.join("monitors", `${m.name}.json`), json(m.json));
+    files.set("outputs.json", json(outputs));
+    files.set("index.html", htmlReport({
+        stack: options.stack, config: options.stackConfig.config, secretKeys, resources, dashboards, monitors, outputs,
+    }));
+    const written: string[] = [];
+    replaceOutput(options.outDir, (rel, text) => {
         const file = path.join(options.outDir, rel);
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, text);
-        files.push(file);
-    };
-    const write = (rel: string, data: unknown) => writeText(rel, `${JSON.stringify(data, null, 2)}\n`);
-    fs.rmSync(options.outDir, { recursive: true, force: true });
-    write("resources.json", resourceReport(mocks.resources));
-    const dashboards = mocks.ofType(DASHBOARD_TYPE).map((r) => ({ name: r.name, json: exportDashboard(r.inputs as DashboardDefinition) }));
-    for (const d of dashboards) {
-        write(path.join("dashboards", `${d.name}.json`), d.json);
-        writeText(path.join("dashboards", `${d.name}.svg`), dashboardSvg(d.json));
-    }
-    const monitors = mocks.ofType(MONITOR_TYPE).map((r) => ({ name: r.name, json: exportMonitor(r.inputs) }));
-    for (const m of monitors) write(path.join("monitors", `${m.name}.json`), m.json);
-    write("outputs.json", outputs);
-    writeText("index.html", htmlReport({
-        stack: options.stack,
-        config: options.stackConfig.config,
-        secretKeys,
-        resources: mocks.resources,
-        dashboards,
-        monitors,
-        outputs,
-    }));
-    return { resources: mocks.resources, outputs, files };
+        written.push(file);
+    }, files);
+    return { resources, outputs, files: written, warnings };
 }
 
 /** "3 docker:index/container:Container" lines, most first. */
@@ -111,5 +134,3 @@ export function summarize(resources: readonly RecordedResource[]): string {
         .map(([type, n]) => `${String(n).padStart(4)}  ${type}`)
         .join("\n");
 }
-
-export { ConfigError };

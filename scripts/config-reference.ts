@@ -1,32 +1,31 @@
 /**
  * Prints the configuration reference from the key table (config/keys.ts):
- *   npm run config-reference                 # the README's table
+ *   npm run config-reference                   # the README's table
  *   npm run config-reference -- --pulumi-yaml  # Pulumi.yaml's config: block
  * The tests check that README.md and Pulumi.yaml agree with the table.
+ * Exit status: 0 printed, 2 bad arguments.
  */
-import { CONFIG_KEYS, KeySpec } from "../config/keys";
+import { parseArgs } from "node:util";
+import { pulumiYamlConfigBlock, readmeKeyTable } from "../config/reference";
 
-const DERIVED = /^(the |derived|bootstrapped|generated|required|\{\})/;
-const entries = Object.entries(CONFIG_KEYS as Record<string, KeySpec>);
+const USAGE = "usage: npm run config-reference -- [--pulumi-yaml]";
 
-if (process.argv.includes("--pulumi-yaml")) {
-    const lines = ["config:"];
-    for (const [key, s] of entries) {
-        if (s.kind === "number" || s.kind === "object") continue;
-        lines.push(`  ${key}:`, `    type: ${s.kind}`);
-        if (s.kind === "array") lines.push("    items:", "      type: string");
-        lines.push(`    description: ${JSON.stringify(s.description)}`);
-        if (s.secret) lines.push("    secret: true");
-        const d = s.defaultText;
-        if (d !== undefined && !DERIVED.test(d)) {
-            lines.push(`    default: ${s.kind === "string" ? JSON.stringify(d) : d}`);
+function main(argv: string[]): number {
+    let pulumiYamlFlag: boolean | undefined;
+    try {
+        const options = { "pulumi-yaml": { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+        const { values } = parseArgs({ args: argv, options });
+        if (values.help) {
+            console.log(USAGE);
+            return 0;
         }
+        pulumiYamlFlag = values["pulumi-yaml"];
+    } catch (e) {
+        console.error(`config-reference: ${(e as Error).message}\n${USAGE}`);
+        return 2;
     }
-    console.log(lines.join("\n"));
-} else {
-    console.log("| key | type | default | description |\n|---|---|---|---|");
-    for (const [key, s] of entries) {
-        const d = s.defaultText === undefined ? "—" : DERIVED.test(s.defaultText) ? s.defaultText : `\`${s.defaultText}\``;
-        console.log(`| \`doku:${key}\` | ${s.secret ? "secret" : s.kind} | ${d} | ${s.description.replace(/\|/g, "\\|")} |`);
-    }
+    console.log(pulumiYamlFlag ? pulumiYamlConfigBlock() : readmeKeyTable());
+    return 0;
 }
+
+process.exitCode = main(process.argv.slice(2));

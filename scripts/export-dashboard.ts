@@ -3,19 +3,60 @@
  * dashboard with default options, ready to import by hand.
  *
  *   npm run export-dashboard -- [--out file]
+ *
+ * Exit status: 0 written, 1 the file could not be written, 2 bad arguments.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { exportDashboard } from "../dashboards/export";
 import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
 
-const args = process.argv.slice(2);
-if (args.length !== 0 && !(args.length === 2 && args[0] === "--out")) {
-    console.error("usage: npm run export-dashboard -- [--out file]");
-    process.exit(1);
+/** What a write error means for the user. */
+const WHY: Record<string, string> = {
+    EISDIR: "it is a folder; give a file name such as dashboard.json",
+    EEXIST: "part of the path is a file, not a folder",
+    ENOTDIR: "part of the path is a file, not a folder",
+    EACCES: "permission denied",
+    EROFS: "the file system is read-only",
+};
+
+const USAGE = "usage: npm run export-dashboard -- [--out file]";
+
+function main(argv: string[]): number {
+    let out: string | undefined;
+    try {
+        const options = { out: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } } as const;
+        const { values } = parseArgs({ args: argv, options });
+        if (values.help) {
+            console.log(USAGE);
+            return 0;
+        }
+        out = values.out;
+        if (out !== undefined && (out === "" || out.startsWith("-"))) {
+            throw new Error(`option --out needs a file name, got ${JSON.stringify(out)}`);
+        }
+    } catch (e) {
+        console.error(`export-dashboard: ${(e as Error).message}\n${USAGE}`);
+        return 2;
+    }
+    const json = `${JSON.stringify(exportDashboard(llmMonitoringDashboard()), null, 2)}\n`;
+    if (out === undefined) {
+        process.stdout.write(json);
+        return 0;
+    }
+    try {
+        // The folder is created when missing (`--out exports/dashboard.json` on a fresh checkout).
+        fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+        fs.writeFileSync(out, json);
+    } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        const why = WHY[err.code ?? ""] ?? err.message;
+        console.error(`export-dashboard: cannot write ${out}: ${why}`);
+        return 1;
+    }
+    console.log(`wrote ${out}`);
+    return 0;
 }
-const json = `${JSON.stringify(exportDashboard(llmMonitoringDashboard()), null, 2)}\n`;
-if (args[1] === undefined) process.stdout.write(json);
-else {
-    fs.writeFileSync(args[1], json);
-    console.log(`wrote ${args[1]}`);
-}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,56 +1,64 @@
 /**
- * Offline synth: runs the real program under mocks with a stack's
- * configuration and writes what it would deploy.
+ * Offline synth: runs the real program the way `pulumi preview` runs it
+ * (the CLI's config rules, Pulumi's runner and dynamic-provider host, through
+ * the offline engine) with a stack's configuration, and writes what it would deploy.
  *
  *   npm run synth -- --stack <name> [--out <dir>]
  *   npm run synth -- --config <file> [--out <dir>]
  *   … --open   also prints the path of index.html to open in a browser
  *
- * Exit status: 0 written, 2 invalid configuration (nothing written), 1 other failure.
+ * Exit status: 0 written; 2 a mistake in the arguments, the stack file, the
+ * configuration or the component arguments (nothing written); 1 anything else.
  */
-import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError, summarize, synth } from "../offline/synth";
-import { readStackConfig } from "../offline/stackConfig";
+import { parseArgs } from "node:util";
+import { StackConfigError } from "../offline/engine";
+import { OutputDirError } from "../offline/outputDir";
+import { ProgramError, summarize, synth } from "../offline/synth";
+import { StackFileError, readStackConfig } from "../offline/stackConfig";
 
 const USAGE = "usage: npm run synth -- (--stack <name> | --config <file>) [--out <dir>] [--open]";
 
-function parseArgs(argv: string[]): { stack?: string; config?: string; out?: string; open?: string } {
-    const args: Record<string, string> = {};
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        if (flag === "--open") {
-            args.open = "yes";
-            continue;
-        }
-        if (!["--stack", "--config", "--out"].includes(flag) || argv[i + 1] === undefined) {
-            throw new Error(`unexpected argument ${JSON.stringify(flag)}\n${USAGE}`);
-        }
-        args[flag.slice(2)] = argv[++i];
+function usageError(problem: string): never {
+    throw Object.assign(new Error(`${problem}\n${USAGE}`), { exitCode: 2 });
+}
+
+function readArgs(): { stack?: string; config?: string; out?: string; open?: boolean } {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args: process.argv.slice(2),
+            options: { stack: { type: "string" }, config: { type: "string" }, out: { type: "string" }, open: { type: "boolean" } },
+            strict: true,
+            allowPositionals: false,
+        }));
+    } catch (e) {
+        usageError((e as Error).message);
     }
-    return args;
+    if ((values.stack === undefined) === (values.config === undefined)) usageError("give exactly one of --stack and --config");
+    if (values.stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
+        usageError(`--stack: got ${JSON.stringify(values.stack.slice(0, 80))}; expected a stack name (letters, digits, _ . -)`);
+    }
+    return values;
+}
+
+/** Errors that are the user's input: said plainly, exit 2, never a stack trace. */
+function isUserMistake(e: unknown): e is Error {
+    return e instanceof StackConfigError || e instanceof OutputDirError || e instanceof StackFileError
+        || (e instanceof ProgramError && e.userInput);
 }
 
 async function main(): Promise<number> {
-    let args: ReturnType<typeof parseArgs>;
-    try {
-        args = parseArgs(process.argv.slice(2));
-        if ((args.stack === undefined) === (args.config === undefined)) throw new Error(USAGE);
-    } catch (e) {
-        console.error((e as Error).message);
-        return 1;
-    }
+    const args = readArgs();
     const root = path.join(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack}.yaml`);
-    if (!fs.existsSync(file)) {
-        console.error(`no such stack file: ${file}`);
-        return 1;
-    }
+    if (!fs.existsSync(file)) usageError(`no such stack file: ${file}`);
     const stack = args.stack ?? path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
     const outDir = path.resolve(args.out ?? path.join(root, "synth", stack));
     try {
         const result = await synth({ stack, stackConfig: readStackConfig(file), outDir });
+        for (const w of result.warnings) console.error(`warning: ${w}`);
         console.log(`synth of stack ${stack}: ${result.resources.length} resources → ${outDir}`);
         console.log(summarize(result.resources));
         console.log("outputs:");
@@ -58,14 +66,19 @@ async function main(): Promise<number> {
         if (args.open) console.log(`open: ${path.join(outDir, "index.html")}`);
         return 0;
     } catch (e) {
-        // Invalid configuration, or invalid component arguments: the user's input, not a crash.
-        if (e instanceof ConfigError || pulumi.InputPropertiesError.isInstance(e)) {
+        if (isUserMistake(e)) {
             console.error(e.message);
             return 2;
         }
-        console.error(e instanceof Error ? e.stack ?? e.message : String(e));
-        return 1;
+        if (e instanceof ProgramError) {
+            console.error(`the program failed as \`pulumi preview\` would:\n${e.message}`);
+            return 1;
+        }
+        throw e;
     }
 }
 
-main().then((code) => process.exit(code));
+main().then((code) => process.exit(code), (e) => {
+    console.error(e.exitCode === 2 ? e.message : e instanceof Error ? e.stack ?? e.message : String(e));
+    process.exit(e.exitCode ?? 1);
+});

@@ -1,13 +1,22 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import { UNKNOWN } from "../ingester/connectionRules";
 import { dokuApiKeyProvider as provider } from "../ingester/apiKeyProvider";
 import { FakeIngester } from "./support/fakeIngester";
 
 let ingester: FakeIngester;
+let warnings: string[];
 beforeEach(async () => {
     ingester = new FakeIngester();
     await ingester.start();
+    warnings = [];
+    jest.spyOn(pulumi.log, "warn").mockImplementation(async (msg: string) => { warnings.push(msg); });
 });
-afterEach(() => ingester.stop());
+afterEach(async () => {
+    jest.restoreAllMocks();
+    await ingester.stop();
+});
 
 async function failure(fn: () => Promise<unknown>): Promise<Error> {
     try {
@@ -25,6 +34,7 @@ describe("DokuApiKey provider", () => {
         expect(created.id).toBe("pulumi");
         expect(created.outs.key).toMatch(/^dk[0-9a-f]{40}$/);
         expect(ingester.keys.get("pulumi")).toBe(created.outs.key);
+        expect(created.outs.created).toBe(true);
         const post = ingester.requests.find((r) => r.method === "POST")!;
         expect(post.authorization).toBe("");
         expect(JSON.parse(post.body)).toEqual({ name: "pulumi" });
@@ -88,6 +98,169 @@ describe("DokuApiKey provider", () => {
         expect((await provider.check!({}, { ingesterUrl: UNKNOWN, name: UNKNOWN })).failures).toEqual([]);
         expect(await provider.diff!("pulumi", { ingesterUrl: "a", name: "x" }, { ingesterUrl: "a", name: "y" }))
             .toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: true });
+        const all = { ingesterUrl: UNKNOWN, name: UNKNOWN, adminApiKey: UNKNOWN, existingKey: UNKNOWN };
+        expect((await provider.check!({}, all)).failures).toEqual([]);
         expect(ingester.requests).toHaveLength(0);
+    });
+
+    it("refuses a URL with credentials and a malformed existingKey without showing either", async () => {
+        const { failures } = await provider.check!({}, { ingesterUrl: "http://ops:hunter2@doku:9044", name: "pulumi", existingKey: "hunter3" });
+        expect(failures).toEqual([
+            { property: "ingesterUrl", reason: 'got "http://***@doku:9044", a URL with a user name or password; expected an ' +
+                "http:// or https:// URL without credentials (the ingester authenticates with the Doku API key)" },
+            { property: "existingKey", reason: "got a secret value that is not a Doku API key; expected dk followed by " +
+                "40 lower-case hex digits, as the ingester issues them" },
+        ]);
+        expect(JSON.stringify(failures)).not.toMatch(/hunter/);
+    });
+});
+
+describe("DokuApiKey when the ingester is replaced (no key churn)", () => {
+    const olds = { ingesterUrl: "http://127.0.0.1:9044", name: "pulumi", key: `dk${"a".repeat(40)}`, created: true };
+
+    it("diff: an unknown or changed ingesterUrl is an update, never a replacement; name still replaces", async () => {
+        for (const ingesterUrl of [UNKNOWN, "http://doku.example.com"]) {
+            expect(await provider.diff!("pulumi", olds, { ingesterUrl, name: "pulumi" }))
+                .toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+        }
+        expect(await provider.diff!("pulumi", olds, { ingesterUrl: olds.ingesterUrl, name: "pulumi" }))
+            .toMatchObject({ changes: false, replaces: [] });
+        expect((await provider.diff!("pulumi", olds, { ingesterUrl: UNKNOWN, name: UNKNOWN })).replaces).toEqual(["name"]);
+        // Adopting is an update; dropping an adopted key replaces (the resource must create its own).
+        expect(await provider.diff!("pulumi", olds, { ...olds, existingKey: UNKNOWN })).toMatchObject({ changes: true, replaces: [] });
+        const adopted = { ...olds, existingKey: olds.key, created: false };
+        expect((await provider.diff!("pulumi", adopted, { ingesterUrl: olds.ingesterUrl, name: "pulumi" })).replaces)
+            .toEqual(["existingKey"]);
+    });
+
+    it("keeps the key, with zero writes, when it still authenticates at the new URL", async () => {
+        const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
+        const moved = new FakeIngester();
+        await moved.start();
+        try {
+            // The same ClickHouse behind a new container: the same keys.
+            moved.keys.set("pulumi", created.outs.key);
+            const updated = await provider.update!("pulumi", created.outs, { ingesterUrl: moved.url, name: "pulumi" });
+            expect(updated.outs).toEqual({ ingesterUrl: moved.url, name: "pulumi", key: created.outs.key, created: true });
+            expect(moved.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /", "GET /api/keys"]);
+            expect(moved.requests[1].authorization).toBe(created.outs.key);
+        } finally {
+            await moved.stop();
+        }
+    });
+
+    it("bootstraps one new key on a new, empty ingester, with a warning", async () => {
+        const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
+        const fresh = new FakeIngester();
+        await fresh.start();
+        try {
+            const updated = await provider.update!("pulumi", created.outs, { ingesterUrl: fresh.url, name: "pulumi" });
+            expect(updated.outs.key).toBe(fresh.keys.get("pulumi"));
+            expect(updated.outs.key).not.toBe(created.outs.key);
+            expect(updated.outs.created).toBe(true);
+            expect(fresh.apiRequests().filter((r) => r.method === "POST")).toHaveLength(1);
+            expect(warnings).toEqual([expect.stringMatching(/^The Doku API key "pulumi" does not authenticate at .* a new key was created there/)]);
+        } finally {
+            await fresh.stop();
+        }
+    });
+
+    it("fails with the fix when the new ingester has other keys", async () => {
+        const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
+        const other = new FakeIngester();
+        await other.start();
+        try {
+            other.addKey("someone");
+            const error = await failure(() => provider.update!("pulumi", created.outs, { ingesterUrl: other.url, name: "pulumi" }));
+            expect(error.message).toBe(`The Doku API key "pulumi" of this stack does not authenticate at ${other.url}, and that ` +
+                "ingester already has keys, so it creates none without authorization. Set a key of that ingester with " +
+                "`pulumi config set --secret doku:apiKey <key>` (the stack adopts it).");
+        } finally {
+            await other.stop();
+        }
+    });
+});
+
+describe("DokuApiKey with existingKey (adopted, never deleted)", () => {
+    it("adopts a key after one authenticated GET, and never deletes it", async () => {
+        const key = ingester.addKey("ops");
+        const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: key });
+        expect(created.outs).toMatchObject({ key, created: false });
+        expect(ingester.requests.map((r) => `${r.method} ${r.path} ${r.authorization ?? "-"}`))
+            .toEqual(["GET / -", `GET /api/keys ${key}`]);
+        // Refresh keeps it (its name need not match), destroy leaves it.
+        expect(await provider.read!(created.id, created.outs)).toEqual({ id: "pulumi", props: created.outs });
+        await provider.delete!(created.id, created.outs);
+        expect(ingester.keys.get("ops")).toBe(key);
+        expect(ingester.requests.filter((r) => r.method === "DELETE")).toHaveLength(0);
+    });
+
+    it("refuses a key the ingester does not know (401) with the fix", async () => {
+        const error = await failure(() => provider.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: `dk${"0".repeat(40)}` }));
+        expect(error.message).toBe(`existingKey (doku:apiKey) does not authenticate at ${ingester.url} (GET /api/keys: HTTP 401): ` +
+            "it is not a key of this ingester. Set one of its keys with `pulumi config set --secret doku:apiKey <key>`.");
+        expect(error.message).not.toContain("0".repeat(40));
+    });
+
+    it("bootstrapped, then existingKey = the same key: an update with no call; destroy deletes nothing", async () => {
+        const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
+        const news = { ingesterUrl: ingester.url, name: "pulumi", existingKey: created.outs.key };
+        expect(await provider.diff!("pulumi", created.outs, news)).toMatchObject({ changes: true, replaces: [] });
+        ingester.requests.length = 0;
+        const updated = await provider.update!("pulumi", created.outs, news);
+        expect(updated.outs).toMatchObject({ key: created.outs.key, created: false });
+        expect(ingester.requests).toHaveLength(0);
+        await provider.delete!("pulumi", updated.outs);
+        expect(ingester.requests).toHaveLength(0);
+        expect(ingester.keys.get("pulumi")).toBe(created.outs.key);
+    });
+
+    it("another existingKey is verified, adopted, and the created key is left with a warning", async () => {
+        const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
+        const ops = ingester.addKey("ops");
+        ingester.requests.length = 0;
+        const updated = await provider.update!("pulumi", created.outs, { ingesterUrl: ingester.url, name: "pulumi", existingKey: ops });
+        expect(updated.outs).toMatchObject({ key: ops, created: false });
+        expect(ingester.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/keys"]);
+        expect(warnings).toEqual([expect.stringContaining('The Doku API key "pulumi" this stack created stays on the ingester')]);
+    });
+});
+
+describe("DokuApiKey when nothing listens any more", () => {
+    it("destroy and refresh finish at once when the host name does not exist (ENOTFOUND), with a warning", async () => {
+        // RFC 6761: names under .invalid never resolve.
+        const state = { ingesterUrl: "http://doku-ingester.invalid:9044", name: "pulumi", key: `dk${"b".repeat(40)}`, created: true };
+        const started = Date.now();
+        await expect(provider.delete!("pulumi", state)).resolves.toBeUndefined();
+        expect(await provider.read!("pulumi", state)).toEqual({ id: "", props: {} });
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(warnings).toHaveLength(2);
+        expect(warnings[0]).toMatch(/^The Doku API key "pulumi" is treated as gone because nothing listens at the ingester's URL \(its host name does not exist\)/);
+        expect(warnings.join()).not.toContain("b".repeat(40));
+    });
+
+    it("create fails at once on a name that does not resolve, with the diagnosis", async () => {
+        const started = Date.now();
+        const error = await failure(() => provider.create({ ingesterUrl: "http://doku-ingester.invalid:9044", name: "pulumi" }));
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(error.message).toMatch(/^GET http:\/\/doku-ingester\.invalid:9044\/: the ingester host doku-ingester\.invalid does not resolve from this machine \(the machine running Pulumi\)/);
+    });
+
+    it("destroy finishes when connections stay refused past the window (10 s), with a warning", async () => {
+        const server = http.createServer();
+        await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+        const port = (server.address() as AddressInfo).port;
+        await new Promise((r) => server.close(r));
+        const started = Date.now();
+        await provider.delete!("pulumi", { ingesterUrl: `http://127.0.0.1:${port}`, name: "pulumi", key: `dk${"c".repeat(40)}` });
+        expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
+        expect(warnings).toEqual([expect.stringContaining("(connections were refused for 10 s)")]);
+    }, 30_000);
+
+    it("a real error while the ingester answers stays an error", async () => {
+        const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
+        ingester.faults.push({ method: "DELETE", path: "/api/keys", status: 400 });
+        await expect(provider.delete!(created.id, created.outs)).rejects.toThrow(/HTTP 400/);
+        expect(warnings).toEqual([]);
     });
 });

@@ -2,7 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, DokuConfig, loadConfig } from "../config/load";
 import { CONFIG_KEYS } from "../config/keys";
 import { closest } from "../config/suggest";
-import { SECRET_VALUES, minimalConfig, mockStack, resolve } from "./support/pulumi";
+import { SECRET_VALUES, minimalConfig as withApiKey, mockStack, resolve } from "./support/pulumi";
+
+/** doku:datadogAppKey is required too; set here so these tests do not depend on the support file's value. */
+const APP_KEY = "dd-app-key-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b";
+const minimalConfig = (extra: Record<string, string> = {}) => withApiKey({ "doku:datadogAppKey": APP_KEY, ...extra });
+
+// Keys set for a target they do not apply to are warned about (test/configRules.test.ts); quiet here.
+beforeEach(() => jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve()));
+afterEach(() => jest.restoreAllMocks());
 
 function problems(config: Record<string, string>): string[] {
     const mocks = mockStack(config);
@@ -40,11 +48,17 @@ describe("defaults", () => {
                 ui: "ghcr.io/dokulabs/doku-client:0.1.3",
             },
             docker: { host: "localhost", ingesterHostPort: 9044, clickhouseHostPort: undefined, uiHostPort: 3000 },
-            kubernetes: { namespace: "doku", createNamespace: true, replicas: 1, serviceType: "ClusterIP", ingress: undefined, storageClass: undefined, storageSize: "20Gi" },
+            kubernetes: {
+                namespace: "doku", createNamespace: true, replicas: 1, serviceType: "ClusterIP", ingress: undefined,
+                    storageClass: undefined, storageSize: "20Gi",
+                managementUrl: undefined, skipAwait: [], awaitTimeoutMinutes: {},
+            },
             datadog: { site: "datadoghq.com" },
+            metricMetadata: false,
             dashboard: {},
         });
         expect(await resolve(c.datadog.apiKey)).toBe(SECRET_VALUES["doku:datadogApiKey"]);
+        expect(await resolve(c.datadog.appKey)).toBe(APP_KEY);
     });
 
     it("reads every kind of value: strings, integers, numbers, booleans, lists and maps", () => {
@@ -60,7 +74,8 @@ describe("defaults", () => {
             requestDurationThreshold: 2.5, extraTemplateVariables: ["model", "platform"], templateVariableDefaults: { environment: "prod" },
             title: undefined, tokenThreshold: undefined, topModels: undefined,
         });
-        expect(c.kubernetes.ingress).toEqual({ host: "doku.example.com", className: undefined, tlsSecret: "doku-tls" });
+        expect(c.kubernetes.ingress).toEqual({ host: "doku.example.com", className: undefined, tlsSecret: "doku-tls",
+            annotations: undefined });
         expect(c.datadog.site).toBe("ap2.datadoghq.com");
     });
 });
@@ -74,7 +89,7 @@ describe("each key is validated", () => {
         ["apiKeyName", "ci", "doku-client-internal", 'doku:apiKeyName: got "doku-client-internal"; expected a name other than the reserved doku-client-internal'],
         ["clickhouseHost", "ch.internal", "ch internal", 'doku:clickhouseHost: got "ch internal"; expected a host name such as clickhouse.internal'],
         ["clickhousePort", "9440", "90000", "doku:clickhousePort: got 90000; expected a port from 1 to 65535"],
-        ["clickhouseHttpPort", "8443", "http", 'doku:clickhouseHttpPort: got "http"; expected a number'],
+        ["clickhouseHttpPort", "8443", "http", 'doku:clickhouseHttpPort: got "http"; expected a decimal number'],
         ["clickhouseDatabase", "doku", "my-db", 'doku:clickhouseDatabase: got "my-db"; expected a database name (letters, digits, _)'],
         ["clickhouseUser", "doku", "a b", 'doku:clickhouseUser: got "a b"; expected a user name (letters, digits, _ -)'],
         ["retentionPeriod", "30 DAY", "6 months", 'doku:retentionPeriod: got "6 months"; expected a ClickHouse interval such as 6 MONTH or 30 DAY'],
@@ -91,6 +106,17 @@ describe("each key is validated", () => {
         ["ingressClassName", "nginx", "NGINX", 'doku:ingressClassName: got "NGINX"; expected a Kubernetes name (lower-case letters, digits and \'-\', at most 63)'],
         ["storageClass", "gp3", "gp3 fast", 'doku:storageClass: got "gp3 fast"; expected a Kubernetes name (lower-case letters, digits and \'-\', at most 63)'],
         ["storageSize", "100Gi", "100GB", 'doku:storageSize: got "100GB"; expected a size such as 20Gi'],
+        ["ingressAnnotations", '{"cert-manager.io/cluster-issuer":"letsencrypt"}',
+            '{"cert-manager.io/cluster-issuer":true}',
+            'doku:ingressAnnotations: got {"cert-manager.io/cluster-issuer":true} at cert-manager.io/cluster-issuer; '
+            + "expected a string value (quote true, false and numbers)"],
+        ["managementUrl", "http://localhost:9044", "localhost:9044",
+            'doku:managementUrl: got "localhost:9044"; expected an http:// or https:// URL'],
+        ["kubernetesSkipAwait", '["Deployment","Ingress"]', '["Pod"]',
+            'doku:kubernetesSkipAwait: got ["Pod"] at 0; expected one of Deployment, StatefulSet, Service, Ingress'],
+        ["kubernetesAwaitTimeouts", '{"StatefulSet":20}', '{"StatefulSet":0}',
+            'doku:kubernetesAwaitTimeouts: got {"StatefulSet":0} at StatefulSet; '
+            + "expected whole minutes from 1 to 1440"],
         ["ingesterImage", "ghcr.io/dokulabs/doku-ingester:0.1.2", "registry.example.com/doku-ingester:latest", 'doku:ingesterImage: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, not :latest'],
         ["clickhouseImage", "clickhouse/clickhouse-server:24.3.1", "clickhouse/clickhouse-server", 'doku:clickhouseImage: got "clickhouse/clickhouse-server"; expected an image reference with a tag or digest'],
         ["uiImage", `ghcr.io/dokulabs/doku-client@sha256:${"a".repeat(64)}`, "registry.example.com/doku-client:latest", 'doku:uiImage: got "registry.example.com/doku-client:latest"; expected a pinned tag, not :latest'],
@@ -102,6 +128,7 @@ describe("each key is validated", () => {
         ["extraTemplateVariables", '["model"]', '["Model"]', 'doku:extraTemplateVariables: got ["Model"] at 0; expected a lower-case Datadog tag key such as model'],
         ["templateVariableDefaults", '{"environment":"prod"}', '{"environment":""}', 'doku:templateVariableDefaults: got {"environment":""} at environment; expected a non-empty value'],
         ["monitors", "false", "off", 'doku:monitors: got "off"; expected true or false'],
+        ["metricMetadata", "true", "yes", 'doku:metricMetadata: got "yes"; expected true or false'],
         ["dashboardMonitorSummary", "false", "1", 'doku:dashboardMonitorSummary: got "1"; expected true or false'],
         ["notify", '["@slack-llm-alerts","@sre@example.com"]', '["slack-llm-alerts"]', 'doku:notify: got ["slack-llm-alerts"] at 0; expected a notification handle such as @slack-llm-alerts or @someone@example.com'],
         ["latencyWarningSeconds", "2", "0", "doku:latencyWarningSeconds: got 0; expected a number greater than 0"],
@@ -124,6 +151,7 @@ describe("each key is validated", () => {
     it.each(cases)("doku:%s accepts %j and rejects %j", (key, good, bad, message) => {
         const needs: Record<string, string> = key.startsWith("ingress") ? { "doku:ingressHost": "doku.example.com" } : {};
         if (key === "ingesterUrl") needs["doku:target"] = "external";
+        if (key === "target") needs["doku:managementUrl"] = "http://localhost:9044";
         if (key === "clickhouseHost") needs["doku:clickhousePassword"] = SECRET_VALUES["doku:clickhousePassword"];
         expect(() => load(minimalConfig({ ...needs, [`doku:${key}`]: good }))).not.toThrow();
         expect(problems(minimalConfig({ ...needs, [`doku:${key}`]: bad }))).toEqual([message]);
@@ -178,8 +206,14 @@ describe("rules across keys", () => {
         ]);
     });
 
-    it("doku:datadogApiKey is required", () => {
-        expect(problems({})).toEqual(["doku:datadogApiKey: missing; required: set it with `pulumi config set --secret doku:datadogApiKey <key>`"]);
+    it("doku:datadogApiKey and doku:datadogAppKey are required", () => {
+        expect(problems({})).toEqual([
+            "doku:datadogApiKey: missing; required: set it with `pulumi config set --secret doku:datadogApiKey <key>`",
+            "doku:datadogAppKey: missing; required: set it with `pulumi config set --secret doku:datadogAppKey <key>`",
+        ]);
+        expect(problems({ "doku:datadogApiKey": SECRET_VALUES["doku:datadogApiKey"] })).toEqual([
+            "doku:datadogAppKey: missing; required: set it with `pulumi config set --secret doku:datadogAppKey <key>`",
+        ]);
     });
 });
 
@@ -220,8 +254,10 @@ describe("reporting", () => {
             "doku:replicas: got 0; expected an integer ≥ 1",
             'doku:datadogSite: got "datadoghq.co"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com',
             "doku:datadogApiKey: missing; required: set it with `pulumi config set --secret doku:datadogApiKey <key>`",
+            "doku:datadogAppKey: missing; required: set it with `pulumi config set --secret doku:datadogAppKey <key>`",
         ]);
-        expect(e.message).toBe(`Invalid doku configuration (6 problems):\n${e.problems.map((p) => `  - ${p}`).join("\n")}`);
+        const lines = e.problems.map((p) => `  - ${p}`).join("\n");
+        expect(e.message).toBe(`Invalid doku configuration (7 problems):\n${lines}`);
     });
 
     it("never shows a secret's value, even when it is invalid", () => {
@@ -245,12 +281,13 @@ describe("secrets stay secret", () => {
         }));
         for (const [output, value] of [
             [c.datadog.apiKey, SECRET_VALUES["doku:datadogApiKey"]],
+            [c.datadog.appKey, APP_KEY],
             [c.apiKey!, SECRET_VALUES["doku:apiKey"]],
             [c.clickhouse.password!, SECRET_VALUES["doku:clickhousePassword"]],
         ] as Array<[pulumi.Output<string>, string]>) {
             expect(await pulumi.isSecret(output)).toBe(true);
             expect(await resolve(output)).toBe(value);
         }
-        expect(JSON.stringify(c)).not.toMatch(/dd-api-key|ch-password|dk0123/);
+        expect(JSON.stringify(c)).not.toMatch(/dd-api-key|dd-app-key|ch-password|dk0123/);
     });
 });

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { DokuApiError, DokuClient } from "../ingester/client";
 import { UNKNOWN } from "../ingester/connectionRules";
 import { DokuConnectionInputs, dokuConnectionProvider as provider } from "../ingester/connectionProvider";
@@ -52,6 +53,8 @@ describe.each(Object.keys(PLATFORMS))("lifecycle of a %s connection", (platform)
         const read = await provider.read!(created.id, created.outs);
         expect(read.id).toBe(created.id);
         expect(read.props).toEqual(created.outs);
+        // No undefined values: the dynamic-provider host's Struct.fromJavaScript rejects them.
+        expect(Object.entries(read.props!).filter(([, v]) => v === undefined)).toEqual([]);
 
         const changed = { ...created.outs, apiKey: "rotated-key-value" };
         const diff = await provider.diff!(created.id, created.outs, changed);
@@ -76,31 +79,30 @@ describe.each(Object.keys(PLATFORMS))("lifecycle of a %s connection", (platform)
         expect(gone.id).toBe("");
     });
 
-    it("is replaced on another ingester: the old connection is deleted, the new one created", async () => {
+    it("moves to another ingester with one update: waits for it, POSTs there, leaves the old one alone", async () => {
         const other = new FakeIngester();
         await other.start();
         try {
             const otherKey = other.addKey("ops");
             const created = await provider.create(inputsFor(platform));
             const moved = { ...created.outs, ingesterUrl: other.url, dokuApiKey: otherKey };
-            const diff = await provider.diff!(created.id, created.outs, moved);
-            expect(diff).toEqual({ changes: true, replaces: ["ingesterUrl"], deleteBeforeReplace: true });
-            // What Pulumi does for a delete-before-replace: delete the old, then create the new.
-            await provider.delete!(created.id, created.outs);
-            const replacement = await provider.create(moved);
-            expect(ingester.connection).toBeNull();
+            expect(await provider.diff!(created.id, created.outs, moved)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+            await provider.update!(created.id, created.outs, moved);
+            expect(other.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /", "POST /api/connections"]);
             expect(other.connection).toMatchObject({ platform, apikey: PLATFORMS[platform].apiKey });
-            expect(replacement.id).toBe(`${other.url}/api/connections`);
+            // The old URL may reach the same ingester: nothing is deleted there.
+            expect(ingester.connection).not.toBeNull();
+            expect(ingester.requests.filter((r) => r.method === "DELETE")).toHaveLength(0);
         } finally {
             await other.stop();
         }
     });
 
-    it("replaces when the ingester URL changes", async () => {
+    it("an unknown or changed ingester URL is an update, never a replacement", async () => {
         const olds = inputsFor(platform);
-        const diff = await provider.diff!("id", olds, { ...olds, ingesterUrl: "http://127.0.0.1:1" });
-        expect(diff.replaces).toEqual(["ingesterUrl"]);
-        expect(diff.changes).toBe(true);
+        for (const ingesterUrl of [UNKNOWN, "http://127.0.0.1:1"]) {
+            expect(await provider.diff!("id", olds, { ...olds, ingesterUrl })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+        }
         expect(await provider.diff!("id", olds, { ...olds })).toMatchObject({ changes: false, replaces: [] });
     });
 });
@@ -119,6 +121,19 @@ describe("check applies the ingester's per-platform rules before any HTTP call",
         const r4 = await provider.check!({}, inputsFor("signoz", { ingesterUrl: "ftp://x", readinessTimeoutSeconds: 0 }));
         expect(r4.failures!.map((f) => f.property)).toEqual(["ingesterUrl", "readinessTimeoutSeconds"]);
         for (const r of [r1, r2, r3, r4]) expect(JSON.stringify(r.failures)).not.toContain(DD_KEY);
+        expect(ingester.requests).toHaveLength(0);
+    });
+
+    it("refuses URLs with credentials (ingester, metrics, logs) without showing them", async () => {
+        const r = await provider.check!({}, inputsFor("datadog", {
+            ingesterUrl: "https://ops:pw1@doku.example.com",
+            metricsUrl: "https://u:pw2@api.datadoghq.eu/api/v2/series",
+            logsUrl: "https://u:pw3@http-intake.logs.datadoghq.eu/api/v2/logs",
+        }));
+        expect(r.failures!.map((f) => f.property)).toEqual(["ingesterUrl", "metricsUrl", "logsUrl"]);
+        expect(r.failures![1].reason).toBe('got "https://***@api.datadoghq.eu/api/v2/series", a URL with a user name or password; ' +
+            "expected an http:// or https:// URL without credentials (platform datadog authenticates with apiKey)");
+        expect(JSON.stringify(r.failures)).not.toMatch(/pw[123]|ops:|u:/);
         expect(ingester.requests).toHaveLength(0);
     });
 
@@ -145,7 +160,10 @@ describe("request counts", () => {
         });
 
         ingester.requests.length = 0;
-        await provider.update!(created.id, created.outs, { ...created.outs, apiKey: "new" });
+        // A rotated Datadog key: one update, one POST.
+        const rotated = { ...created.outs, apiKey: "new" };
+        expect(await provider.diff!(created.id, created.outs, rotated)).toMatchObject({ changes: true, replaces: [] });
+        await provider.update!(created.id, created.outs, rotated);
         expect(ingester.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /api/connections"]);
     });
 });
@@ -220,6 +238,28 @@ describe("faults", () => {
         ingester.faults.push({ method: "GET", path: "/", status: 200, body: "<html>a proxy login page</html>" });
         const error = await failure(() => provider.create(inputsFor("datadog")));
         expect(error.message).toMatch(/HTTP 200 with a non-JSON answer \(31 bytes\); is this URL a Doku ingester\?/);
+    });
+
+    it("refresh and destroy see an ingester whose host name does not exist as gone, at once, with a warning", async () => {
+        const warnings: string[] = [];
+        jest.spyOn(pulumi.log, "warn").mockImplementation(async (msg: string) => { warnings.push(msg); });
+        try {
+            const gone = inputsFor("datadog", { ingesterUrl: "http://doku-ingester.invalid:9044" }); // RFC 6761: never resolves
+            const started = Date.now();
+            expect(await provider.read!("id", gone)).toEqual({ id: "", props: {} });
+            await expect(provider.delete!("id", gone)).resolves.toBeUndefined();
+            expect(Date.now() - started).toBeLessThan(2000);
+            expect(warnings).toHaveLength(2);
+            expect(warnings[1]).toMatch(/^The Doku connection is treated as gone because nothing listens at the ingester's URL/);
+        } finally {
+            jest.restoreAllMocks();
+        }
+    });
+
+    it("a 401 on refresh stays an error: the ingester is there and refuses the key", async () => {
+        const created = await provider.create(inputsFor("datadog"));
+        const error = await failure(() => provider.read!(created.id, { ...created.outs, dokuApiKey: "dk-wrong" }));
+        expect(error.message).toMatch(/HTTP 401/);
     });
 
     it("treats 405 with an empty body as a clear error", async () => {

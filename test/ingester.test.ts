@@ -4,12 +4,14 @@ import { DokuIngester } from "../components/dokuIngester";
 import { DokuObservability } from "../components/dokuObservability";
 import { loadConfig } from "../config/load";
 import { redactedInputs } from "../offline/recording";
-import { PASSWORD, T, deploy, envMap, inventory, sorted } from "./support/ingester";
-import { SECRET_VALUES, minimalConfig, mockStack, resolve, settle } from "./support/pulumi";
+import {
+    DATADOG_APP_KEY, PASSWORD, T, deploy, envMap, inventory, mockCluster, sorted, stackConfig,
+} from "./support/ingester";
+import { SECRET_VALUES, mockStack, resolve, settle } from "./support/pulumi";
 
 describe("docker target", () => {
     it("managed ClickHouse, UI off: network, pinned images, ClickHouse with volume and health check, ingester after it", async () => {
-        const { mocks, ingester, url } = await deploy({ target: "docker" });
+        const { mocks, ingester, url, managementUrl } = await deploy({ target: "docker" });
         expect(inventory(mocks)).toEqual(sorted([
             [T.component, "doku", "-"],
             [T.container, "doku-clickhouse", "doku"],
@@ -21,6 +23,7 @@ describe("docker target", () => {
             [T.password, "doku-clickhouse-password", "doku"],
         ]));
         expect(url).toBe("http://localhost:9044");
+        expect(managementUrl).toBe(url);
         expect(mocks.get(T.image, "doku-clickhouse-image").inputs).toEqual({ name: "clickhouse/clickhouse-server:24.2.2", keepLocally: true });
         expect(mocks.get(T.image, "doku-server-image").inputs).toEqual({ name: "ghcr.io/dokulabs/doku-ingester:0.1.3", keepLocally: true });
         expect(mocks.get(T.password, "doku-clickhouse-password").inputs).toEqual({ length: 32, special: false });
@@ -109,9 +112,11 @@ describe("docker target", () => {
 
 describe("external target", () => {
     it("registers no container and passes the URL through", async () => {
-        const { mocks, url, ingester } = await deploy({ target: "external", ingesterUrl: "https://doku.example.com/" });
+        const { mocks, url, managementUrl, ingester } =
+            await deploy({ target: "external", ingesterUrl: "https://doku.example.com/" });
         expect(inventory(mocks)).toEqual([[T.component, "doku", "-"]]);
         expect(url).toBe("https://doku.example.com");
+        expect(managementUrl).toBe(url);
         expect(ingester.clickhousePassword).toBeUndefined();
     });
 });
@@ -140,17 +145,31 @@ describe("bad arguments", () => {
 });
 
 describe("no secret leaks", () => {
-    const secrets = Object.values(SECRET_VALUES);
+    const secrets = [...Object.values(SECRET_VALUES), DATADOG_APP_KEY];
     const configs: Record<string, Record<string, string>> = {
-        "docker, managed": minimalConfig({ "doku:apiKey": SECRET_VALUES["doku:apiKey"], "doku:ui": "true", "doku:clickhousePassword": PASSWORD }),
-        "docker, existing": minimalConfig({ "doku:clickhouseHost": "ch.internal", "doku:clickhousePassword": PASSWORD, "doku:ui": "true" }),
-        "kubernetes, managed": minimalConfig({ "doku:target": "kubernetes", "doku:clickhousePassword": PASSWORD, "doku:apiKey": SECRET_VALUES["doku:apiKey"], "doku:ui": "true" }),
-        "kubernetes, existing": minimalConfig({ "doku:target": "kubernetes", "doku:clickhouseHost": "ch.internal", "doku:clickhousePassword": PASSWORD, "doku:replicas": "3" }),
-        external: minimalConfig({ "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com", "doku:apiKey": SECRET_VALUES["doku:apiKey"] }),
+        "docker, managed": stackConfig({
+            "doku:apiKey": SECRET_VALUES["doku:apiKey"], "doku:ui": "true", "doku:clickhousePassword": PASSWORD,
+        }),
+        "docker, existing": stackConfig({
+            "doku:clickhouseHost": "ch.internal", "doku:clickhousePassword": PASSWORD, "doku:ui": "true",
+        }),
+        "kubernetes, managed": stackConfig({
+            "doku:target": "kubernetes", "doku:clickhousePassword": PASSWORD,
+            "doku:apiKey": SECRET_VALUES["doku:apiKey"], "doku:ui": "true",
+            "doku:managementUrl": "http://localhost:9044",
+        }),
+        "kubernetes, existing": stackConfig({
+            "doku:target": "kubernetes", "doku:clickhouseHost": "ch.internal", "doku:clickhousePassword": PASSWORD,
+            "doku:replicas": "3", "doku:ingressHost": "doku.example.com",
+        }),
+        external: stackConfig({
+            "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com",
+            "doku:apiKey": SECRET_VALUES["doku:apiKey"],
+        }),
     };
 
     it.each(Object.keys(configs))("%s: secrets appear only in secret inputs, never in an env literal", async (name) => {
-        const mocks = mockStack(configs[name]);
+        const mocks = mockCluster(undefined, configs[name]);
         const doku = new DokuObservability("doku", loadConfig());
         await resolve(doku.dashboardUrl);
         await settle(mocks);
@@ -171,7 +190,9 @@ describe("no secret leaks", () => {
     });
 
     it("a thrown configuration error never contains a secret", () => {
-        mockStack({ ...configs["docker, managed"], "doku:clickhousePassword": "short", "doku:replicas": "-3" });
+        mockCluster(undefined, {
+            ...configs["docker, managed"], "doku:clickhousePassword": "short", "doku:replicas": "-3",
+        });
         let message = "";
         try {
             loadConfig();

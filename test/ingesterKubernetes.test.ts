@@ -1,11 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
-import { DokuIngester } from "../components/dokuIngester";
-import { PASSWORD, T, deploy, inventory, sorted, validateManifests } from "./support/ingester";
-import { mockStack, resolve, settle } from "./support/pulumi";
+import { DokuIngester, DokuIngesterArgs } from "../components/dokuIngester";
+import {
+    PASSWORD, PORT_FORWARD, T, deploy, inventory, mockCluster, sorted, validateManifests,
+} from "./support/ingester";
+import { resolve, settle } from "./support/pulumi";
 
 describe("kubernetes target", () => {
     it("managed ClickHouse, 1 replica, UI off", async () => {
-        const { mocks, url } = await deploy({ target: "kubernetes" });
+        const { mocks, url, managementUrl } =
+            await deploy({ target: "kubernetes", kubernetes: { managementUrl: PORT_FORWARD } });
         expect(inventory(mocks)).toEqual(sorted([
             [T.component, "doku", "-"],
             [T.deployment, "doku-server", "doku"],
@@ -17,7 +20,12 @@ describe("kubernetes target", () => {
             [T.password, "doku-clickhouse-password", "doku"],
         ]));
         expect(url).toBe("http://doku-server.doku.svc.cluster.local:9044");
+        expect(managementUrl).toBe(PORT_FORWARD);
         expect(validateManifests(mocks)).toHaveLength(6);
+        expect(mocks.customTimeouts).toEqual({});
+        for (const r of mocks.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
+            expect(r.inputs.metadata.annotations).toBeUndefined();
+        }
 
         const secret = mocks.get(T.secret, "doku-clickhouse-credentials");
         expect(secret.secretInputs).toEqual(["stringData"]);
@@ -67,7 +75,7 @@ describe("kubernetes target", () => {
     });
 
     it("existing ClickHouse, 3 replicas, UI, ingress with TLS, LoadBalancer, existing namespace, pod passthrough", async () => {
-        const { mocks, url } = await deploy({
+        const { mocks, url, managementUrl } = await deploy({
             target: "kubernetes",
             ui: true,
             clickhouse: { host: "clickhouse.data.svc", password: PASSWORD },
@@ -92,6 +100,7 @@ describe("kubernetes target", () => {
             [T.pdb, "doku-server", "doku"],
         ]));
         expect(url).toBe("https://doku.example.com");
+        expect(managementUrl).toBe("https://doku.example.com");
         expect(validateManifests(mocks)).toHaveLength(7);
         const dep = mocks.get(T.deployment, "doku-server").inputs;
         expect(dep.metadata.namespace).toBe("llm");
@@ -125,15 +134,19 @@ describe("kubernetes target", () => {
     });
 
     it("storage class and size reach the claim template", async () => {
-        const { mocks } = await deploy({ target: "kubernetes", kubernetes: { storageClass: "gp3", storageSize: "100Gi" } });
+        const { mocks } = await deploy({
+            target: "kubernetes",
+            kubernetes: { storageClass: "gp3", storageSize: "100Gi", managementUrl: PORT_FORWARD },
+        });
         expect(mocks.get(T.statefulSet, "doku-clickhouse").inputs.spec.volumeClaimTemplates[0].spec)
             .toEqual({ accessModes: ["ReadWriteOnce"], storageClassName: "gp3", resources: { requests: { storage: "100Gi" } } });
     });
 
     it("passes the caller's Kubernetes provider to every child", async () => {
-        const mocks = mockStack({});
+        const mocks = mockCluster();
         const provider = new k8s.Provider("cluster", { namespace: "ignored" });
-        const ingester = new DokuIngester("doku", { target: "kubernetes" }, { providers: [provider] });
+        const args: DokuIngesterArgs = { target: "kubernetes", kubernetes: { managementUrl: PORT_FORWARD } };
+        const ingester = new DokuIngester("doku", args, { providers: [provider] });
         await resolve(ingester.url);
         await settle(mocks);
         const providerUrn = mocks.get("pulumi:providers:kubernetes", "cluster").urn;
@@ -143,3 +156,113 @@ describe("kubernetes target", () => {
     });
 });
 
+
+const LB_IP = { ip: "203.0.113.10" };
+const loadBalancer = (extra: Record<string, unknown> = {}): DokuIngesterArgs =>
+    ({ target: "kubernetes", kubernetes: { serviceType: "LoadBalancer", ...extra } });
+
+describe("kubernetes URLs: what the SDKs use and what Pulumi's own resources use", () => {
+    it("a LoadBalancer Service without an Ingress: both URLs are its published address (ip or hostname)", async () => {
+        const byIp = await deploy(loadBalancer(), undefined, LB_IP);
+        expect([byIp.url, byIp.managementUrl]).toEqual(["http://203.0.113.10:9044", "http://203.0.113.10:9044"]);
+        const byName = await deploy(loadBalancer(), undefined, { hostname: "a1b2.elb.eu-west-1.amazonaws.com" });
+        expect(byName.managementUrl).toBe("http://a1b2.elb.eu-west-1.amazonaws.com:9044");
+        const byIpv6 = await deploy(loadBalancer(), undefined, { ip: "2001:db8::10" });
+        expect(byIpv6.url).toBe("http://[2001:db8::10]:9044");
+    });
+
+    it("managementUrl is for Pulumi only: the SDK URL stays the load balancer's or the in-cluster one", async () => {
+        const lb = await deploy(loadBalancer({ managementUrl: PORT_FORWARD }), undefined, LB_IP);
+        expect([lb.url, lb.managementUrl]).toEqual(["http://203.0.113.10:9044", PORT_FORWARD]);
+        const runner = "http://doku.ci.internal:9044";
+        const clusterIp =
+            await deploy({ target: "kubernetes", kubernetes: { namespace: "llm", managementUrl: runner } });
+        expect([clusterIp.url, clusterIp.managementUrl])
+            .toEqual(["http://doku-server.llm.svc.cluster.local:9044", runner]);
+    });
+
+    it("an Ingress wins over managementUrl and the load balancer for both URLs", async () => {
+        const args = loadBalancer({ managementUrl: PORT_FORWARD, ingress: { host: "doku.example.com" } });
+        const { url, managementUrl } = await deploy(args, undefined, LB_IP);
+        expect([url, managementUrl]).toEqual(["http://doku.example.com", "http://doku.example.com"]);
+    });
+
+    it("refuses a kubernetes ingester that the machine running Pulumi cannot reach, naming the options", async () => {
+        const mocks = mockCluster();
+        expect(() => new DokuIngester("doku", { target: "kubernetes" })).toThrow(
+            'args.kubernetes: got serviceType "ClusterIP", no ingress and no managementUrl, so the machine running ' +
+            "Pulumi cannot reach the ingester (the API key and the Datadog connection are set through its API); " +
+            'expected kubernetes.ingress, kubernetes.serviceType "LoadBalancer" or kubernetes.managementUrl ' +
+            "(e.g. http://localhost:9044 through kubectl port-forward)");
+        expect(() => new DokuIngester("lb", loadBalancer({ skipAwait: ["Service"] })))
+            .toThrow('args.kubernetes.skipAwait: got "Service" with serviceType "LoadBalancer" and no ingress');
+        await settle(mocks);
+        expect(mocks.resources.filter((r) => r.type !== T.component)).toHaveLength(0);
+    });
+
+    it("bad reachability and await arguments: each named, with the bad value and what is expected", () => {
+        mockCluster();
+        expect(() => new DokuIngester("doku", { target: "kubernetes", kubernetes: {
+            managementUrl: "localhost:9044",
+            skipAwait: ["Pod" as any],
+            awaitTimeoutMinutes: { StatefulSet: 0 },
+            ingress: { host: "doku.example.com", annotations: { "cert-manager.io/cluster-issuer": 1 as any } },
+        } })).toThrow([
+            'doku:ingester:DokuIngester "doku": invalid arguments:',
+            '  - args.kubernetes.ingress.annotations: got {"cert-manager.io/cluster-issuer":1} at ' +
+                "cert-manager.io/cluster-issuer; expected a string value (quote true, false and numbers)",
+            '  - args.kubernetes.managementUrl: got "localhost:9044"; expected an http:// or https:// URL',
+            '  - args.kubernetes.skipAwait: got ["Pod"] at 0; ' +
+                "expected one of Deployment, StatefulSet, Service, Ingress",
+            '  - args.kubernetes.awaitTimeoutMinutes: got {"StatefulSet":0} at StatefulSet; ' +
+                "expected whole minutes from 1 to 1440",
+        ].join("\n"));
+    });
+});
+
+describe("kubernetes awaits and Ingress annotations", () => {
+    it("skipAwait annotates exactly the chosen kinds; awaitTimeoutMinutes sets their timeouts", async () => {
+        const issuer = { "cert-manager.io/cluster-issuer": "letsencrypt" };
+        const { mocks } = await deploy({ target: "kubernetes", ui: true, kubernetes: {
+            ingress: { host: "doku.example.com", tlsSecret: "doku-tls", annotations: issuer },
+            skipAwait: ["Ingress", "Service"],
+            awaitTimeoutMinutes: { StatefulSet: 20, Deployment: 15 },
+        } });
+        const annotated = mocks.resources.filter((r) => r.type.startsWith("kubernetes:"))
+            .map((r) => [r.type, r.name, JSON.stringify(r.inputs.metadata.annotations ?? null)]);
+        const skip = JSON.stringify({ "pulumi.com/skipAwait": "true" });
+        expect(sorted(annotated)).toEqual(sorted([
+            [T.namespace, "doku-namespace", "null"],
+            [T.secret, "doku-clickhouse-credentials", "null"],
+            [T.service, "doku-clickhouse", skip],
+            [T.statefulSet, "doku-clickhouse", "null"],
+            [T.deployment, "doku-server", "null"],
+            [T.service, "doku-server", skip],
+            [T.ingress, "doku-server", JSON.stringify({ ...issuer, "pulumi.com/skipAwait": "true" })],
+            [T.deployment, "doku-ui", "null"],
+            [T.service, "doku-ui", skip],
+        ]));
+        expect(mocks.customTimeouts).toEqual({
+            [`${T.statefulSet} doku-clickhouse`]: { create: "20m", update: "20m", delete: "" },
+            [`${T.deployment} doku-server`]: { create: "15m", update: "15m", delete: "" },
+            [`${T.deployment} doku-ui`]: { create: "15m", update: "15m", delete: "" },
+        });
+        expect(mocks.get(T.ingress, "doku-server").inputs.spec.tls)
+            .toEqual([{ hosts: ["doku.example.com"], secretName: "doku-tls" }]);
+        expect(validateManifests(mocks)).toHaveLength(9);
+    });
+
+    it("the URLs wait for the Deployment, the Service and the Ingress that serve them", async () => {
+        const mocks = mockCluster();
+        const ingress = { host: "doku.example.com" };
+        const ingester = new DokuIngester("doku", { target: "kubernetes", kubernetes: { ingress } });
+        // Any resource that takes the URL as an input (as DokuApiKey and DokuConnection do).
+        new k8s.core.v1.ConfigMap("probe", { data: { url: ingester.managementUrl } });
+        await resolve(ingester.managementUrl);
+        await settle(mocks);
+        const probe = mocks.get("kubernetes:core/v1:ConfigMap", "probe");
+        expect(probe.inputs.data.url).toBe("http://doku.example.com");
+        expect(mocks.resources.filter((r) => probe.dependsOn.includes(r.name)).map((r) => r.type).sort())
+            .toEqual([T.deployment, T.service, T.ingress].sort());
+    });
+});

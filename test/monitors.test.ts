@@ -7,7 +7,8 @@ import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
 import { exportMonitor } from "../monitors/export";
 import { RecordingMocks } from "../offline/recording";
 import { dashboardProblems, modelProblems } from "./support/datadogModels";
-import { minimalConfig, mockStack, resolve, settle } from "./support/pulumi";
+import { mockCluster, stackConfig } from "./support/ingester";
+import { mockStack, resolve, settle } from "./support/pulumi";
 
 const MONITOR = "datadog:index/monitor:Monitor";
 const DASHBOARD_URL = "https://app.datadoghq.eu/dashboard/abc-def-ghi";
@@ -66,6 +67,19 @@ describe("LlmMonitors under mocks", () => {
             noDataTimeframe: 30,
         });
         expect(m["telemetry-silence"].message).toContain("No LLM request telemetry from prod for 30 minutes.");
+    });
+
+    it("the silence monitor's page says what happened in the No Data state telemetry loss puts it in", async () => {
+        const silence = byName(await monitors({ silenceMinutes: 45 }))["telemetry-silence"];
+        expect(silence.notifyNoData).toBe(true);
+        const blocks = [...String(silence.message).matchAll(/\{\{#(is_\w+)\}\}(.*?)\{\{\/\1\}\}/g)]
+            .map(([, tag, text]) => [tag, text]);
+        expect(blocks).toEqual([
+            ["is_no_data", "No LLM request telemetry from prod for 45 minutes: " +
+                "no doku.llm.request.duration point reached Datadog."],
+            ["is_alert", "No LLM request telemetry from prod for 45 minutes."],
+            ["is_recovery", "LLM telemetry from prod is flowing again."],
+        ]);
     });
 
     it("budgets add the hourly and daily spend monitors, warning at the ratio", async () => {
@@ -169,14 +183,16 @@ describe("the monitor summary widget", () => {
 
     it("DokuObservability adds it with monitors on and leaves it out with monitors off", async () => {
         for (const [monitorsOn, widgets, monitorCount] of [["true", 18, 3], ["false", 17, 0]] as const) {
-            const mocks = mockStack(minimalConfig({ "doku:monitors": monitorsOn, "doku:environment": "staging" }));
+            const config = stackConfig({ "doku:monitors": monitorsOn, "doku:environment": "staging" });
+            const mocks = mockCluster(undefined, config);
             const doku = new DokuObservability("doku", loadConfig());
             await resolve(doku.dashboardUrl);
             await settle(mocks);
             const d = mocks.get("datadog:index/dashboard:Dashboard", "doku-llm-monitoring-dashboard").inputs;
             expect(d.widgets).toHaveLength(widgets);
             expect(mocks.ofType(MONITOR)).toHaveLength(monitorCount);
-            expect(mocks.ofType("datadog:index/metricMetadata:MetricMetadata")).toHaveLength(monitorCount === 0 ? 0 : 5);
+            // Metric metadata has its own switch (doku:metricMetadata, off by default): test/observability.test.ts.
+            expect(mocks.ofType("datadog:index/metricMetadata:MetricMetadata")).toHaveLength(0);
             if (monitorsOn === "true") {
                 expect(d.widgets[17].manageStatusDefinition.query).toBe('tag:"service:doku" tag:"env:staging"');
                 const url = await resolve(doku.dashboardUrl);

@@ -1,28 +1,38 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DokuObservability } from "../components/dokuObservability";
-import { loadConfig } from "../config/load";
+import { DokuConfig, loadConfig } from "../config/load";
 import { RecordingMocks } from "../offline/recording";
-import { SECRET_VALUES, minimalConfig, mockStack, resolve, settle } from "./support/pulumi";
+import { ClusterMocks, LoadBalancerIngress, mockCluster, stackConfig } from "./support/ingester";
+import { SECRET_VALUES, resolve, settle } from "./support/pulumi";
 
 const CONNECTION = "pulumi-nodejs:dynamic/doku:DokuConnection";
 const API_KEY = "pulumi-nodejs:dynamic/doku:DokuApiKey";
+const DASHBOARD = "datadog:index/dashboard:Dashboard";
+const METADATA = "datadog:index/metricMetadata:MetricMetadata";
+/** The key RecordingMocks returns as a DokuApiKey's `key` output. */
+const MOCK_KEY = `dk${"0".repeat(40)}`;
 
-async function run(config: Record<string, string>): Promise<{ mocks: RecordingMocks; doku: DokuObservability }> {
-    const mocks = mockStack(config);
-    const doku = new DokuObservability("doku", loadConfig());
+async function run(config: Record<string, string>, options: {
+    loadBalancer?: LoadBalancerIngress; stack?: string; change?: (c: DokuConfig) => DokuConfig;
+} = {}): Promise<{ mocks: RecordingMocks; doku: DokuObservability }> {
+    const mocks = mockCluster(options.loadBalancer, config, options.stack);
+    const loaded = loadConfig();
+    const doku = new DokuObservability("doku", options.change ? options.change(loaded) : loaded);
     await resolve(doku.dashboardUrl);
     await resolve(doku.dokuApiKey);
+    await resolve(doku.managementUrl);
     await settle(mocks);
     return { mocks, doku };
 }
 
 describe("DokuObservability wiring", () => {
     it("bootstraps a Doku key after the ingester, then registers the connection after both", async () => {
-        const { mocks, doku } = await run(minimalConfig({ "doku:datadogSite": "datadoghq.eu" }));
+        const { mocks, doku } = await run(stackConfig({ "doku:datadogSite": "datadoghq.eu" }));
         const key = mocks.get(API_KEY, "doku-api-key");
         expect(key.parent).toBe("doku");
         expect(key.inputs).toMatchObject({ ingesterUrl: "http://localhost:9044", name: "pulumi" });
-        expect(key.additionalSecretOutputs).toEqual(["key", "adminApiKey"]);
+        expect(key.inputs.existingKey).toBeUndefined();
+        expect(key.additionalSecretOutputs).toEqual(expect.arrayContaining(["key"]));
         expect(key.dependsOn).toEqual(expect.arrayContaining(["doku-ingester-server", "doku-ingester-clickhouse"]));
 
         const conn = mocks.get(CONNECTION, "doku-datadog-connection");
@@ -33,47 +43,133 @@ describe("DokuObservability wiring", () => {
             metricsUrl: "https://api.datadoghq.eu/api/v2/series",
             logsUrl: "https://http-intake.logs.datadoghq.eu/api/v2/logs",
             apiKey: SECRET_VALUES["doku:datadogApiKey"],
-            dokuApiKey: `dk${"0".repeat(40)}`,
+            dokuApiKey: MOCK_KEY,
         });
         expect(conn.secretInputs.sort()).toEqual(["apiKey", "dokuApiKey"]);
-        expect(conn.additionalSecretOutputs).toEqual(["dokuApiKey", "apiKey"]);
         expect(conn.dependsOn).toEqual(expect.arrayContaining(["doku-ingester-server", "doku-api-key"]));
-        expect(Object.keys(conn.inputs).filter((k) => k !== "__provider").sort())
-            .toEqual(["apiKey", "dokuApiKey", "ingesterUrl", "logsUrl", "metricsUrl", "platform"]);
 
         expect(await resolve(doku.ingesterUrl)).toBe("http://localhost:9044");
+        expect(await resolve(doku.managementUrl)).toBe("http://localhost:9044");
         expect(await resolve(doku.datadogSite)).toBe("datadoghq.eu");
-        expect(await resolve(doku.dashboardUrl)).toBe(`https://app.datadoghq.eu/dashboard/${await resolve(doku.dashboardId)}`);
+        const id = await resolve(doku.dashboardId);
+        expect(await resolve(doku.dashboardUrl)).toBe(`https://app.datadoghq.eu/dashboard/${id}`);
         expect(await pulumi.isSecret(doku.dokuApiKey)).toBe(true);
     });
 
     it("a remote Docker daemon: the key and the connection go to its host, not localhost", async () => {
-        const { mocks, doku } = await run(minimalConfig({ "docker:host": "ssh://ops@build-box.internal", "doku:ingesterHostPort": "19044" }));
+        const { mocks, doku } = await run(stackConfig({
+            "docker:host": "ssh://ops@build-box.internal", "doku:ingesterHostPort": "19044",
+        }));
         expect(await resolve(doku.ingesterUrl)).toBe("http://build-box.internal:19044");
         expect(mocks.get(API_KEY, "doku-api-key").inputs.ingesterUrl).toBe("http://build-box.internal:19044");
-        expect(mocks.get(CONNECTION, "doku-datadog-connection").inputs.ingesterUrl).toBe("http://build-box.internal:19044");
+        expect(mocks.get(CONNECTION, "doku-datadog-connection").inputs.ingesterUrl)
+            .toBe("http://build-box.internal:19044");
     });
 
-    it("uses a configured Doku key and bootstraps none", async () => {
-        const { mocks, doku } = await run(minimalConfig({ "doku:apiKey": SECRET_VALUES["doku:apiKey"] }));
-        expect(mocks.ofType(API_KEY)).toHaveLength(0);
+    it("a configured Doku key is adopted by the same DokuApiKey resource (existingKey, secret)", async () => {
+        const { mocks, doku } = await run(stackConfig({ "doku:apiKey": SECRET_VALUES["doku:apiKey"] }));
+        const key = mocks.get(API_KEY, "doku-api-key");
+        expect(key.inputs).toMatchObject({
+            ingesterUrl: "http://localhost:9044", name: "pulumi", existingKey: SECRET_VALUES["doku:apiKey"],
+        });
+        expect(key.secretInputs).toContain("existingKey");
+        // The output is the resource's key (the mock's; the real provider returns the adopted key).
+        expect(await resolve(doku.dokuApiKey)).toBe(MOCK_KEY);
+        expect(await pulumi.isSecret(doku.dokuApiKey)).toBe(true);
         const conn = mocks.get(CONNECTION, "doku-datadog-connection");
-        expect(conn.inputs.dokuApiKey).toBe(SECRET_VALUES["doku:apiKey"]);
-        // Without a bootstrapped key, the ingester URL alone orders the connection after the ingester.
-        expect(conn.dependsOn).toContain("doku-ingester-server");
-        expect(await resolve(doku.dokuApiKey)).toBe(SECRET_VALUES["doku:apiKey"]);
+        expect(conn.dependsOn).toEqual(expect.arrayContaining(["doku-ingester-server", "doku-api-key"]));
     });
 
-    it("an external ingester: no containers, the connection goes to the given URL", async () => {
-        const { mocks } = await run(minimalConfig({ "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com", "doku:apiKey": SECRET_VALUES["doku:apiKey"] }));
-        expect(mocks.resources.filter((r) => r.type.startsWith("docker:") || r.type.startsWith("kubernetes:"))).toHaveLength(0);
+    it("an external ingester: no containers, the key and the connection go to the given URL", async () => {
+        const { mocks, doku } = await run(stackConfig({
+            "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com",
+            "doku:apiKey": SECRET_VALUES["doku:apiKey"],
+        }));
+        const containers = mocks.resources.filter((r) => /^(docker|kubernetes):/.test(r.type));
+        expect(containers).toHaveLength(0);
         expect(mocks.get(CONNECTION, "doku-datadog-connection").inputs.ingesterUrl).toBe("https://doku.example.com");
+        expect(mocks.get(API_KEY, "doku-api-key").inputs.ingesterUrl).toBe("https://doku.example.com");
+        expect(await resolve(doku.managementUrl)).toBe("https://doku.example.com");
+    });
+});
+
+describe("DokuObservability on Kubernetes: Pulumi uses the management URL, the SDKs the ingester URL", () => {
+    const kubernetes = { "doku:target": "kubernetes", "doku:namespace": "llm" };
+
+    it("ClusterIP with a port-forward: key and connection go through it; ingesterUrl stays in-cluster", async () => {
+        const config = stackConfig({ ...kubernetes, "doku:managementUrl": "http://localhost:19044" });
+        const { mocks, doku } = await run(config);
+        expect(await resolve(doku.ingesterUrl)).toBe("http://doku-ingester-server.llm.svc.cluster.local:9044");
+        expect(await resolve(doku.managementUrl)).toBe("http://localhost:19044");
+        expect(mocks.get(API_KEY, "doku-api-key").inputs.ingesterUrl).toBe("http://localhost:19044");
+        const conn = mocks.get(CONNECTION, "doku-datadog-connection");
+        expect(conn.inputs.ingesterUrl).toBe("http://localhost:19044");
+        expect(mocks.get(API_KEY, "doku-api-key").dependsOn).toContain("doku-ingester-server");
     });
 
-    it("dashboard options from config reach the dashboard", async () => {
-        const { mocks } = await run(minimalConfig({ "doku:tokenThreshold": "2000", "doku:templateVariableDefaults": '{"environment":"dev"}' }));
-        const d = mocks.get("datadog:index/dashboard:Dashboard", "doku-llm-monitoring-dashboard").inputs;
-        expect(d.widgets[2].queryValueDefinition.requests[0].conditionalFormats[0].value).toBe(2000);
-        expect(d.templateVariables[1]).toEqual({ name: "environment", prefix: "environment", availableValues: [], default: "dev" });
+    it("an Ingress: annotations, skipAwait and await timeouts from the stack config reach the resources", async () => {
+        const { mocks, doku } = await run(stackConfig({
+            ...kubernetes, "doku:ingressHost": "doku.example.com", "doku:ingressTlsSecret": "doku-tls",
+            "doku:ingressAnnotations": '{"cert-manager.io/cluster-issuer":"letsencrypt"}',
+            "doku:kubernetesSkipAwait": '["Ingress"]', "doku:kubernetesAwaitTimeouts": '{"StatefulSet":20}',
+        }));
+        expect(await resolve(doku.managementUrl)).toBe("https://doku.example.com");
+        const ingress = mocks.get("kubernetes:networking.k8s.io/v1:Ingress", "doku-ingester-server");
+        expect(ingress.inputs.metadata.annotations)
+            .toEqual({ "cert-manager.io/cluster-issuer": "letsencrypt", "pulumi.com/skipAwait": "true" });
+        expect((mocks as ClusterMocks).customTimeouts).toEqual({
+            "kubernetes:apps/v1:StatefulSet doku-ingester-clickhouse": { create: "20m", update: "20m", delete: "" },
+        });
+        expect(mocks.get(API_KEY, "doku-api-key").dependsOn).toContain("doku-ingester-server");
+    });
+
+    it("a LoadBalancer: both go to its published address", async () => {
+        const config = stackConfig({ ...kubernetes, "doku:serviceType": "LoadBalancer" });
+        const { mocks, doku } = await run(config, { loadBalancer: { ip: "198.51.100.7" } });
+        expect(await resolve(doku.ingesterUrl)).toBe("http://198.51.100.7:9044");
+        expect(await resolve(doku.managementUrl)).toBe("http://198.51.100.7:9044");
+        expect(mocks.get(CONNECTION, "doku-datadog-connection").inputs.ingesterUrl).toBe("http://198.51.100.7:9044");
+    });
+});
+
+describe("DokuObservability's dashboard", () => {
+    const dashboard = (mocks: RecordingMocks) => mocks.get(DASHBOARD, "doku-llm-monitoring-dashboard").inputs;
+    const redLines = (d: any) =>
+        [1, 2, 10, 12].map((i) => Object.values<any>(d.widgets[i])[0].requests[0].conditionalFormats[0].value);
+
+    it("names the environment in its title and opens the environment variable on it, unless configured", async () => {
+        const staging = dashboard((await run(stackConfig({ "doku:environment": "staging" }))).mocks);
+        expect(staging.title).toBe("Doku - LLM Monitoring (staging)");
+        expect(staging.templateVariables[1])
+            .toEqual({ name: "environment", prefix: "environment", availableValues: [], default: "staging" });
+        expect(staging.templateVariables[0].default).toBe("*");
+
+        const configured = dashboard((await run(stackConfig({
+            "doku:dashboardTitle": "LLM",
+            "doku:templateVariableDefaults": '{"environment":"*","applicationname":"chat"}',
+        }))).mocks);
+        expect(configured.title).toBe("LLM");
+        expect(configured.templateVariables.map((v: any) => v.default)).toEqual(["chat", "*"]);
+    });
+
+    it("red lines follow the monitors' critical thresholds, unless the dashboard's own are set", async () => {
+        expect(redLines(dashboard((await run(stackConfig())).mocks))).toEqual([10, 1000, 1000, 1000]);
+        const prod = stackConfig({
+            "doku:latencyWarningSeconds": "4", "doku:latencyCriticalSeconds": "8", "doku:tokensCritical": "1500",
+        });
+        expect(redLines(dashboard((await run(prod)).mocks))).toEqual([8, 1500, 1500, 1500]);
+        const own = { ...prod, "doku:requestDurationThreshold": "12", "doku:tokenThreshold": "2000" };
+        expect(redLines(dashboard((await run(own)).mocks))).toEqual([12, 2000, 2000, 2000]);
+    });
+
+    it("metric metadata only when metricMetadata is on (Datadog refuses it before the metrics exist)", async () => {
+        expect((await run(stackConfig())).mocks.ofType(METADATA)).toHaveLength(0);
+        const on = await run(stackConfig(), { change: (c) => ({ ...c, metricMetadata: true }) });
+        expect(on.mocks.ofType(METADATA).map((r) => [r.inputs.metric, r.parent])).toEqual([
+            ["doku.llm.request.duration", "doku-metrics"], ["doku.llm.prompt.tokens", "doku-metrics"],
+            ["doku.llm.completion.tokens", "doku-metrics"], ["doku.llm.total.tokens", "doku-metrics"],
+            ["doku.llm.usage.cost", "doku-metrics"],
+        ]);
+        expect(on.doku.metricMetadata).toBeDefined();
     });
 });

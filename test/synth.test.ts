@@ -6,6 +6,7 @@ import { exportDashboard } from "../dashboards/export";
 import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
 import { readStackConfig, secretPlaceholder } from "../offline/stackConfig";
 import { jsonDiff } from "./support/jsonDiff";
+import { UNKNOWN } from "../offline/engine/properties";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -29,14 +30,19 @@ describe("npm run synth", () => {
         const r = synth("--stack", "dev", "--out", out);
         expect(r.stderr).toBe("");
         expect(r.status).toBe(0);
-        expect(r.stdout).toContain(`synth of stack dev: 28 resources → ${out}`);
+        expect(r.stdout).toContain(`synth of stack dev: 23 resources → ${out}`);
         expect(r.stdout).toMatch(/^ {3}3 {2}docker:index\/container:Container$/m);
         expect(r.stdout).toContain("dashboardUrl: https://app.datadoghq.com/dashboard/");
-        expect(r.stdout).toContain("dokuApiKey: [secret]");
+        // A preview creates nothing, so the bootstrapped key is not known yet, as `pulumi preview` shows it.
+        expect(r.stdout).toContain("dokuApiKey: [unknown]");
 
         const resources = read("resources.json");
         expect(resources.map((x: any) => `${x.type} ${x.name} ${x.parent}`).sort()).toEqual(sorted([
             "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard doku-llm-monitoring",
+            "datadog:index/monitor:Monitor doku-monitors-daily-spend doku-monitors",
+            "datadog:index/monitor:Monitor doku-monitors-request-duration doku-monitors",
+            "datadog:index/monitor:Monitor doku-monitors-telemetry-silence doku-monitors",
+            "datadog:index/monitor:Monitor doku-monitors-tokens-per-request doku-monitors",
             "docker:index/container:Container doku-ingester-clickhouse doku-ingester",
             "docker:index/container:Container doku-ingester-server doku-ingester",
             "docker:index/container:Container doku-ingester-ui doku-ingester",
@@ -46,28 +52,21 @@ describe("npm run synth", () => {
             "docker:index/remoteImage:RemoteImage doku-ingester-ui-image doku-ingester",
             "docker:index/volume:Volume doku-ingester-clickhouse-data doku-ingester",
             "docker:index/volume:Volume doku-ingester-ui-data doku-ingester",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.completion.tokens doku-metrics",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.prompt.tokens doku-metrics",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.request.duration doku-metrics",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.total.tokens doku-metrics",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.usage.cost doku-metrics",
-            "datadog:index/monitor:Monitor doku-monitors-daily-spend doku-monitors",
-            "datadog:index/monitor:Monitor doku-monitors-request-duration doku-monitors",
-            "datadog:index/monitor:Monitor doku-monitors-telemetry-silence doku-monitors",
-            "datadog:index/monitor:Monitor doku-monitors-tokens-per-request doku-monitors",
             "doku:dashboards:LlmMonitoringDashboard doku-llm-monitoring doku",
             "doku:index:DokuObservability doku null",
             "doku:ingester:DatadogConnection doku-datadog doku",
             "doku:ingester:DokuIngester doku-ingester doku",
-            "doku:monitors:LlmMetricMetadata doku-metrics doku",
             "doku:monitors:LlmMonitors doku-monitors doku",
             "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key doku",
             "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection doku-datadog",
+            "pulumi:providers:datadog doku-datadog-provider doku",
             "random:index/randomPassword:RandomPassword doku-ingester-clickhouse-password doku-ingester",
         ]));
         expect(resources[0]).toEqual({ type: "doku:index:DokuObservability", name: "doku", parent: null, inputs: {}, secretInputs: [] });
         const conn = resources.find((x: any) => x.name === "doku-datadog-connection");
-        expect(conn.secretInputs.sort()).toEqual(["apiKey", "dokuApiKey"]);
+        // The bootstrapped key does not exist in a preview: the SDK sends it as unknown (and unknowns carry no secret flag).
+        expect(conn.secretInputs.sort()).toEqual(["apiKey"]);
+        expect(conn.inputs.dokuApiKey).toBe(UNKNOWN);
         expect(conn.inputs.apiKey).toBe("[secret]");
         expect(conn.inputs.__provider).toMatch(/^\[serialized provider: \d+ characters\]$/);
         const server = resources.find((x: any) => x.name === "doku-ingester-server");
@@ -77,7 +76,11 @@ describe("npm run synth", () => {
         // The dashboard file is the Datadog API JSON of what was registered: the
         // reference plus the monitor summary (monitors are on by default).
         const dashboard = read("dashboards/doku-llm-monitoring-dashboard.json");
-        expect(jsonDiff(dashboard, exportDashboard(llmMonitoringDashboard({ monitorSummaryQuery: 'tag:"service:doku" tag:"env:dev"' })))).toEqual([]);
+        expect(jsonDiff(dashboard, exportDashboard(llmMonitoringDashboard({
+            title: "Doku - LLM Monitoring (dev)",
+            templateVariableDefaults: { environment: "dev" },
+            monitorSummaryQuery: 'tag:"service:doku" tag:"env:dev"',
+        })))).toEqual([]);
         expect(fs.readFileSync(path.join(out, "dashboards", "doku-llm-monitoring-dashboard.svg"), "utf8")).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
         const html = fs.readFileSync(path.join(out, "index.html"), "utf8");
         expect(html).toContain('<span id="stack-name">dev</span>');
@@ -95,11 +98,6 @@ describe("npm run synth", () => {
         const types = read("resources.json").map((x: any) => `${x.type} ${x.name}`).sort();
         expect(types).toEqual(sorted([
             "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.completion.tokens",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.prompt.tokens",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.request.duration",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.total.tokens",
-            "datadog:index/metricMetadata:MetricMetadata doku-metrics-doku.llm.usage.cost",
             "datadog:index/monitor:Monitor doku-monitors-daily-spend",
             "datadog:index/monitor:Monitor doku-monitors-hourly-spend",
             "datadog:index/monitor:Monitor doku-monitors-request-duration",
@@ -109,7 +107,6 @@ describe("npm run synth", () => {
             "doku:index:DokuObservability doku",
             "doku:ingester:DatadogConnection doku-datadog",
             "doku:ingester:DokuIngester doku-ingester",
-            "doku:monitors:LlmMetricMetadata doku-metrics",
             "doku:monitors:LlmMonitors doku-monitors",
             "kubernetes:apps/v1:Deployment doku-ingester-server",
             "kubernetes:core/v1:Namespace doku-ingester-namespace",
@@ -119,6 +116,7 @@ describe("npm run synth", () => {
             "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
             "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key",
             "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection",
+            "pulumi:providers:datadog doku-datadog-provider",
         ]));
         expect(r.stdout).toContain("ingesterUrl: https://doku.example.com");
         expect(r.stdout).toContain("dashboardUrl: https://app.datadoghq.eu/dashboard/");
@@ -140,6 +138,7 @@ describe("npm run synth", () => {
             "kubernetes:core/v1:Service doku-ingester-clickhouse",
             "kubernetes:core/v1:Service doku-ingester-server",
             "kubernetes:core/v1:Service doku-ingester-ui",
+            "kubernetes:networking.k8s.io/v1:Ingress doku-ingester-server",
             "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
         ]));
         const sts = resources.find((x: any) => x.type === "kubernetes:apps/v1:StatefulSet");
@@ -150,7 +149,7 @@ describe("npm run synth", () => {
             "doku-monitors-daily-spend.json", "doku-monitors-request-duration.json", "doku-monitors-telemetry-silence.json", "doku-monitors-tokens-per-request.json",
         ]);
         expect(r.stdout).toContain("dashboardUrl: https://us5.datadoghq.com/dashboard/");
-        expect(r.stdout).toContain("ingesterUrl: http://doku-ingester-server.doku-staging.svc.cluster.local:9044");
+        expect(r.stdout).toContain("ingesterUrl: http://doku-staging.example.com");
     });
 
     it("--config with three mistakes: three messages on stderr, exit 2, nothing written", () => {
@@ -167,24 +166,57 @@ describe("npm run synth", () => {
         expect(fs.existsSync(target)).toBe(false);
     });
 
-    it("a key declared secret stays secret even when the stack file stores it in clear", () => {
+    it("a secret key stored in clear: kept secret in every file, with a warning", () => {
         const file = path.join(out, "Pulumi.clear.yaml");
         const key = "dk0123456789abcdef0123456789abcdef01234567";
-        fs.writeFileSync(file, `config:\n  doku:apiKey: ${key}\n  doku:datadogApiKey: dd-in-clear-0123456789\n`);
+        fs.writeFileSync(file, "config:\n  doku:target: external\n  doku:ingesterUrl: https://doku.example.com\n" +
+            `  doku:apiKey: ${key}\n  doku:datadogApiKey:\n    secure: v1:x\n  doku:datadogAppKey:\n    secure: v1:y\n`);
         const r = synth("--config", file, "--out", path.join(out, "clear"));
         expect(r.status).toBe(0);
+        expect(r.stderr).toContain("warning: doku:apiKey is stored in clear in the stack file; " +
+            "store it with `pulumi config set --secret doku:apiKey <value>`");
         for (const f of ["resources.json", "index.html", "outputs.json"]) {
-            const text = fs.readFileSync(path.join(out, "clear", f), "utf8");
-            expect(text).not.toContain(key);
-            expect(text).not.toContain("dd-in-clear-0123456789");
+            expect(fs.readFileSync(path.join(out, "clear", f), "utf8")).not.toContain(key);
         }
+        expect(r.stdout).not.toContain(key);
         expect(fs.readFileSync(path.join(out, "clear", "index.html"), "utf8")).toContain("<tr><th>doku:apiKey</th><td><em>[secret]</em></td></tr>");
+    });
+
+    it("a key Pulumi.yaml declares secret, stored in clear, is refused with the CLI's wording (exit 2, nothing written)", () => {
+        const file = path.join(out, "Pulumi.clear.yaml");
+        fs.writeFileSync(file, "config:\n  doku:datadogApiKey: dd-in-clear-0123456789\n  doku:datadogAppKey:\n    secure: v1:y\n");
+        const r = synth("--config", file, "--out", path.join(out, "never"));
+        expect(r.status).toBe(2);
+        expect(r.stderr.trim()).toBe("validating stack config: Stack 'clear' with configuration key 'datadogApiKey' must be encrypted as it's secret");
+        expect(r.stderr).not.toContain("dd-in-clear-0123456789");
+        expect(fs.existsSync(path.join(out, "never"))).toBe(false);
+    });
+
+    it("--out: a folder with files synth did not write is left alone (exit 2); its own folder is replaced", () => {
+        const foreign = path.join(out, "work");
+        fs.mkdirSync(path.join(foreign, ".git"), { recursive: true });
+        fs.writeFileSync(path.join(foreign, "notes.txt"), "mine");
+        const refused = synth("--stack", "dev", "--out", foreign);
+        expect(refused.status).toBe(2);
+        expect(refused.stderr).toContain(`--out ${foreign}: the folder holds files synth did not write`);
+        expect(fs.readdirSync(foreign).sort()).toEqual([".git", "notes.txt"]);
+
+        const own = path.join(out, "own");
+        expect(synth("--config", path.join("test", "fixtures", "external-stack.yaml"), "--out", own).status).toBe(0);
+        fs.writeFileSync(path.join(own, "monitors", "stale.json"), "{}");
+        const again = synth("--config", path.join("test", "fixtures", "external-stack.yaml"), "--out", own);
+        expect(again.status).toBe(0);
+        expect(fs.existsSync(path.join(own, "monitors", "doku-monitors-request-duration.json"))).toBe(true);
+        // A file synth did not write stays, even inside its own folder.
+        expect(fs.readFileSync(path.join(own, "monitors", "stale.json"), "utf8")).toBe("{}");
     });
 
     it("a usage error says how to call it", () => {
         const r = synth("--stack");
-        expect(r.status).toBe(1);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain("Option '--stack <value>' argument missing");
         expect(r.stderr).toContain("usage: npm run synth -- (--stack <name> | --config <file>) [--out <dir>]");
+        expect(r.stderr).not.toMatch(/^\s+at /m);
     });
 });
 
@@ -201,7 +233,7 @@ describe("npm run export-dashboard", () => {
 describe("stack files", () => {
     it("secure values become placeholders marked secret; bare keys belong to the project; maps become JSON", () => {
         const c = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
-        expect(c.secretKeys.sort()).toEqual(["doku:clickhousePassword", "doku:datadogApiKey"]);
+        expect(c.secretKeys.sort()).toEqual(["doku:clickhousePassword", "doku:datadogApiKey", "doku:datadogAppKey"]);
         expect(c.config["doku:clickhousePassword"]).toBe(secretPlaceholder("doku:clickhousePassword"));
         expect(c.config["doku:replicas"]).toBe("3");
         expect(c.config["doku:templateVariableDefaults"]).toBe('{"environment":"prod"}');

@@ -6,6 +6,16 @@
  *   pulumi config set --secret dokuApiKey <a Doku API key of that ingester>
  *   pulumi config set --secret datadogApiKey <your Datadog API key>
  *   pulumi config set datadogSite datadoghq.eu
+ *
+ * The dashboard and the monitors go through the stack's default Datadog
+ * provider, which needs both keys and, off US1, the site's API URL:
+ *
+ *   pulumi config set --secret datadog:apiKey <your Datadog API key>
+ *   pulumi config set --secret datadog:appKey <a Datadog application key>
+ *   pulumi config set datadog:apiUrl https://api.datadoghq.eu/
+ *
+ * (or pass your own `new datadog.Provider(...)` with the `provider` option to
+ * LlmMonitoringDashboard and LlmMonitors; `datadogApiUrl(site)` gives the URL).
  */
 import * as pulumi from "@pulumi/pulumi";
 import {

@@ -17,6 +17,12 @@ export interface Fault {
     readonly body?: string;
     /** Wait this long before answering (the real handler answers unless status is set). */
     readonly delayMs?: number;
+    /** Answer with this status (default 302) and this Location header, never the real handler. */
+    readonly redirectTo?: string;
+    /** Send a 200 header, then one byte of body every `dripMs`, never ending (until the client gives up or `stop`). */
+    readonly dripMs?: number;
+    /** Destroy the connection without answering (a reset as the client sees it). */
+    readonly reset?: boolean;
     /** How many matching requests it applies to. Default: 1. */
     times?: number;
 }
@@ -47,6 +53,7 @@ export class FakeIngester {
     /** When the server started listening (ms since epoch). */
     listeningSince = 0;
     private server?: http.Server;
+    private readonly drips = new Set<NodeJS.Timeout>();
     port = 0;
 
     get url(): string {
@@ -67,6 +74,7 @@ export class FakeIngester {
     }
 
     async stop(): Promise<void> {
+        for (const drip of this.drips) clearInterval(drip);
         this.server?.closeAllConnections();
         await new Promise<void>((r) => (this.server?.listening ? this.server.close(() => r()) : r()));
     }
@@ -93,6 +101,30 @@ export class FakeIngester {
             this.requests.push({ method, path, authorization, body, at: Date.now() });
             const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (f.method ?? method) === method && (f.path ?? path) === path);
             const answer = () => {
+                if (fault?.reset) {
+                    req.socket.destroy();
+                    return;
+                }
+                if (fault?.redirectTo !== undefined) {
+                    res.writeHead(fault.status ?? 302, { Location: fault.redirectTo, "Content-Type": "application/json" });
+                    res.end(JSON.stringify({ status: fault.status ?? 302, message: "moved" }));
+                    return;
+                }
+                if (fault?.dripMs !== undefined) {
+                    res.writeHead(200, { "Content-Type": "application/json" });
+                    // Bounded: at most 600 bytes, and stopped when the client goes or at stop().
+                    let sent = 0;
+                    const drip = setInterval(() => {
+                        if (res.destroyed || ++sent > 600) {
+                            clearInterval(drip);
+                            this.drips.delete(drip);
+                            res.destroy();
+                        } else res.write(" ");
+                    }, fault.dripMs);
+                    drip.unref();
+                    this.drips.add(drip);
+                    return;
+                }
                 if (fault?.status !== undefined) {
                     res.writeHead(fault.status, { "Content-Type": "application/json" });
                     res.end(fault.body ?? JSON.stringify({ status: fault.status, message: "injected fault" }));

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DokuIngester, DokuIngesterArgs } from "../../components/dokuIngester";
 import { RecordedResource, RecordingMocks } from "../../offline/recording";
-import { SECRET_VALUES, mockStack, resolve, settle } from "./pulumi";
+import { RawConfig, SECRET_VALUES, minimalConfig, resolve, settle } from "./pulumi";
 
 export const PASSWORD = SECRET_VALUES["doku:clickhousePassword"];
 export const T = {
@@ -20,12 +20,73 @@ export const T = {
     ingress: "kubernetes:networking.k8s.io/v1:Ingress",
 };
 
-export async function deploy(args: DokuIngesterArgs, opts?: pulumi.ComponentResourceOptions): Promise<{ mocks: RecordingMocks; ingester: DokuIngester; url: string }> {
-    const mocks = mockStack({});
+/** What a load-balancer controller publishes in a LoadBalancer Service's `.status.loadBalancer.ingress[0]`. */
+export type LoadBalancerIngress = { ip?: string; hostname?: string };
+
+/**
+ * Recording mocks that, like a cluster with a load-balancer controller, give LoadBalancer Services an address,
+ * and that also record each resource's customTimeouts (by `<type> <name>`).
+ */
+export class ClusterMocks extends RecordingMocks {
+    readonly customTimeouts: Record<string, { create: string; update: string; delete: string }> = {};
+
+    constructor(private readonly loadBalancer?: LoadBalancerIngress) {
+        super();
+    }
+
+    attach(monitor: any): void {
+        super.attach(monitor);
+        const recorded = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req: any, callback: any) => {
+            const t = req.getCustomtimeouts();
+            if (t !== undefined && (t.getCreate() || t.getUpdate() || t.getDelete())) {
+                this.customTimeouts[`${req.getType()} ${req.getName()}`] =
+                    { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() };
+            }
+            return recorded(req, callback);
+        };
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+        const created = super.newResource(args);
+        const isLoadBalancer = args.type === T.service && args.inputs.spec?.type === "LoadBalancer";
+        if (!isLoadBalancer || this.loadBalancer === undefined) return created;
+        return { ...created, state: { ...created.state, status: { loadBalancer: { ingress: [this.loadBalancer] } } } };
+    }
+}
+
+/** The Datadog application key the stack configs below carry (a placeholder, marked secret like SECRET_VALUES). */
+export const DATADOG_APP_KEY = "dd-app-key-5e2b7c90a1d4f38e6b0c";
+
+/** minimalConfig plus the Datadog application key the Datadog provider needs. */
+export function stackConfig(extra: RawConfig = {}): RawConfig {
+    return minimalConfig({ "doku:datadogAppKey": DATADOG_APP_KEY, ...extra });
+}
+
+/** Installs ClusterMocks with this config; the keys of SECRET_VALUES and the app key are marked secret. */
+export function mockCluster(loadBalancer?: LoadBalancerIngress, config: RawConfig = {}, stack = "dev"): ClusterMocks {
+    const mocks = new ClusterMocks(loadBalancer);
+    pulumi.runtime.setMocks(mocks, "doku", stack, false);
+    mocks.attach(pulumi.runtime.getMonitor());
+    const secretKeys = Object.keys(config).filter((k) => k in SECRET_VALUES || k === "doku:datadogAppKey");
+    pulumi.runtime.setAllConfig(config, secretKeys);
+    return mocks;
+}
+
+/** A kubernetes ingester's minimal reachable settings: the machine running Pulumi uses a port-forward. */
+export const PORT_FORWARD = "http://localhost:9044";
+
+export async function deploy(
+    args: DokuIngesterArgs, opts?: pulumi.ComponentResourceOptions, loadBalancer?: LoadBalancerIngress,
+): Promise<{
+    mocks: ClusterMocks; ingester: DokuIngester; url: string; managementUrl: string;
+}> {
+    const mocks = mockCluster(loadBalancer);
     const ingester = new DokuIngester("doku", args, opts);
     const url = await resolve(ingester.url);
+    const managementUrl = await resolve(ingester.managementUrl);
     await settle(mocks);
-    return { mocks, ingester, url };
+    return { mocks, ingester, url, managementUrl };
 }
 
 /** [type, name, parent] of every resource, sorted. */

@@ -1,20 +1,23 @@
 /**
- * Runs synth of one stack file in this process and prints which @pulumi/*
- * packages the program loaded (for the start-up test and the benchmark).
- *   ts-node --transpile-only test/support/loadedPackages.ts <stack file> <out dir>
+ * Runs the program of one stack file in this process, under the recording
+ * mocks, and prints which @pulumi/* packages it loaded (for the start-up test).
+ *   ts-node --transpile-only test/support/loadedPackages.ts <stack file>
  */
 import * as path from "node:path";
+import { installMocks, settle } from "../../offline/recording";
 import { readStackConfig } from "../../offline/stackConfig";
-import { synth } from "../../offline/synth";
 
-const [file, out] = process.argv.slice(2);
+const [file] = process.argv.slice(2);
 const stack = path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
-synth({ stack, stackConfig: readStackConfig(file), outDir: out }).then((r) => {
+const config = readStackConfig(file);
+const mocks = installMocks({ stack, config: config.config, secretKeys: config.secretKeys });
+require(path.join(__dirname, "..", "..", "index"));
+settle(mocks).then(() => {
     const packages = new Set<string>();
     for (const k of Object.keys(require.cache)) {
         const m = /node_modules[\\/](@pulumi[\\/][^\\/]+)/.exec(k);
         if (m) packages.add(m[1].replace("\\", "/"));
     }
-    console.log(JSON.stringify({ resources: r.resources.length, packages: [...packages].sort() }));
+    console.log(JSON.stringify({ resources: mocks.resources.length, packages: [...packages].sort() }));
     process.exit(0);
 });

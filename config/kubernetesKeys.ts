@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { bool, hostname, httpUrl, k8sName, recordError } from "./schemas";
+import type { KeySpec, Target } from "./keys";
+
+const KUBERNETES: readonly Target[] = ["kubernetes"];
+
+/** The kinds `doku:kubernetesSkipAwait` and `doku:kubernetesAwaitTimeouts` name. */
+export const AWAITED_KINDS = ["Deployment", "StatefulSet", "Service", "Ingress"] as const;
+const kind = z.enum(AWAITED_KINDS, { error: `expected one of ${AWAITED_KINDS.join(", ")}` });
+
+/** Upper bound of `doku:kubernetesAwaitTimeouts` (minutes): a day. */
+export const MAX_AWAIT_MINUTES = 1440;
+
+// Annotation rules as the API server applies them (kubernetes/apimachinery pkg/api/validation/objectmeta.go,
+// ValidateAnnotations): each key a qualified name, checked lower-cased (an optional DNS-subdomain prefix of at
+// most 253 characters and '/', then a name of at most 63: alphanumerics, '-', '_', '.', alphanumeric at both
+// ends); values any string; all keys and values together at most 256 KiB (totalAnnotationSizeLimitB).
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
+const ANNOTATIONS_LIMIT = 256 * 1024;
+
+function isAnnotationKey(key: string): boolean {
+    const parts = key.toLowerCase().split("/");
+    if (parts.length > 2) return false;
+    const name = parts[parts.length - 1];
+    const prefix = parts.length === 2 ? parts[0] : undefined;
+    if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return false;
+    return name.length <= 63 && QUALIFIED_NAME.test(name);
+}
+
+const annotationKey = z.string().refine(isAnnotationKey,
+    "expected an annotation key such as cert-manager.io/cluster-issuer ([prefix/]name, name at most 63 characters)");
+const annotations = z
+    .record(annotationKey, z.string({ error: "expected a string value (quote true, false and numbers)" }),
+        { error: recordError("expected a map of annotation to value", "expected an annotation key") })
+    .refine((m) => Object.entries(m).reduce((n, [k, v]) => n + k.length + v.length, 0) <= ANNOTATIONS_LIMIT,
+        "expected at most 256 KiB of annotations in all");
+
+/** The `doku:` keys of the Kubernetes target (part of CONFIG_KEYS; see keys.ts). */
+export const KUBERNETES_KEYS = {
+    namespace: {
+        kind: "string",
+        targets: KUBERNETES,
+        defaultText: "doku",
+        description: "Kubernetes namespace.",
+        schema: k8sName,
+    },
+    createNamespace: {
+        kind: "boolean",
+        targets: KUBERNETES,
+        defaultText: "true",
+        description: "Kubernetes: create the namespace (false = it exists already).",
+        schema: bool,
+    },
+    replicas: {
+        kind: "integer",
+        targets: KUBERNETES,
+        defaultText: "1",
+        description: "Ingester replicas on Kubernetes (a PodDisruptionBudget is added above 1).",
+        schema: z.number().int("expected an integer ≥ 1").min(1, "expected an integer ≥ 1").max(100, "expected at most 100"),
+    },
+    serviceType: {
+        kind: "string",
+        targets: KUBERNETES,
+        defaultText: "ClusterIP",
+        description: "Kubernetes Service type of the ingester: ClusterIP or LoadBalancer.",
+        schema: z.enum(["ClusterIP", "LoadBalancer"], { error: "expected ClusterIP or LoadBalancer" }),
+    },
+    ingressHost: {
+        kind: "string",
+        targets: KUBERNETES,
+        description: "Kubernetes: host name of an Ingress for the ingester (no Ingress when unset).",
+        schema: hostname,
+    },
+    ingressClassName: {
+        kind: "string",
+        targets: KUBERNETES,
+        description: "Kubernetes: IngressClass of that Ingress.",
+        schema: k8sName,
+    },
+    ingressTlsSecret: {
+        kind: "string",
+        targets: KUBERNETES,
+        description: "Kubernetes: TLS Secret for that Ingress (the URL becomes https).",
+        schema: k8sName,
+    },
+    ingressAnnotations: {
+        kind: "object",
+        targets: KUBERNETES,
+        description: "Kubernetes: annotations of that Ingress, e.g. {cert-manager.io/cluster-issuer: letsencrypt}.",
+        schema: annotations,
+    },
+    storageClass: {
+        kind: "string",
+        targets: KUBERNETES,
+        description: "Kubernetes: StorageClass of ClickHouse's volume (the cluster default when unset).",
+        schema: k8sName,
+    },
+    storageSize: {
+        kind: "string",
+        targets: KUBERNETES,
+        defaultText: "20Gi",
+        description: "Kubernetes: size of ClickHouse's volume.",
+        schema: z.string().regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, "expected a size such as 20Gi"),
+    },
+    managementUrl: {
+        kind: "string",
+        targets: KUBERNETES,
+        defaultText: "the Ingress or LoadBalancer URL",
+        description: "Kubernetes: URL at which the machine running Pulumi reaches the ingester's API, e.g. "
+            + "http://localhost:9044 through kubectl port-forward, or the Service's cluster DNS name "
+            + "for a runner in the cluster.",
+        schema: httpUrl,
+    },
+    // pulumi-kubernetes provider/pkg/metadata/overrides.go: SkipAwaitLogic is the `pulumi.com/skipAwait`
+    // annotation being "true"; provider/pkg/await/service.go waits for status.loadBalancer.ingress of a
+    // LoadBalancer Service, so without that wait the load balancer's address is not known.
+    kubernetesSkipAwait: {
+        kind: "array",
+        targets: KUBERNETES,
+        defaultText: "[]",
+        description: "Kubernetes: kinds Pulumi does not wait for (pulumi.com/skipAwait), from "
+            + `${AWAITED_KINDS.join(", ")}.`,
+        schema: z.array(kind, { error: "expected a list of kinds" })
+            .refine((a) => new Set(a).size === a.length, "expected no repeated kinds"),
+    },
+    // pulumi-kubernetes provider/pkg/metadata/overrides.go TimeoutDuration: a resource's customTimeouts win.
+    kubernetesAwaitTimeouts: {
+        kind: "object",
+        targets: KUBERNETES,
+        defaultText: "{} (the provider's own)",
+        description: "Kubernetes: minutes Pulumi waits for each kind to become ready on create and update, "
+            + "e.g. {StatefulSet: 20}.",
+        schema: z.partialRecord(kind, z.number({ error: `expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}` })
+            .int(`expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}`)
+            .min(1, `expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}`)
+            .max(MAX_AWAIT_MINUTES, `expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}`),
+        { error: recordError("expected a map of kind to minutes", `expected kinds from ${AWAITED_KINDS.join(", ")}`) }),
+    },
+} satisfies Record<string, KeySpec>;

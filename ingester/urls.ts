@@ -1,0 +1,48 @@
+/**
+ * URL rules shared by the client and the providers' `check`: http(s) only,
+ * never a user name or password, and never echo one in a message.
+ */
+
+/** The text of a URL fit for a message: any user-info replaced by `***`. */
+export function showUrl(raw: string): string {
+    const userInfo = /^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*@/i;
+    return raw.replace(userInfo, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+}
+
+/**
+ * Why this string is not a usable http(s) URL without credentials, or
+ * undefined when it is. The reason never contains the credentials.
+ * `why` says what authenticates instead (e.g. "the Doku API key").
+ */
+export function urlProblem(raw: unknown, why: string): string | undefined {
+    if (typeof raw !== "string" || raw === "") return `got ${JSON.stringify(raw)}; expected an http:// or https:// URL`;
+    let url: URL | undefined;
+    try {
+        url = new URL(raw);
+    } catch {
+        url = undefined;
+    }
+    // A user-info part, even in a string URL() rejects, is refused without showing it.
+    if (/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*@/i.test(raw) || (url && (url.username !== "" || url.password !== ""))) {
+        return `got ${JSON.stringify(showUrl(raw))}, a URL with a user name or password; ` +
+            `expected an http:// or https:// URL without credentials (${why})`;
+    }
+    const http = url !== undefined && /^https?:$/.test(url.protocol) && url.hostname !== "";
+    if (!http || !/^https?:\/\/[^/\s]+/.test(raw)) {
+        return `got ${JSON.stringify(raw)}; expected an http:// or https:// URL`;
+    }
+    return undefined;
+}
+
+/**
+ * A redirect's Location for a message: absolute, without user-info, query or
+ * fragment (they may carry tokens).
+ */
+export function showLocation(location: string, base: string): string {
+    try {
+        const u = new URL(location, base);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    } catch {
+        return "an unparseable Location";
+    }
+}

@@ -1,0 +1,114 @@
+/**
+ * The CLI's stack-configuration rules, applied before the program runs
+ * (pulumi/pulumi sdk/go/common/workspace/config.go, v3.248.0:
+ * `ValidateStackConfigAndApplyProjectConfig` and `mergeConfig`):
+ * - a key the project declares without `default` (or `value`) is required;
+ * - declared-secret typed keys must be stored encrypted (`secure:`);
+ * - stack values are checked against the declared type, first failure in key order;
+ * - defaults are merged in as plain strings (lists and maps as JSON) where the stack has no value.
+ * Keys the project does not declare, and other namespaces, pass unchecked.
+ */
+import type { StackConfig } from "../stackConfig";
+import type { ConfigTypeName, DeclaredKey, ProjectFile } from "./project";
+
+export class StackConfigError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackConfigError";
+    }
+}
+
+function fullKey(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/** `'a', 'b' and 'c'` (config.go `formatMissingKeys`). */
+function formatMissingKeys(keys: string[]): string {
+    const quoted = keys.map((k) => `'${k}'`);
+    return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
+
+function typeName(declared: DeclaredKey): string {
+    return declared.type === "array" ? `array<${declared.items?.type ?? "string"}>` : declared.type ?? "string";
+}
+
+/** project.go `ValidateConfigValue`: stack values arrive as strings, lists and maps as JSON. */
+function valueHasType(type: ConfigTypeName | undefined, items: DeclaredKey["items"], raw: unknown): boolean {
+    switch (type) {
+        case undefined:
+        case "string":
+            return typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean";
+        case "integer":
+            return (typeof raw === "number" && Number.isInteger(raw)) || (typeof raw === "string" && /^[+-]?\d+$/.test(raw));
+        case "boolean":
+            return typeof raw === "boolean" || raw === "true" || raw === "false";
+        case "object":
+            return typeof raw === "object" && raw !== null && !Array.isArray(raw);
+        case "array":
+            return Array.isArray(raw) && raw.every((item) => valueHasType(items?.type, undefined, item));
+    }
+}
+
+function parsedStackValue(type: ConfigTypeName | undefined, value: string): unknown {
+    if (type !== "array" && type !== "object") return value;
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
+}
+
+function defaultText(value: unknown): string {
+    return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
+/** Pulumi.yaml's own validation of declarations (project.go `Validate`). */
+export function projectProblems(project: ProjectFile): string[] {
+    const problems: string[] = [];
+    for (const [key, declared] of Object.entries(project.config)) {
+        if (declared.type === "array" && declared.items === undefined) {
+            problems.push(`The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`);
+        }
+        if (declared.type !== undefined && declared.default !== undefined && !valueHasType(declared.type, declared.items, declared.default)) {
+            problems.push(`The default value specified for configuration key '${key}' is not of the expected type '${typeName(declared)}'`);
+        }
+    }
+    return problems;
+}
+
+/**
+ * The configuration the program sees, or a StackConfigError with the CLI's
+ * wording (`validating stack config: …`).
+ */
+export function applyProjectConfig(project: ProjectFile, stack: string, stackConfig: StackConfig): StackConfig {
+    const problems = projectProblems(project);
+    if (problems.length > 0) throw new StackConfigError(problems.join("\n"));
+    const secure = new Set(stackConfig.secretKeys);
+    const declared = Object.entries(project.config).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const missing = declared
+        .filter(([key, d]) => !key.includes(":") || key.startsWith(`${project.name}:`))
+        .filter(([key, d]) => d.default === undefined && d.value === undefined && !(fullKey(project.name, key) in stackConfig.config))
+        .map(([key]) => key);
+    if (missing.length > 0) {
+        const values = missing.length === 1 ? "value" : "values";
+        throw new StackConfigError(`validating stack config: Stack '${stack}' is missing configuration ${values} ${formatMissingKeys(missing)}`);
+    }
+    const config = { ...stackConfig.config };
+    for (const [key, d] of declared) {
+        const name = fullKey(project.name, key);
+        const stackValue = stackConfig.config[name];
+        if (stackValue === undefined) {
+            const fallback = d.default ?? d.value;
+            if (fallback !== undefined) config[name] = defaultText(fallback);
+            continue;
+        }
+        if (d.type === undefined) continue;
+        if (d.secret === true && !secure.has(name)) {
+            throw new StackConfigError(`validating stack config: Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`);
+        }
+        if (!secure.has(name) && !valueHasType(d.type, d.items, parsedStackValue(d.type, stackValue))) {
+            throw new StackConfigError(`validating stack config: Stack '${stack}' with configuration key '${key}' must be of type '${typeName(d)}'`);
+        }
+    }
+    return { config, secretKeys: stackConfig.secretKeys };
+}

@@ -1,0 +1,290 @@
+/**
+ * What the engine does with each registration: the URN, the provider's
+ * Check → Diff → Create/Update/Replace (dynamic resources, through Pulumi's
+ * own dynamic-provider host) or a preview-style answer (every other
+ * provider), the state, and the deletes once the program is done.
+ */
+import { DynamicProviderHost, ProviderError } from "./dynamicHost";
+import {
+    Wire, WireObject, markSecret, revealSecrets, sameValue, secretPaths,
+} from "./properties";
+import { inventedId, inventedOutputs } from "./simulated";
+import { ResourceState, StackState } from "./state";
+import { STACK_TYPE, nameOfUrn, newUrn, providerReference, providerUrnOf } from "./urn";
+import type { RecordedResource } from "../recording";
+
+export type Operation = "create" | "update" | "replace" | "same" | "delete" | "refresh" | "read";
+
+export interface Step {
+    readonly op: Operation;
+    readonly urn: string;
+    readonly type: string;
+}
+
+export interface Registration {
+    readonly type: string;
+    readonly name: string;
+    readonly parent: string;
+    readonly custom: boolean;
+    /** Inputs as the program sent them (secrets as secret values, unknowns as the sentinel). */
+    readonly inputs: WireObject;
+    readonly dependencies: string[];
+    /** Provider reference; empty for the default provider of the type's package. */
+    readonly provider: string;
+    readonly version: string;
+    readonly additionalSecretOutputs: string[];
+}
+
+export interface RegisterResult {
+    readonly urn: string;
+    readonly id: string;
+    readonly outputs: WireObject;
+}
+
+export interface DeploymentOptions {
+    readonly stack: string;
+    readonly project: string;
+    readonly preview: boolean;
+    readonly old: StackState;
+    readonly dynamicHost: () => Promise<DynamicProviderHost>;
+}
+
+/** A step that failed: the message is the provider's (or the failed checks'). */
+export class StepError extends Error {
+    /** When the step failed (ms since the epoch). */
+    readonly at = Date.now();
+
+    constructor(message: string, readonly urn: string) {
+        super(message);
+        this.name = "StepError";
+    }
+}
+
+const DYNAMIC_PACKAGE = "pulumi-nodejs";
+
+function packageOf(type: string): string {
+    return type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : type.split(":")[0];
+}
+
+export class Deployment {
+    readonly registrations: RecordedResource[] = [];
+    readonly steps: Step[] = [];
+    readonly failures: StepError[] = [];
+    private readonly oldByUrn: Map<string, ResourceState>;
+    private readonly next: ResourceState[] = [];
+    private readonly replaced: ResourceState[] = [];
+    private readonly inFlight = new Set<Promise<unknown>>();
+    private readonly defaultProviders = new Map<string, Promise<string>>();
+    /** URNs deleted by this run. */
+    readonly deleted = new Set<string>();
+    rootUrn = "";
+    /** Set once a step fails: the engine then refuses further registrations, as the CLI cancels. */
+    cancelled = false;
+
+    constructor(private readonly options: DeploymentOptions) {
+        this.oldByUrn = new Map(options.old.resources.map((r) => [r.urn, r]));
+    }
+
+    /** Runs one registration to completion; a failed step rejects with a StepError. */
+    register(reg: Registration): Promise<RegisterResult> {
+        const work = this.registerNow(reg);
+        this.inFlight.add(work);
+        const settle = () => this.inFlight.delete(work);
+        work.then(settle, settle);
+        return work;
+    }
+
+    /** Resolves once no registration is in flight (SignalAndWaitForShutdown waits for this). */
+    async idle(): Promise<void> {
+        while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    }
+
+    registerOutputs(urn: string, outputs: WireObject): void {
+        const index = this.next.findIndex((r) => r.urn === urn);
+        if (index >= 0) this.next[index] = { ...this.next[index], outputs };
+    }
+
+    /** The outputs the program registered on the root Stack resource. */
+    stackOutputs(): WireObject {
+        return this.next.find((r) => r.urn === this.rootUrn)?.outputs ?? {};
+    }
+
+    private async registerNow(reg: Registration): Promise<RegisterResult> {
+        const { stack, project } = this.options;
+        const urn = newUrn(stack, project, reg.parent, reg.type, reg.name);
+        if (reg.parent === "" && reg.type === STACK_TYPE) this.rootUrn ||= urn;
+        else this.record(urn, reg);
+        if (!reg.custom) return this.finish(urn, reg, "", {}, this.oldByUrn.has(urn) ? "same" : "create", "");
+        const provider = reg.provider || await this.defaultProvider(packageOf(reg.type), reg.version);
+        this.recordProvider(urn, provider);
+        try {
+            return packageOf(reg.type) === DYNAMIC_PACKAGE && !reg.type.startsWith("pulumi:providers:")
+                ? await this.dynamicStep(urn, reg, provider)
+                : this.simulatedStep(urn, reg, provider);
+        } catch (e) {
+            const failure = e instanceof StepError ? e : new StepError(e instanceof Error ? e.message : String(e), urn);
+            this.failures.push(failure);
+            this.cancelled = true;
+            throw failure;
+        }
+    }
+
+    private record(urn: string, reg: Registration): void {
+        const { plain } = revealSecrets(reg.inputs);
+        this.registrations.push({
+            type: reg.type,
+            name: reg.name,
+            urn,
+            parent: reg.parent === "" || reg.parent === this.rootUrn ? null : nameOfUrn(reg.parent),
+            custom: reg.custom,
+            inputs: plain,
+            secretInputs: secretPaths(reg.inputs),
+            dependsOn: reg.dependencies.map(nameOfUrn),
+            additionalSecretOutputs: reg.additionalSecretOutputs,
+            provider: "",
+        });
+    }
+
+    private recordProvider(urn: string, provider: string): void {
+        const index = this.registrations.findIndex((r) => r.urn === urn);
+        if (index >= 0) this.registrations[index] = { ...this.registrations[index], provider };
+    }
+
+    private finish(urn: string, reg: Registration, id: string, outputs: WireObject, op: Operation,
+        provider: string, inputs: WireObject = reg.inputs): RegisterResult {
+        this.steps.push({ op, urn, type: reg.type });
+        const parent = reg.parent === "" ? undefined : reg.parent;
+        this.next.push({
+            urn, type: reg.type, name: reg.name, custom: reg.custom, id: id || undefined, parent,
+            provider: provider || undefined, inputs, outputs, dependencies: reg.dependencies,
+        });
+        return { urn, id, outputs };
+    }
+
+    /** The engine's default provider of a package (`default_<version>`), registered once. */
+    private defaultProvider(pkg: string, version: string): Promise<string> {
+        const key = `${pkg}@${version}`;
+        let reference = this.defaultProviders.get(key);
+        if (reference === undefined) {
+            const name = version === "" ? "default" : `default_${version.replace(/[^A-Za-z0-9]/g, "_")}`;
+            const type = `pulumi:providers:${pkg}`;
+            const reg: Registration = {
+                type, name, parent: "", custom: true, inputs: version === "" ? {} : { version },
+                dependencies: [], provider: "", version, additionalSecretOutputs: [],
+            };
+            const urn = newUrn(this.options.stack, this.options.project, "", type, name);
+            reference = Promise.resolve(providerReference(urn, this.simulatedStep(urn, reg, "").id));
+            this.defaultProviders.set(key, reference);
+        }
+        return reference;
+    }
+
+    private simulatedStep(urn: string, reg: Registration, provider: string): RegisterResult {
+        const old = this.oldByUrn.get(urn);
+        const same = old !== undefined && sameValue(revealSecrets(old.inputs).plain, revealSecrets(reg.inputs).plain);
+        const { secretKeys } = revealSecrets(reg.inputs);
+        const outputs = same ? old!.outputs : markSecret(
+            { ...reg.inputs, ...inventedOutputs(reg.type, urn, reg.inputs) },
+            [...secretKeys, ...reg.additionalSecretOutputs],
+        );
+        const op: Operation = old === undefined ? "create" : same ? "same" : "update";
+        return this.finish(urn, reg, old?.id ?? inventedId(reg.type, urn), outputs, op, provider);
+    }
+
+    private async dynamicStep(urn: string, reg: Registration, provider: string): Promise<RegisterResult> {
+        const host = await this.options.dynamicHost();
+        const ref = { urn, type: reg.type, name: reg.name };
+        const old = this.oldByUrn.get(urn);
+        // The dynamic-provider host answers Configure with acceptSecrets false
+        // (cmd/dynamic-provider/index.js), so it is sent plain values and the
+        // engine marks secret what came in secret, plus additionalSecretOutputs.
+        const { plain: news, secretKeys } = revealSecrets(reg.inputs);
+        const secretOut = [...secretKeys, ...reg.additionalSecretOutputs];
+        const oldInputs = old ? revealSecrets(old.inputs).plain : {};
+        const oldOutputs = old ? revealSecrets(old.outputs).plain : {};
+        const checked = await this.call(urn, () => host.check(ref, oldInputs, news));
+        if (checked.failures.length > 0) {
+            throw new StepError(checked.failures.map((f) => `property ${f.property}: ${f.reason}`).join("; "), urn);
+        }
+        const inputs = checked.inputs;
+        const storedInputs = markSecret(inputs, secretKeys);
+        const done = (id: string, outputs: WireObject, op: Operation) =>
+            this.finish(urn, reg, id, markSecret(outputs, secretOut), op, provider, storedInputs);
+        const preview = this.options.preview;
+        if (old === undefined || old.id === undefined) {
+            if (preview) return done("", inputs, "create");
+            const created = await this.call(urn, () => host.create(ref, inputs));
+            return done(created.id, created.outputs, "create");
+        }
+        const diff = await this.call(urn, () => host.diff(ref, old.id!, oldOutputs, inputs, oldInputs));
+        const changed = diff.changes === "some" || (diff.changes === "unknown" && !sameValue(oldInputs, inputs));
+        if (!changed) return done(old.id, oldOutputs, "same");
+        if (diff.replaces.length === 0) {
+            if (preview) return done(old.id, inputs, "update");
+            return done(old.id, await this.call(urn, () => host.update(ref, old.id!, oldOutputs, inputs, oldInputs)), "update");
+        }
+        if (preview) return done("", inputs, "replace");
+        if (diff.deleteBeforeReplace) await this.call(urn, () => host.delete(ref, old.id!, oldOutputs, oldInputs));
+        else this.replaced.push(old);
+        const created = await this.call(urn, () => host.create(ref, inputs));
+        return done(created.id, created.outputs, "replace");
+    }
+
+    private async call<T>(urn: string, f: () => Promise<T>): Promise<T> {
+        try {
+            return await f();
+        } catch (e) {
+            throw e instanceof ProviderError ? new StepError(e.message, urn) : e;
+        }
+    }
+
+    /**
+     * After the program: replaced resources, then every old resource the
+     * program no longer registered, dependents first. Nothing is deleted
+     * in a preview or after a failed step.
+     */
+    async deleteUnregistered(): Promise<void> {
+        if (this.options.preview || this.failures.length > 0) return;
+        const registered = new Set(this.next.map((r) => r.urn));
+        const gone = this.options.old.resources.filter((r) => !registered.has(r.urn)).reverse();
+        for (const old of [...this.replaced, ...gone]) await this.delete(old);
+    }
+
+    /** Deletes one resource from state (its provider's Delete for a dynamic resource). */
+    async delete(old: ResourceState): Promise<void> {
+        if (old.custom && packageOf(old.type) === DYNAMIC_PACKAGE && !old.type.startsWith("pulumi:providers:")) {
+            const host = await this.options.dynamicHost();
+            const ref = { urn: old.urn, type: old.type, name: old.name };
+            const outputs = revealSecrets(old.outputs).plain;
+            await this.call(old.urn, () => host.delete(ref, old.id ?? "", outputs, revealSecrets(old.inputs).plain));
+        }
+        this.steps.push({ op: "delete", urn: old.urn, type: old.type });
+        this.deleted.add(old.urn);
+    }
+
+    /** Reads a dynamic resource back (`pulumi refresh`): its new state, or undefined when it is gone. */
+    async refresh(old: ResourceState): Promise<ResourceState | undefined> {
+        if (!old.custom || packageOf(old.type) !== DYNAMIC_PACKAGE || old.type.startsWith("pulumi:providers:")) return old;
+        const host = await this.options.dynamicHost();
+        const ref = { urn: old.urn, type: old.type, name: old.name };
+        const { plain: outputs, secretKeys } = revealSecrets(old.outputs);
+        const read = await this.call(old.urn, () => host.read(ref, old.id ?? "", outputs, revealSecrets(old.inputs).plain));
+        this.steps.push({ op: "refresh", urn: old.urn, type: old.type });
+        if (read.id === "") return undefined;
+        return { ...old, id: read.id, outputs: markSecret(read.outputs, secretKeys) };
+    }
+
+    /** The state after this run: what was registered, plus what a failed run left alone. */
+    state(): StackState {
+        if (this.options.preview) return this.options.old;
+        const registered = new Set(this.next.map((r) => r.urn));
+        const kept = this.failures.length > 0 ? this.options.old.resources.filter((r) => !registered.has(r.urn)) : [];
+        return { resources: [...this.next, ...kept] };
+    }
+}
+
+export function providerUrn(reference: string): string {
+    return reference === "" ? "" : providerUrnOf(reference);
+}
+
+export type { Wire };

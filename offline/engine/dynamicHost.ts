@@ -1,0 +1,156 @@
+/**
+ * Pulumi's own dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`),
+ * started as the CLI starts the `pulumi-nodejs` plugin: in the project
+ * directory (the serialized providers `require()` their packages from
+ * there), with the engine's address; it prints its port on its first stdout
+ * line and speaks the ResourceProvider gRPC protocol.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { ChildProcess, spawn } from "node:child_process";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import type { WireObject } from "./properties";
+import { pulumiPath } from "./runner";
+
+export interface CheckResult {
+    readonly inputs: WireObject;
+    readonly failures: { property: string; reason: string }[];
+}
+
+export interface DiffResult {
+    readonly changes: "none" | "some" | "unknown";
+    readonly replaces: string[];
+    readonly deleteBeforeReplace: boolean;
+}
+
+/** Where a resource is: enough for the provider to name it. */
+export interface ResourceRef {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+}
+
+export const MAX_MESSAGE = 400 * 1024 * 1024;
+
+function struct(value: WireObject): Struct {
+    return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+}
+
+function plain(s: Struct | undefined): WireObject {
+    return (s?.toJavaScript() ?? {}) as WireObject;
+}
+
+type Reply<Res> = (err: grpc.ServiceError | null, res: Res) => void;
+
+export class DynamicProviderHost {
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: provrpc.ResourceProviderClient,
+        /** What the host printed to stderr (the SDK prints failed calls' stacks there). */
+        readonly stderr: string[],
+    ) {}
+
+    static async start(projectDir: string, engineAddress: string, env: NodeJS.ProcessEnv): Promise<DynamicProviderHost> {
+        const entry = pulumiPath(projectDir, "cmd", "dynamic-provider");
+        const child = spawn(process.execPath, [entry, engineAddress], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
+        const stderr: string[] = [];
+        child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
+        const port = await new Promise<string>((resolve, reject) => {
+            let out = "";
+            child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+                out += chunk;
+                const line = out.split("\n")[0];
+                if (out.includes("\n")) resolve(line.trim());
+            });
+            child.once("exit", (code) => reject(new Error(`the dynamic-provider host exited (${code}): ${stderr.join("")}`)));
+            child.once("error", reject);
+        });
+        const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": MAX_MESSAGE,
+            "grpc.max_send_message_length": MAX_MESSAGE,
+        });
+        const host = new DynamicProviderHost(child, client, stderr);
+        const configure = new provproto.ConfigureRequest();
+        configure.setArgs(struct({}));
+        configure.setAcceptsecrets(true);
+        configure.setAcceptresources(true);
+        await host.call<provproto.ConfigureResponse>((reply) => client.configure(configure, reply));
+        return host;
+    }
+
+    private call<Res>(invoke: (reply: Reply<Res>) => unknown): Promise<Res> {
+        return new Promise((resolve, reject) => {
+            invoke((err, res) => (err ? reject(providerError(err)) : resolve(res)));
+        });
+    }
+
+    async check(ref: ResourceRef, olds: WireObject, news: WireObject): Promise<CheckResult> {
+        const req = new provproto.CheckRequest();
+        req.setUrn(ref.urn).setName(ref.name).setType(ref.type).setOlds(struct(olds)).setNews(struct(news));
+        const res = await this.call<provproto.CheckResponse>((reply) => this.client.check(req, reply));
+        return {
+            inputs: plain(res.getInputs()),
+            failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+        };
+    }
+
+    async diff(ref: ResourceRef, id: string, olds: WireObject, news: WireObject, oldInputs: WireObject): Promise<DiffResult> {
+        const req = new provproto.DiffRequest();
+        req.setUrn(ref.urn).setName(ref.name).setType(ref.type).setId(id);
+        req.setOlds(struct(olds)).setNews(struct(news)).setOldInputs(struct(oldInputs));
+        const res = await this.call<provproto.DiffResponse>((reply) => this.client.diff(req, reply));
+        const kinds = provproto.DiffResponse.DiffChanges;
+        const changes = res.getChanges() === kinds.DIFF_NONE ? "none" : res.getChanges() === kinds.DIFF_SOME ? "some" : "unknown";
+        return { changes, replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
+    }
+
+    async create(ref: ResourceRef, inputs: WireObject): Promise<{ id: string; outputs: WireObject }> {
+        const req = new provproto.CreateRequest();
+        req.setUrn(ref.urn).setName(ref.name).setType(ref.type).setProperties(struct(inputs));
+        const res = await this.call<provproto.CreateResponse>((reply) => this.client.create(req, reply));
+        return { id: res.getId(), outputs: plain(res.getProperties()) };
+    }
+
+    async update(ref: ResourceRef, id: string, olds: WireObject, news: WireObject, oldInputs: WireObject): Promise<WireObject> {
+        const req = new provproto.UpdateRequest();
+        req.setUrn(ref.urn).setName(ref.name).setType(ref.type).setId(id);
+        req.setOlds(struct(olds)).setNews(struct(news)).setOldInputs(struct(oldInputs));
+        return plain((await this.call<provproto.UpdateResponse>((reply) => this.client.update(req, reply))).getProperties());
+    }
+
+    async read(ref: ResourceRef, id: string, outputs: WireObject, inputs: WireObject): Promise<{ id: string; outputs: WireObject }> {
+        const req = new provproto.ReadRequest();
+        req.setUrn(ref.urn).setName(ref.name).setType(ref.type).setId(id);
+        req.setProperties(struct(outputs)).setInputs(struct(inputs));
+        const res = await this.call<provproto.ReadResponse>((reply) => this.client.read(req, reply));
+        return { id: res.getId(), outputs: plain(res.getProperties()) };
+    }
+
+    async delete(ref: ResourceRef, id: string, outputs: WireObject, inputs: WireObject): Promise<void> {
+        const req = new provproto.DeleteRequest();
+        req.setUrn(ref.urn).setName(ref.name).setType(ref.type).setId(id);
+        req.setProperties(struct(outputs)).setOldInputs(struct(inputs));
+        await this.call((reply) => this.client.delete(req, reply));
+    }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        if (this.child.exitCode !== null) return;
+        const exited = new Promise((resolve) => this.child.once("exit", resolve));
+        this.child.kill();
+        await exited;
+    }
+}
+
+/** A provider's failure as the engine reports it: the provider's own message (gRPC `details`). */
+export class ProviderError extends Error {
+    constructor(message: string, readonly code: number) {
+        super(message);
+        this.name = "ProviderError";
+    }
+}
+
+function providerError(err: grpc.ServiceError): ProviderError {
+    return new ProviderError(err.details || err.message, err.code);
+}

@@ -1,0 +1,129 @@
+/**
+ * An offline stand-in for the Pulumi CLI's engine: it applies the CLI's
+ * stack-config rules, serves the ResourceMonitor and Engine gRPC services,
+ * spawns Pulumi's own runner on the program, and serves dynamic resources
+ * through Pulumi's own dynamic-provider host. Other providers cannot run
+ * here, so their resources are answered as a preview would (simulated.ts).
+ * A state file carries what exists between runs: preview → up → up → destroy.
+ */
+import { StackConfig } from "../stackConfig";
+import { applyProjectConfig } from "./cliConfig";
+import { Deployment, Step, StepError } from "./deployment";
+import { DynamicProviderHost } from "./dynamicHost";
+import { Diagnostic, serve } from "./monitor";
+import { readProject } from "./project";
+import { WireObject } from "./properties";
+import { RunnerResult, runProgram } from "./runner";
+import { StackState, StateStore } from "./state";
+import type { RecordedResource } from "../recording";
+
+export type EngineOperation = "preview" | "up" | "destroy" | "refresh";
+
+export interface EngineOptions {
+    /** The folder with Pulumi.yaml (and node_modules). */
+    readonly projectDir: string;
+    readonly stack: string;
+    readonly operation: EngineOperation;
+    /** The stack file's configuration (`readStackConfig`). */
+    readonly stackConfig: StackConfig;
+    /** Where state is kept between runs; without it every run starts from nothing and keeps nothing. */
+    readonly stateFile?: string;
+    /** Encrypts the secrets in the state file. Default: PULUMI_CONFIG_PASSPHRASE, else a fixed offline passphrase. */
+    readonly passphrase?: string;
+    /** The environment of the runner and the provider host. Default: this process's. */
+    readonly env?: NodeJS.ProcessEnv;
+    /** Kill the program after this long. Default: 120 000 ms. */
+    readonly timeoutMs?: number;
+    /** `--parallel`. Default: 8 (the CLI's default is 4 × the CPU count). */
+    readonly parallel?: number;
+}
+
+export interface EngineResult {
+    /** True when the program exited 0 and no step failed. */
+    readonly ok: boolean;
+    readonly program?: RunnerResult;
+    /** What the dynamic-provider host printed to stderr. */
+    readonly providerStderr: string;
+    readonly diagnostics: Diagnostic[];
+    /** Every registration, in the order the program made them. */
+    readonly registrations: RecordedResource[];
+    readonly steps: Step[];
+    /** The stack outputs as registered on the root Stack (secrets as secret values). */
+    readonly outputs: WireObject;
+    /** The failed steps' messages, each with its resource's URN and when it failed (ms since the epoch). */
+    readonly failures: { urn: string; message: string; at: number }[];
+}
+
+const OFFLINE_PASSPHRASE = "pulumi-doku-offline-engine";
+
+export async function runEngine(options: EngineOptions): Promise<EngineResult> {
+    const project = readProject(options.projectDir);
+    // Checked first, as the CLI does before it starts anything: throws StackConfigError.
+    const config = applyProjectConfig(project, options.stack, options.stackConfig);
+    const env = options.env ?? process.env;
+    const store = options.stateFile === undefined
+        ? undefined
+        : new StateStore(options.stateFile, options.passphrase ?? env.PULUMI_CONFIG_PASSPHRASE ?? OFFLINE_PASSPHRASE);
+    const old: StackState = store?.read() ?? { resources: [] };
+    const diagnostics: Diagnostic[] = [];
+    const hostEnv = { ...env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_PROJECT: project.name, PULUMI_NODEJS_STACK: options.stack };
+    let host: Promise<DynamicProviderHost> | undefined;
+    let engineAddress = "";
+    const deployment = new Deployment({
+        stack: options.stack,
+        project: project.name,
+        preview: options.operation === "preview",
+        old,
+        dynamicHost: () => (host ??= DynamicProviderHost.start(options.projectDir, engineAddress, hostEnv)),
+    });
+    const server = await serve(deployment, diagnostics);
+    engineAddress = server.address;
+    let program: RunnerResult | undefined;
+    let refreshed: StackState | undefined;
+    try {
+        if (options.operation === "destroy") {
+            for (const resource of [...old.resources].reverse()) await deployment.delete(resource);
+        } else if (options.operation === "refresh") {
+            refreshed = await refresh(deployment, old);
+        } else {
+            program = await runProgram({
+                projectDir: options.projectDir, project, stack: options.stack, preview: options.operation === "preview",
+                monitorAddress: server.address, engineAddress: server.address, config: config.config,
+                secretKeys: config.secretKeys, parallel: options.parallel ?? 8, env, timeoutMs: options.timeoutMs ?? 120_000,
+            });
+            await deployment.idle();
+            if (program.exitCode === 0) await deployment.deleteUnregistered();
+        }
+    } catch (e) {
+        if (!(e instanceof StepError)) throw e;
+        deployment.failures.push(e);
+    } finally {
+        await server.stop();
+    }
+    const hostStderr = host === undefined ? "" : await host.then(async (h) => { await h.stop(); return h.stderr.join(""); }, () => "");
+    if (store !== undefined && options.operation !== "preview") {
+        const remaining = { resources: old.resources.filter((r) => !deployment.deleted.has(r.urn)) };
+        store.write(options.operation === "destroy" ? remaining : refreshed ?? deployment.state());
+    }
+    return {
+        ok: deployment.failures.length === 0 && (program === undefined || program.exitCode === 0),
+        program,
+        providerStderr: hostStderr,
+        diagnostics,
+        registrations: deployment.registrations,
+        steps: deployment.steps,
+        outputs: deployment.stackOutputs(),
+        failures: deployment.failures.map((f) => ({ urn: f.urn, message: f.message, at: f.at })),
+    };
+}
+
+async function refresh(deployment: Deployment, old: StackState): Promise<StackState> {
+    const resources = [];
+    for (const resource of old.resources) {
+        const now = await deployment.refresh(resource);
+        if (now !== undefined) resources.push(now);
+    }
+    return { resources };
+}
+
+export { StackConfigError } from "./cliConfig";

@@ -1,0 +1,97 @@
+/**
+ * Pulumi's Node.js runner (`@pulumi/pulumi/cmd/run`), spawned the way the
+ * language host spawns it (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs
+ * `constructArguments` and `constructConfig`): node [nodeargs] <run> flags <main>,
+ * with the configuration in PULUMI_CONFIG (`<ns>:config:<key>` → string)
+ * and PULUMI_CONFIG_SECRET_KEYS (`<ns>:<key>`).
+ */
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import type { ProjectFile } from "./project";
+
+export interface RunnerOptions {
+    readonly projectDir: string;
+    readonly project: ProjectFile;
+    readonly stack: string;
+    readonly preview: boolean;
+    readonly monitorAddress: string;
+    readonly engineAddress: string;
+    /** `<ns>:<key>` → value, as the CLI passes it after its config rules. */
+    readonly config: Record<string, string>;
+    readonly secretKeys: readonly string[];
+    readonly parallel: number;
+    readonly env: NodeJS.ProcessEnv;
+    readonly timeoutMs: number;
+}
+
+export interface RunnerResult {
+    readonly exitCode: number | null;
+    readonly signal: NodeJS.Signals | null;
+    readonly stdout: string;
+    readonly stderr: string;
+    readonly durationMs: number;
+    /** When the program ended (ms since the epoch). */
+    readonly endedAt: number;
+    readonly timedOut: boolean;
+}
+
+/** A path inside the `@pulumi/pulumi` the project resolves (its own node_modules, or a parent folder's). */
+export function pulumiPath(projectDir: string, ...parts: string[]): string {
+    const pkg = require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir] });
+    return path.join(path.dirname(pkg), ...parts);
+}
+
+/** `doku:apiKey` → `doku:config:apiKey`, the form the runner's config module reads. */
+export function runnerConfig(config: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(config).map(([key, value]) => {
+        const i = key.indexOf(":");
+        return [`${key.slice(0, i)}:config:${key.slice(i + 1)}`, value];
+    }));
+}
+
+/** Splits `nodeargs` as a shell would for plain words and quotes (the host uses shlex). */
+export function splitNodeArgs(nodeargs: string | undefined): string[] {
+    if (nodeargs === undefined) return [];
+    return [...nodeargs.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
+export function runnerCommand(options: RunnerOptions): { args: string[]; env: NodeJS.ProcessEnv } {
+    const runtime = options.project.runtime.options;
+    const run = pulumiPath(options.projectDir, "cmd", "run");
+    const args = [
+        ...splitNodeArgs(runtime.nodeargs), run,
+        "--monitor", options.monitorAddress, "--engine", options.engineAddress,
+        "--organization", "organization", "--project", options.project.name,
+        "--root-directory", options.projectDir, "--stack", options.stack, "--pwd", options.projectDir,
+        ...(options.preview ? ["--dry-run"] : []), "--parallel", String(options.parallel),
+        options.project.main ?? ".",
+    ];
+    const env: NodeJS.ProcessEnv = {
+        ...options.env,
+        PULUMI_CONFIG: JSON.stringify(runnerConfig(options.config)),
+        PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(options.secretKeys),
+    };
+    if (runtime.typescript !== false) env.PULUMI_NODEJS_TYPESCRIPT = "true";
+    if (runtime.tsconfig !== undefined) env.PULUMI_NODEJS_TSCONFIG_PATH = runtime.tsconfig;
+    return { args, env };
+}
+
+/** Runs the program to its end (or kills it at the timeout), capturing its output. */
+export function runProgram(options: RunnerOptions): Promise<RunnerResult> {
+    const { args, env } = runnerCommand(options);
+    const started = Date.now();
+    const child = spawn(process.execPath, args, { cwd: options.projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => { stdout += chunk; });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => { stderr += chunk; });
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, options.timeoutMs);
+    return new Promise((resolve, reject) => {
+        child.once("error", reject);
+        child.once("close", (exitCode, signal) => {
+            clearTimeout(timer);
+            resolve({ exitCode, signal, stdout, stderr, durationMs: Date.now() - started, endedAt: Date.now(), timedOut });
+        });
+    });
+}

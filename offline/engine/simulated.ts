@@ -1,0 +1,37 @@
+/**
+ * Resources whose providers cannot run here (Datadog, Docker, Kubernetes,
+ * random, provider resources): answered as a preview answers them — inputs
+ * echoed, an id invented — plus the outputs the program reads, invented.
+ */
+import { createHash } from "node:crypto";
+import { WireObject, secret } from "./properties";
+
+function digest(text: string, length: number): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** A stable invented id: the same URN always gets the same id, like a resource that exists. */
+export function inventedId(type: string, urn: string): string {
+    if (type === "datadog:index/dashboard:Dashboard") {
+        const h = digest(urn, 9);
+        return `${h.slice(0, 3)}-${h.slice(3, 6)}-${h.slice(6)}`;
+    }
+    if (type.startsWith("pulumi:providers:")) return digest(urn, 8) + "-0000-4000-8000-" + digest(`${urn}/id`, 12);
+    return `${urn.split("::").pop()}-${digest(urn, 8)}`;
+}
+
+/** Outputs a provider computes and the program reads; none of them a real secret. */
+export function inventedOutputs(type: string, urn: string, inputs: WireObject): WireObject {
+    switch (type) {
+        case "random:index/randomPassword:RandomPassword": {
+            const length = typeof inputs.length === "number" ? inputs.length : 16;
+            return { result: secret(`offline-${digest(urn, 64)}`.slice(0, Math.max(length, 16))) };
+        }
+        case "docker:index/remoteImage:RemoteImage":
+            return { imageId: `sha256:${digest(String(inputs.name), 64)}`, repoDigest: `${inputs.name}@sha256:${digest(urn, 64)}` };
+        case "datadog:index/monitor:Monitor":
+            return { id: inventedId(type, urn) };
+        default:
+            return {};
+    }
+}

@@ -1,0 +1,36 @@
+/**
+ * URNs as the engine builds them (pulumi/pulumi `resource.NewURN`):
+ * `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, where the
+ * qualified type is the parent's qualified type, `$`, then the type — except
+ * under the root Stack, whose type is not prefixed.
+ */
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+
+export function qualifiedTypeOf(urn: string): string {
+    return urn.split("::")[2] ?? "";
+}
+
+export function nameOfUrn(urn: string): string {
+    return urn.split("::").slice(3).join("::");
+}
+
+export function typeOfUrn(urn: string): string {
+    const qualified = qualifiedTypeOf(urn);
+    return qualified.slice(qualified.lastIndexOf("$") + 1);
+}
+
+export function newUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
+    const parentType = parentUrn === "" ? "" : qualifiedTypeOf(parentUrn);
+    const qualified = parentType === "" || parentType === STACK_TYPE ? type : `${parentType}$${type}`;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/** `<urn>::<id>`, the provider reference a resource names its provider by. */
+export function providerReference(urn: string, id: string): string {
+    return `${urn}::${id}`;
+}
+
+/** The URN part of a provider reference. */
+export function providerUrnOf(reference: string): string {
+    return reference.slice(0, reference.lastIndexOf("::"));
+}

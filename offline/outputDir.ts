@@ -1,0 +1,51 @@
+/**
+ * The folder synth writes into, and only what synth wrote there: a new or
+ * empty folder is taken and marked with a manifest of the files written;
+ * a marked folder has exactly those files replaced; any other folder is
+ * refused, so `--out .` can never empty a repository.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const MANIFEST = ".doku-synth.json";
+
+/** The folder is someone else's work: nothing was written. */
+export class OutputDirError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "OutputDirError";
+    }
+}
+
+function manifestOf(dir: string): string[] | undefined {
+    const file = path.join(dir, MANIFEST);
+    if (!fs.existsSync(file)) return undefined;
+    try {
+        const files = JSON.parse(fs.readFileSync(file, "utf8")).files;
+        return Array.isArray(files) && files.every((f) => typeof f === "string") ? files : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Throws OutputDirError when synth may not write into `dir`; writes nothing. */
+export function checkOutputDir(dir: string): void {
+    if (!fs.existsSync(dir)) return;
+    if (!fs.statSync(dir).isDirectory()) throw new OutputDirError(`--out ${dir}: not a folder; choose a new or empty folder`);
+    if (fs.readdirSync(dir).length === 0 || manifestOf(dir) !== undefined) return;
+    throw new OutputDirError(`--out ${dir}: the folder holds files synth did not write, so synth leaves it alone; ` +
+        "choose a new or empty folder (synth replaces only a folder it wrote itself)");
+}
+
+/** Removes what synth wrote last time (listed in the manifest), then lets `write` put the new files. */
+export function replaceOutput(dir: string, write: (rel: string, text: string) => void, files: Map<string, string>): void {
+    checkOutputDir(dir);
+    fs.mkdirSync(dir, { recursive: true });
+    const root = path.resolve(dir);
+    for (const rel of manifestOf(dir) ?? []) {
+        const file = path.resolve(root, rel);
+        if (file.startsWith(root + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) fs.rmSync(file);
+    }
+    for (const [rel, text] of files) write(rel, text);
+    fs.writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify({ writtenBy: "npm run synth", files: [...files.keys()] }, null, 2)}\n`);
+}
