@@ -30,5 +30,6 @@ export { llmMonitoringDashboard } from "./dashboards/llmMonitoring";
 export type { LlmMonitoringOptions, DashboardDefinition } from "./dashboards/llmMonitoring";
 export { exportDashboard } from "./dashboards/export";
 export { loadConfig, ConfigError } from "./config/load";
+export { UserInputError } from "./config/userError";
 export type { DokuConfig } from "./config/load";
 export { DEFAULT_IMAGES } from "./ingester/images";

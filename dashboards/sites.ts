@@ -3,7 +3,7 @@
  * package writes (dashboard links, the ingester's metrics and logs intake)
  * comes from here.
  */
-import * as pulumi from "@pulumi/pulumi";
+import { UserInputError } from "../config/userError";
 export const DATADOG_SITES = [
     "datadoghq.com",
     "us3.datadoghq.com",
@@ -25,14 +25,10 @@ export function siteProblem(label: string, site: unknown): string | undefined {
     return typeof site === "string" && isDatadogSite(site) ? undefined : `${label}: got ${JSON.stringify(site)}; expected one of ${DATADOG_SITES.join(", ")}`;
 }
 
-/**
- * Often called inside an `apply` (a site that comes from an Output), so it throws a RunError: Pulumi's
- * runner prints a RunError's message as it is, where it formats any other error with
- * `util.inspect(err, {colors: true})`, which took 108 s and 3.5 GB here (README, Known issues).
- */
+/** Often called inside an `apply` (a site that comes from an Output): see UserInputError. */
 function requireSite(site: string): DatadogSite {
     const problem = siteProblem("datadogSite", site);
-    if (problem !== undefined) throw new pulumi.RunError(problem);
+    if (problem !== undefined) throw new UserInputError(problem);
     return site as DatadogSite;
 }
 

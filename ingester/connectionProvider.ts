@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConnectionSpec, DokuClient, Platform } from "./client";
+import type { ConnectionSpec, Platform } from "./client";
 import { connectionFailures } from "./connectionRules";
-import { GONE_REFUSED_WINDOW_MS, unlessNothingListens } from "./gone";
+import { loadOperations, operationsRef } from "./operations";
 
 /** Inputs of a DokuConnection, exactly. */
 export interface DokuConnectionInputs extends ConnectionSpec {
@@ -12,20 +12,8 @@ export interface DokuConnectionInputs extends ConnectionSpec {
 
 export const DEFAULT_READINESS_TIMEOUT_SECONDS = 300;
 
-function specOf(p: DokuConnectionInputs): ConnectionSpec {
-    return {
-        platform: p.platform,
-        metricsUrl: p.metricsUrl,
-        logsUrl: p.logsUrl,
-        apiKey: p.apiKey,
-        metricsUsername: p.metricsUsername,
-        logsUsername: p.logsUsername,
-    };
-}
-
-function clientFor(p: DokuConnectionInputs, refusedWindowMs?: number): DokuClient {
-    return new DokuClient({ baseUrl: p.ingesterUrl, apiKey: p.dokuApiKey, redact: [p.apiKey], refusedWindowMs });
-}
+type Operations = typeof import("./connectionOperations");
+const OPERATIONS = operationsRef(require.resolve("./connectionOperations"));
 
 const COMPARED = ["platform", "metricsUrl", "logsUrl", "apiKey", "metricsUsername", "logsUsername", "dokuApiKey", "readinessTimeoutSeconds"] as const;
 
@@ -63,42 +51,21 @@ export const dokuConnectionProvider: pulumi.dynamic.ResourceProvider = {
         return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: true };
     },
 
+    // The rest runs in ./connectionOperations, loaded when called (./operations.ts says why).
     async create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
-        const p = inputs as DokuConnectionInputs;
-        const client = clientFor(p);
-        await client.waitUntilReady((p.readinessTimeoutSeconds ?? DEFAULT_READINESS_TIMEOUT_SECONDS) * 1000);
-        await client.putConnection(specOf(p));
-        return { id: `${client.baseUrl}/api/connections`, outs: { ...p } };
+        return loadOperations<Operations>(OPERATIONS).create(inputs);
     },
 
-    async update(_id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
-        const p = news as DokuConnectionInputs;
-        const client = clientFor(p);
-        if (olds.ingesterUrl !== p.ingesterUrl) {
-            await client.waitUntilReady((p.readinessTimeoutSeconds ?? DEFAULT_READINESS_TIMEOUT_SECONDS) * 1000);
-        }
-        await client.putConnection(specOf(p));
-        return { outs: { ...p } };
+    async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+        return loadOperations<Operations>(OPERATIONS).update(id, olds, news);
     },
 
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-        const p = props as DokuConnectionInputs;
-        const found = await unlessNothingListens("The Doku connection",
-            () => clientFor(p, GONE_REFUSED_WINDOW_MS).getConnection());
-        if (found?.value === undefined) return { id: "", props: {} };
-        const { createdAt: _createdAt, ...fields } = found.value;
-        // Absent fields are left out, not undefined: the dynamic-provider host converts props with
-        // Struct.fromJavaScript, which throws "Unexpected struct type." on undefined
-        // (node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js, read; google-protobuf struct_pb.js).
-        const merged: Record<string, unknown> = { ...p, ...fields };
-        for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
-        return { id, props: merged };
+        return loadOperations<Operations>(OPERATIONS).read(id, props);
     },
 
-    async delete(_id: string, props: any): Promise<void> {
-        const p = props as DokuConnectionInputs;
-        await unlessNothingListens("The Doku connection",
-            () => clientFor(p, GONE_REFUSED_WINDOW_MS).deleteConnection(specOf(p)));
+    async delete(id: string, props: any): Promise<void> {
+        return loadOperations<Operations>(OPERATIONS).remove(id, props);
     },
 };
 

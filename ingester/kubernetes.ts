@@ -7,6 +7,7 @@ import {
     CLICKHOUSE_PASSWORD_VAR, CLICKHOUSE_PING, INGESTER_HEALTH, INGESTER_PASSWORD_VAR, UI_PASSWORD_VAR, imageVersion, ingesterEnv, uiEnv,
 } from "./containerSpec";
 import { DATA_PATHS, PORTS } from "./images";
+import { UserInputError } from "../config/userError";
 
 
 /** Scheduling and pull settings passed through to every pod the component runs. */
@@ -62,8 +63,8 @@ function loadBalancerUrl(service: k8s.core.v1.Service, serviceName: string): pul
         const first = status?.loadBalancer?.ingress?.[0];
         const host = first?.ip ? (first.ip.includes(":") ? `[${first.ip}]` : first.ip) : first?.hostname;
         if (!host) {
-            // A RunError, printed as its message (see dashboards/sites.ts requireSite).
-            throw new pulumi.RunError(`Service ${serviceName} (type LoadBalancer) has no address in ` +
+            // Raised inside an apply: see UserInputError.
+            throw new UserInputError(`Service ${serviceName} (type LoadBalancer) has no address in ` +
                 ".status.loadBalancer.ingress, so the ingester has no URL; set kubernetes.managementUrl or " +
                 "kubernetes.ingress (doku:managementUrl, doku:ingressHost), or check the cluster's " +
                 "load-balancer controller");

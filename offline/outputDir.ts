@@ -31,14 +31,21 @@ function manifestOf(dir: string): string[] | undefined {
 /** Throws OutputDirError when synth may not write into `dir`; writes nothing. */
 export function checkOutputDir(dir: string): void {
     if (!fs.existsSync(dir)) return;
-    if (!fs.statSync(dir).isDirectory()) throw new OutputDirError(`--out ${dir}: not a folder; choose a new or empty folder`);
+    if (!fs.statSync(dir).isDirectory())
+        throw new OutputDirError(`--out ${dir}: not a folder; choose a new or empty folder`);
     if (fs.readdirSync(dir).length === 0 || manifestOf(dir) !== undefined) return;
-    throw new OutputDirError(`--out ${dir}: the folder holds files synth did not write, so synth leaves it alone; ` +
-        "choose a new or empty folder (synth replaces only a folder it wrote itself)");
+    throw new OutputDirError(
+        `--out ${dir}: the folder holds files synth did not write, so synth leaves it alone; ` +
+            "choose a new or empty folder (synth replaces only a folder it wrote itself)",
+    );
 }
 
 /** Removes what synth wrote last time (listed in the manifest), then lets `write` put the new files. */
-export function replaceOutput(dir: string, write: (rel: string, text: string) => void, files: Map<string, string>): void {
+export function replaceOutput(
+    dir: string,
+    write: (rel: string, text: string) => void,
+    files: Map<string, string>,
+): void {
     checkOutputDir(dir);
     fs.mkdirSync(dir, { recursive: true });
     const root = path.resolve(dir);
@@ -47,5 +54,8 @@ export function replaceOutput(dir: string, write: (rel: string, text: string) =>
         if (file.startsWith(root + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) fs.rmSync(file);
     }
     for (const [rel, text] of files) write(rel, text);
-    fs.writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify({ writtenBy: "npm run synth", files: [...files.keys()] }, null, 2)}\n`);
+    fs.writeFileSync(
+        path.join(dir, MANIFEST),
+        `${JSON.stringify({ writtenBy: "npm run synth", files: [...files.keys()] }, null, 2)}\n`,
+    );
 }

@@ -35,7 +35,10 @@ export interface SynthResult {
 
 /** The program failed as `pulumi preview` would fail: its own messages, nothing written. */
 export class ProgramError extends Error {
-    constructor(message: string, readonly userInput: boolean) {
+    constructor(
+        message: string,
+        readonly userInput: boolean,
+    ) {
         super(message);
         this.name = "ProgramError";
     }
@@ -72,7 +75,8 @@ function programFailure(result: EngineResult): ProgramError {
     const errors = result.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
     const failures = result.failures.map((f) => `${f.urn.split("::").pop()}: ${f.message}`);
     const messages = [...errors, ...failures];
-    if (messages.length === 0) messages.push(`the program exited with ${result.program?.exitCode}: ${result.program?.stderr ?? ""}`);
+    if (messages.length === 0)
+        messages.push(`the program exited with ${result.program?.exitCode}: ${result.program?.stderr ?? ""}`);
     return new ProgramError(messages.join("\n"), errors.length > 0 && errors.every(isUserInputError));
 }
 
@@ -85,17 +89,27 @@ function programFailure(result: EngineResult): ProgramError {
 export async function synth(options: SynthOptions): Promise<SynthResult> {
     checkOutputDir(options.outDir);
     const result = await runEngine({
-        projectDir: options.projectDir ?? ROOT, stack: options.stack, operation: "preview", stackConfig: options.stackConfig,
+        projectDir: options.projectDir ?? ROOT,
+        stack: options.stack,
+        operation: "preview",
+        stackConfig: options.stackConfig,
     });
     if (!result.ok) throw programFailure(result);
 
     // Secret in the reports: what the stack file stores as `secure:`, and every key declared secret however stored.
-    const declared = Object.entries(CONFIG_KEYS as Record<string, KeySpec>).filter(([, s]) => s.secret).map(([k]) => `${NAMESPACE}:${k}`);
-    const inClear = declared.filter((k) => k in options.stackConfig.config && !options.stackConfig.secretKeys.includes(k));
+    const declared = Object.entries(CONFIG_KEYS as Record<string, KeySpec>)
+        .filter(([, s]) => s.secret)
+        .map(([k]) => `${NAMESPACE}:${k}`);
+    const inClear = declared.filter(
+        (k) => k in options.stackConfig.config && !options.stackConfig.secretKeys.includes(k),
+    );
     const secretKeys = [...new Set([...options.stackConfig.secretKeys, ...inClear])];
     const warnings = [
         ...result.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message),
-        ...inClear.map((k) => `${k} is stored in clear in the stack file; store it with \`pulumi config set --secret ${k} <value>\``),
+        ...inClear.map(
+            (k) =>
+                `${k} is stored in clear in the stack file; store it with \`pulumi config set --secret ${k} <value>\``,
+        ),
     ];
     const outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, reveal(v)]));
     const resources = result.registrations;
@@ -103,25 +117,41 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
     const files = new Map<string, string>();
     const json = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
     files.set("resources.json", json(resourceReport(resources)));
-    const dashboards = resources.filter((r) => r.type === DASHBOARD_TYPE)
+    const dashboards = resources
+        .filter((r) => r.type === DASHBOARD_TYPE)
         .map((r) => ({ name: r.name, json: exportDashboard(r.inputs as DashboardDefinition) }));
     for (const d of dashboards) {
         files.set(path.join("dashboards", `${d.name}.json`), json(d.json));
         files.set(path.join("dashboards", `${d.name}.svg`), dashboardSvg(d.json));
     }
-    const monitors = resources.filter((r) => r.type === MONITOR_TYPE).map((r) => ({ name: r.name, json: exportMonitor(r.inputs) }));
+    const monitors = resources
+        .filter((r) => r.type === MONITOR_TYPE)
+        .map((r) => ({ name: r.name, json: exportMonitor(r.inputs) }));
     for (const m of monitors) files.set(path.join("monitors", `${m.name}.json`), json(m.json));
     files.set("outputs.json", json(outputs));
-    files.set("index.html", htmlReport({
-        stack: options.stack, config: options.stackConfig.config, secretKeys, resources, dashboards, monitors, outputs,
-    }));
+    files.set(
+        "index.html",
+        htmlReport({
+            stack: options.stack,
+            config: options.stackConfig.config,
+            secretKeys,
+            resources,
+            dashboards,
+            monitors,
+            outputs,
+        }),
+    );
     const written: string[] = [];
-    replaceOutput(options.outDir, (rel, text) => {
-        const file = path.join(options.outDir, rel);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, text);
-        written.push(file);
-    }, files);
+    replaceOutput(
+        options.outDir,
+        (rel, text) => {
+            const file = path.join(options.outDir, rel);
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, text);
+            written.push(file);
+        },
+        files,
+    );
     return { resources, outputs, files: written, warnings };
 }
 

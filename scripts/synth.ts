@@ -29,24 +29,36 @@ function readArgs(): { stack?: string; config?: string; out?: string; open?: boo
     try {
         ({ values } = parseArgs({
             args: process.argv.slice(2),
-            options: { stack: { type: "string" }, config: { type: "string" }, out: { type: "string" }, open: { type: "boolean" } },
+            options: {
+                stack: { type: "string" },
+                config: { type: "string" },
+                out: { type: "string" },
+                open: { type: "boolean" },
+            },
             strict: true,
             allowPositionals: false,
         }));
     } catch (e) {
         usageError((e as Error).message);
     }
-    if ((values.stack === undefined) === (values.config === undefined)) usageError("give exactly one of --stack and --config");
+    if ((values.stack === undefined) === (values.config === undefined))
+        usageError("give exactly one of --stack and --config");
     if (values.stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
-        usageError(`--stack: got ${JSON.stringify(values.stack.slice(0, 80))}; expected a stack name (letters, digits, _ . -)`);
+        usageError(
+            `--stack: got ${JSON.stringify(values.stack.slice(0, 80))}; expected a stack name (letters, digits, _ . -)`,
+        );
     }
     return values;
 }
 
 /** Errors that are the user's input: said plainly, exit 2, never a stack trace. */
 function isUserMistake(e: unknown): e is Error {
-    return e instanceof StackConfigError || e instanceof OutputDirError || e instanceof StackFileError
-        || (e instanceof ProgramError && e.userInput);
+    return (
+        e instanceof StackConfigError ||
+        e instanceof OutputDirError ||
+        e instanceof StackFileError ||
+        (e instanceof ProgramError && e.userInput)
+    );
 }
 
 async function main(): Promise<number> {
@@ -54,7 +66,12 @@ async function main(): Promise<number> {
     const root = path.join(__dirname, "..");
     const file = args.config ?? path.join(root, `Pulumi.${args.stack}.yaml`);
     if (!fs.existsSync(file)) usageError(`no such stack file: ${file}`);
-    const stack = args.stack ?? path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
+    const stack =
+        args.stack ??
+        path
+            .basename(file)
+            .replace(/^Pulumi\./, "")
+            .replace(/\.ya?ml$/, "");
     const outDir = path.resolve(args.out ?? path.join(root, "synth", stack));
     try {
         const result = await synth({ stack, stackConfig: readStackConfig(file), outDir });
@@ -62,7 +79,8 @@ async function main(): Promise<number> {
         console.log(`synth of stack ${stack}: ${result.resources.length} resources → ${outDir}`);
         console.log(summarize(result.resources));
         console.log("outputs:");
-        for (const [k, v] of Object.entries(result.outputs)) console.log(`  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+        for (const [k, v] of Object.entries(result.outputs))
+            console.log(`  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
         if (args.open) console.log(`open: ${path.join(outDir, "index.html")}`);
         return 0;
     } catch (e) {
@@ -78,7 +96,10 @@ async function main(): Promise<number> {
     }
 }
 
-main().then((code) => process.exit(code), (e) => {
-    console.error(e.exitCode === 2 ? e.message : e instanceof Error ? e.stack ?? e.message : String(e));
-    process.exit(e.exitCode ?? 1);
-});
+main().then(
+    (code) => process.exit(code),
+    (e) => {
+        console.error(e.exitCode === 2 ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e));
+        process.exit(e.exitCode ?? 1);
+    },
+);

@@ -11,6 +11,9 @@
 import type { StackConfig } from "../stackConfig";
 import type { ConfigTypeName, DeclaredKey, ProjectFile } from "./project";
 
+/** How the CLI wraps these errors (pkg/cmd/pulumi/operations/up.go and preview.go). */
+const PREFIX = "validating stack config: ";
+
 export class StackConfigError extends Error {
     constructor(message: string) {
         super(message);
@@ -29,7 +32,7 @@ function formatMissingKeys(keys: string[]): string {
 }
 
 function typeName(declared: DeclaredKey): string {
-    return declared.type === "array" ? `array<${declared.items?.type ?? "string"}>` : declared.type ?? "string";
+    return declared.type === "array" ? `array<${declared.items?.type ?? "string"}>` : (declared.type ?? "string");
 }
 
 /** project.go `ValidateConfigValue`: stack values arrive as strings, lists and maps as JSON. */
@@ -39,7 +42,10 @@ function valueHasType(type: ConfigTypeName | undefined, items: DeclaredKey["item
         case "string":
             return typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean";
         case "integer":
-            return (typeof raw === "number" && Number.isInteger(raw)) || (typeof raw === "string" && /^[+-]?\d+$/.test(raw));
+            return (
+                (typeof raw === "number" && Number.isInteger(raw)) ||
+                (typeof raw === "string" && /^[+-]?\d+$/.test(raw))
+            );
         case "boolean":
             return typeof raw === "boolean" || raw === "true" || raw === "false";
         case "object":
@@ -67,10 +73,20 @@ export function projectProblems(project: ProjectFile): string[] {
     const problems: string[] = [];
     for (const [key, declared] of Object.entries(project.config)) {
         if (declared.type === "array" && declared.items === undefined) {
-            problems.push(`The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`);
+            problems.push(
+                `The configuration key '${key}' declares an array but does not specify the underlying type ` +
+                    "via the 'items' attribute",
+            );
         }
-        if (declared.type !== undefined && declared.default !== undefined && !valueHasType(declared.type, declared.items, declared.default)) {
-            problems.push(`The default value specified for configuration key '${key}' is not of the expected type '${typeName(declared)}'`);
+        if (
+            declared.type !== undefined &&
+            declared.default !== undefined &&
+            !valueHasType(declared.type, declared.items, declared.default)
+        ) {
+            problems.push(
+                `The default value specified for configuration key '${key}' ` +
+                    `is not of the expected type '${typeName(declared)}'`,
+            );
         }
     }
     return problems;
@@ -87,11 +103,16 @@ export function applyProjectConfig(project: ProjectFile, stack: string, stackCon
     const declared = Object.entries(project.config).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const missing = declared
         .filter(([key, d]) => !key.includes(":") || key.startsWith(`${project.name}:`))
-        .filter(([key, d]) => d.default === undefined && d.value === undefined && !(fullKey(project.name, key) in stackConfig.config))
+        .filter(
+            ([key, d]) =>
+                d.default === undefined && d.value === undefined && !(fullKey(project.name, key) in stackConfig.config),
+        )
         .map(([key]) => key);
     if (missing.length > 0) {
         const values = missing.length === 1 ? "value" : "values";
-        throw new StackConfigError(`validating stack config: Stack '${stack}' is missing configuration ${values} ${formatMissingKeys(missing)}`);
+        throw new StackConfigError(
+            `${PREFIX}Stack '${stack}' is missing configuration ${values} ${formatMissingKeys(missing)}`,
+        );
     }
     const config = { ...stackConfig.config };
     for (const [key, d] of declared) {
@@ -104,10 +125,14 @@ export function applyProjectConfig(project: ProjectFile, stack: string, stackCon
         }
         if (d.type === undefined) continue;
         if (d.secret === true && !secure.has(name)) {
-            throw new StackConfigError(`validating stack config: Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`);
+            throw new StackConfigError(
+                `${PREFIX}Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`,
+            );
         }
         if (!secure.has(name) && !valueHasType(d.type, d.items, parsedStackValue(d.type, stackValue))) {
-            throw new StackConfigError(`validating stack config: Stack '${stack}' with configuration key '${key}' must be of type '${typeName(d)}'`);
+            throw new StackConfigError(
+                `${PREFIX}Stack '${stack}' with configuration key '${key}' must be of type '${typeName(d)}'`,
+            );
         }
     }
     return { config, secretKeys: stackConfig.secretKeys };

@@ -4,66 +4,23 @@
  * own dynamic-provider host) or a preview-style answer (every other
  * provider), the state, and the deletes once the program is done.
  */
-import { DynamicProviderHost, ProviderError } from "./dynamicHost";
-import {
-    Wire, WireObject, markSecret, revealSecrets, sameValue, secretPaths,
-} from "./properties";
-import { inventedId, inventedOutputs } from "./simulated";
+import type { DynamicProviderHost } from "./dynamicHost";
+import { WireObject, markSecret, revealSecrets, sameValue, secret, secretPaths } from "./properties";
+import { inventedId, inventedOutputs, replacedBy } from "./simulated";
 import { ResourceState, StackState } from "./state";
-import { STACK_TYPE, nameOfUrn, newUrn, providerReference, providerUrnOf } from "./urn";
+import { Operation, RegisterResult, Registration, Step, StepError, asStep, isDynamic, packageOf } from "./steps";
+import { STACK_TYPE, nameOfUrn, newUrn, providerReference } from "./urn";
 import type { RecordedResource } from "../recording";
-
-export type Operation = "create" | "update" | "replace" | "same" | "delete" | "refresh" | "read";
-
-export interface Step {
-    readonly op: Operation;
-    readonly urn: string;
-    readonly type: string;
-}
-
-export interface Registration {
-    readonly type: string;
-    readonly name: string;
-    readonly parent: string;
-    readonly custom: boolean;
-    /** Inputs as the program sent them (secrets as secret values, unknowns as the sentinel). */
-    readonly inputs: WireObject;
-    readonly dependencies: string[];
-    /** Provider reference; empty for the default provider of the type's package. */
-    readonly provider: string;
-    readonly version: string;
-    readonly additionalSecretOutputs: string[];
-}
-
-export interface RegisterResult {
-    readonly urn: string;
-    readonly id: string;
-    readonly outputs: WireObject;
-}
+import type { StackConfig } from "../stackConfig";
 
 export interface DeploymentOptions {
     readonly stack: string;
     readonly project: string;
     readonly preview: boolean;
     readonly old: StackState;
+    /** The configuration the program sees (`<ns>:<key>`): default providers are configured from it. */
+    readonly config: StackConfig;
     readonly dynamicHost: () => Promise<DynamicProviderHost>;
-}
-
-/** A step that failed: the message is the provider's (or the failed checks'). */
-export class StepError extends Error {
-    /** When the step failed (ms since the epoch). */
-    readonly at = Date.now();
-
-    constructor(message: string, readonly urn: string) {
-        super(message);
-        this.name = "StepError";
-    }
-}
-
-const DYNAMIC_PACKAGE = "pulumi-nodejs";
-
-function packageOf(type: string): string {
-    return type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : type.split(":")[0];
 }
 
 export class Deployment {
@@ -115,10 +72,10 @@ export class Deployment {
         if (reg.parent === "" && reg.type === STACK_TYPE) this.rootUrn ||= urn;
         else this.record(urn, reg);
         if (!reg.custom) return this.finish(urn, reg, "", {}, this.oldByUrn.has(urn) ? "same" : "create", "");
-        const provider = reg.provider || await this.defaultProvider(packageOf(reg.type), reg.version);
+        const provider = reg.provider || (await this.defaultProvider(packageOf(reg.type), reg.version));
         this.recordProvider(urn, provider);
         try {
-            return packageOf(reg.type) === DYNAMIC_PACKAGE && !reg.type.startsWith("pulumi:providers:")
+            return isDynamic(reg.type)
                 ? await this.dynamicStep(urn, reg, provider)
                 : this.simulatedStep(urn, reg, provider);
         } catch (e) {
@@ -150,13 +107,28 @@ export class Deployment {
         if (index >= 0) this.registrations[index] = { ...this.registrations[index], provider };
     }
 
-    private finish(urn: string, reg: Registration, id: string, outputs: WireObject, op: Operation,
-        provider: string, inputs: WireObject = reg.inputs): RegisterResult {
+    private finish(
+        urn: string,
+        reg: Registration,
+        id: string,
+        outputs: WireObject,
+        op: Operation,
+        provider: string,
+        inputs: WireObject = reg.inputs,
+    ): RegisterResult {
         this.steps.push({ op, urn, type: reg.type });
         const parent = reg.parent === "" ? undefined : reg.parent;
         this.next.push({
-            urn, type: reg.type, name: reg.name, custom: reg.custom, id: id || undefined, parent,
-            provider: provider || undefined, inputs, outputs, dependencies: reg.dependencies,
+            urn,
+            type: reg.type,
+            name: reg.name,
+            custom: reg.custom,
+            id: id || undefined,
+            parent,
+            provider: provider || undefined,
+            inputs,
+            outputs,
+            dependencies: reg.dependencies,
         });
         return { urn, id, outputs };
     }
@@ -169,8 +141,15 @@ export class Deployment {
             const name = version === "" ? "default" : `default_${version.replace(/[^A-Za-z0-9]/g, "_")}`;
             const type = `pulumi:providers:${pkg}`;
             const reg: Registration = {
-                type, name, parent: "", custom: true, inputs: version === "" ? {} : { version },
-                dependencies: [], provider: "", version, additionalSecretOutputs: [],
+                type,
+                name,
+                parent: "",
+                custom: true,
+                inputs: this.packageConfig(pkg, version),
+                dependencies: [],
+                provider: "",
+                version,
+                additionalSecretOutputs: [],
             };
             const urn = newUrn(this.options.stack, this.options.project, "", type, name);
             reference = Promise.resolve(providerReference(urn, this.simulatedStep(urn, reg, "").id));
@@ -179,15 +158,38 @@ export class Deployment {
         return reference;
     }
 
+    /**
+     * A default provider's inputs: the package's keys with the namespace stripped, plus `version`
+     * (pulumi/pulumi pkg/resource/deploy/providers default_providers.go).
+     */
+    private packageConfig(pkg: string, version: string): WireObject {
+        const { config, secretKeys } = this.options.config;
+        const inputs: WireObject = version === "" ? {} : { version };
+        for (const [key, value] of Object.entries(config)) {
+            if (!key.startsWith(`${pkg}:`)) continue;
+            inputs[key.slice(pkg.length + 1)] = secretKeys.includes(key) ? secret(value) : value;
+        }
+        return inputs;
+    }
+
     private simulatedStep(urn: string, reg: Registration, provider: string): RegisterResult {
         const old = this.oldByUrn.get(urn);
-        const same = old !== undefined && sameValue(revealSecrets(old.inputs).plain, revealSecrets(reg.inputs).plain);
-        const { secretKeys } = revealSecrets(reg.inputs);
-        const outputs = same ? old!.outputs : markSecret(
-            { ...reg.inputs, ...inventedOutputs(reg.type, urn, reg.inputs) },
-            [...secretKeys, ...reg.additionalSecretOutputs],
+        const { plain: news, secretKeys } = revealSecrets(reg.inputs);
+        const olds = old === undefined ? {} : revealSecrets(old.inputs).plain;
+        const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
+            (k) => !sameValue(olds[k], news[k]),
         );
-        const op: Operation = old === undefined ? "create" : same ? "same" : "update";
+        if (old !== undefined && changed.length === 0)
+            return this.finish(urn, reg, old.id ?? "", old.outputs, "same", provider);
+        const replaced = old !== undefined && replacedBy(reg.type, changed);
+        const op: Operation = old === undefined ? "create" : replaced ? "replace" : "update";
+        // A preview knows neither the new id nor the computed outputs of a replacement (they are left out: unknown).
+        if (replaced && this.options.preview)
+            return this.finish(urn, reg, "", markSecret(reg.inputs, secretKeys), op, provider);
+        const outputs = markSecret({ ...reg.inputs, ...inventedOutputs(reg.type, urn, reg.inputs) }, [
+            ...secretKeys,
+            ...reg.additionalSecretOutputs,
+        ]);
         return this.finish(urn, reg, old?.id ?? inventedId(reg.type, urn), outputs, op, provider);
     }
 
@@ -202,7 +204,7 @@ export class Deployment {
         const secretOut = [...secretKeys, ...reg.additionalSecretOutputs];
         const oldInputs = old ? revealSecrets(old.inputs).plain : {};
         const oldOutputs = old ? revealSecrets(old.outputs).plain : {};
-        const checked = await this.call(urn, () => host.check(ref, oldInputs, news));
+        const checked = await asStep(urn, () => host.check(ref, oldInputs, news));
         if (checked.failures.length > 0) {
             throw new StepError(checked.failures.map((f) => `property ${f.property}: ${f.reason}`).join("; "), urn);
         }
@@ -213,29 +215,25 @@ export class Deployment {
         const preview = this.options.preview;
         if (old === undefined || old.id === undefined) {
             if (preview) return done("", inputs, "create");
-            const created = await this.call(urn, () => host.create(ref, inputs));
+            const created = await asStep(urn, () => host.create(ref, inputs));
             return done(created.id, created.outputs, "create");
         }
-        const diff = await this.call(urn, () => host.diff(ref, old.id!, oldOutputs, inputs, oldInputs));
+        const diff = await asStep(urn, () => host.diff(ref, old.id!, oldOutputs, inputs, oldInputs));
         const changed = diff.changes === "some" || (diff.changes === "unknown" && !sameValue(oldInputs, inputs));
         if (!changed) return done(old.id, oldOutputs, "same");
         if (diff.replaces.length === 0) {
             if (preview) return done(old.id, inputs, "update");
-            return done(old.id, await this.call(urn, () => host.update(ref, old.id!, oldOutputs, inputs, oldInputs)), "update");
+            return done(
+                old.id,
+                await asStep(urn, () => host.update(ref, old.id!, oldOutputs, inputs, oldInputs)),
+                "update",
+            );
         }
         if (preview) return done("", inputs, "replace");
-        if (diff.deleteBeforeReplace) await this.call(urn, () => host.delete(ref, old.id!, oldOutputs, oldInputs));
+        if (diff.deleteBeforeReplace) await asStep(urn, () => host.delete(ref, old.id!, oldOutputs, oldInputs));
         else this.replaced.push(old);
-        const created = await this.call(urn, () => host.create(ref, inputs));
+        const created = await asStep(urn, () => host.create(ref, inputs));
         return done(created.id, created.outputs, "replace");
-    }
-
-    private async call<T>(urn: string, f: () => Promise<T>): Promise<T> {
-        try {
-            return await f();
-        } catch (e) {
-            throw e instanceof ProviderError ? new StepError(e.message, urn) : e;
-        }
     }
 
     /**
@@ -250,25 +248,67 @@ export class Deployment {
         for (const old of [...this.replaced, ...gone]) await this.delete(old);
     }
 
-    /** Deletes one resource from state (its provider's Delete for a dynamic resource). */
+    /**
+     * A `get` of an existing resource (ReadResource): the dynamic provider's Read, or the
+     * properties echoed for other providers. It is recorded as external: never deleted.
+     */
+    read(reg: Registration, id: string): Promise<RegisterResult> {
+        const work = (async () => {
+            const urn = newUrn(this.options.stack, this.options.project, reg.parent, reg.type, reg.name);
+            const provider = reg.provider || (await this.defaultProvider(packageOf(reg.type), reg.version));
+            let outputs: WireObject = { ...reg.inputs, ...inventedOutputs(reg.type, urn, reg.inputs) };
+            if (isDynamic(reg.type)) {
+                const host = await this.options.dynamicHost();
+                const { plain, secretKeys } = revealSecrets(reg.inputs);
+                const found = await asStep(urn, () =>
+                    host.read({ urn, type: reg.type, name: reg.name }, id, plain, plain),
+                );
+                if (found.id === "") throw new StepError(`resource '${id}' does not exist`, urn);
+                outputs = markSecret(found.outputs, [...secretKeys, ...reg.additionalSecretOutputs]);
+            }
+            this.steps.push({ op: "read", urn, type: reg.type });
+            this.next.push({
+                urn,
+                type: reg.type,
+                name: reg.name,
+                custom: true,
+                id,
+                parent: reg.parent || undefined,
+                provider,
+                inputs: reg.inputs,
+                outputs,
+                dependencies: reg.dependencies,
+                external: true,
+            });
+            return { urn, id, outputs };
+        })();
+        this.inFlight.add(work);
+        const settle = () => this.inFlight.delete(work);
+        work.then(settle, settle);
+        return work;
+    }
+
+    /** Deletes one resource from state (its provider's Delete for a dynamic resource; nothing for a read one). */
     async delete(old: ResourceState): Promise<void> {
-        if (old.custom && packageOf(old.type) === DYNAMIC_PACKAGE && !old.type.startsWith("pulumi:providers:")) {
+        if (!old.external && old.custom && isDynamic(old.type)) {
             const host = await this.options.dynamicHost();
             const ref = { urn: old.urn, type: old.type, name: old.name };
             const outputs = revealSecrets(old.outputs).plain;
-            await this.call(old.urn, () => host.delete(ref, old.id ?? "", outputs, revealSecrets(old.inputs).plain));
+            await asStep(old.urn, () => host.delete(ref, old.id ?? "", outputs, revealSecrets(old.inputs).plain));
         }
-        this.steps.push({ op: "delete", urn: old.urn, type: old.type });
+        this.steps.push({ op: old.external ? "discard" : "delete", urn: old.urn, type: old.type });
         this.deleted.add(old.urn);
     }
 
     /** Reads a dynamic resource back (`pulumi refresh`): its new state, or undefined when it is gone. */
     async refresh(old: ResourceState): Promise<ResourceState | undefined> {
-        if (!old.custom || packageOf(old.type) !== DYNAMIC_PACKAGE || old.type.startsWith("pulumi:providers:")) return old;
+        if (old.external || !old.custom || !isDynamic(old.type)) return old;
         const host = await this.options.dynamicHost();
         const ref = { urn: old.urn, type: old.type, name: old.name };
         const { plain: outputs, secretKeys } = revealSecrets(old.outputs);
-        const read = await this.call(old.urn, () => host.read(ref, old.id ?? "", outputs, revealSecrets(old.inputs).plain));
+        const read = await asStep(old.urn, () =>
+            host.read(ref, old.id ?? "", outputs, revealSecrets(old.inputs).plain),
+        );
         this.steps.push({ op: "refresh", urn: old.urn, type: old.type });
         if (read.id === "") return undefined;
         return { ...old, id: read.id, outputs: markSecret(read.outputs, secretKeys) };
@@ -282,9 +322,3 @@ export class Deployment {
         return { resources: [...this.next, ...kept] };
     }
 }
-
-export function providerUrn(reference: string): string {
-    return reference === "" ? "" : providerUrnOf(reference);
-}
-
-export type { Wire };

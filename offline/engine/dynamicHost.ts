@@ -51,9 +51,22 @@ export class DynamicProviderHost {
         readonly stderr: string[],
     ) {}
 
-    static async start(projectDir: string, engineAddress: string, env: NodeJS.ProcessEnv): Promise<DynamicProviderHost> {
+    /**
+     * Starts the host and configures it as the engine configures the default `pulumi-nodejs`
+     * provider: with the whole stack configuration, namespaces kept (deploy/target.go `GetPackageConfig`).
+     */
+    static async start(
+        projectDir: string,
+        engineAddress: string,
+        env: NodeJS.ProcessEnv,
+        config: Record<string, string>,
+    ): Promise<DynamicProviderHost> {
         const entry = pulumiPath(projectDir, "cmd", "dynamic-provider");
-        const child = spawn(process.execPath, [entry, engineAddress], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [entry, engineAddress], {
+            cwd: projectDir,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         const stderr: string[] = [];
         child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
         const port = await new Promise<string>((resolve, reject) => {
@@ -63,7 +76,9 @@ export class DynamicProviderHost {
                 const line = out.split("\n")[0];
                 if (out.includes("\n")) resolve(line.trim());
             });
-            child.once("exit", (code) => reject(new Error(`the dynamic-provider host exited (${code}): ${stderr.join("")}`)));
+            child.once("exit", (code) =>
+                reject(new Error(`the dynamic-provider host exited (${code}): ${stderr.join("")}`)),
+            );
             child.once("error", reject);
         });
         const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
@@ -72,7 +87,7 @@ export class DynamicProviderHost {
         });
         const host = new DynamicProviderHost(child, client, stderr);
         const configure = new provproto.ConfigureRequest();
-        configure.setArgs(struct({}));
+        configure.setArgs(struct(config));
         configure.setAcceptsecrets(true);
         configure.setAcceptresources(true);
         await host.call<provproto.ConfigureResponse>((reply) => client.configure(configure, reply));
@@ -95,13 +110,20 @@ export class DynamicProviderHost {
         };
     }
 
-    async diff(ref: ResourceRef, id: string, olds: WireObject, news: WireObject, oldInputs: WireObject): Promise<DiffResult> {
+    async diff(
+        ref: ResourceRef,
+        id: string,
+        olds: WireObject,
+        news: WireObject,
+        oldInputs: WireObject,
+    ): Promise<DiffResult> {
         const req = new provproto.DiffRequest();
         req.setUrn(ref.urn).setName(ref.name).setType(ref.type).setId(id);
         req.setOlds(struct(olds)).setNews(struct(news)).setOldInputs(struct(oldInputs));
         const res = await this.call<provproto.DiffResponse>((reply) => this.client.diff(req, reply));
         const kinds = provproto.DiffResponse.DiffChanges;
-        const changes = res.getChanges() === kinds.DIFF_NONE ? "none" : res.getChanges() === kinds.DIFF_SOME ? "some" : "unknown";
+        const changes =
+            res.getChanges() === kinds.DIFF_NONE ? "none" : res.getChanges() === kinds.DIFF_SOME ? "some" : "unknown";
         return { changes, replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
     }
 
@@ -112,14 +134,27 @@ export class DynamicProviderHost {
         return { id: res.getId(), outputs: plain(res.getProperties()) };
     }
 
-    async update(ref: ResourceRef, id: string, olds: WireObject, news: WireObject, oldInputs: WireObject): Promise<WireObject> {
+    async update(
+        ref: ResourceRef,
+        id: string,
+        olds: WireObject,
+        news: WireObject,
+        oldInputs: WireObject,
+    ): Promise<WireObject> {
         const req = new provproto.UpdateRequest();
         req.setUrn(ref.urn).setName(ref.name).setType(ref.type).setId(id);
         req.setOlds(struct(olds)).setNews(struct(news)).setOldInputs(struct(oldInputs));
-        return plain((await this.call<provproto.UpdateResponse>((reply) => this.client.update(req, reply))).getProperties());
+        return plain(
+            (await this.call<provproto.UpdateResponse>((reply) => this.client.update(req, reply))).getProperties(),
+        );
     }
 
-    async read(ref: ResourceRef, id: string, outputs: WireObject, inputs: WireObject): Promise<{ id: string; outputs: WireObject }> {
+    async read(
+        ref: ResourceRef,
+        id: string,
+        outputs: WireObject,
+        inputs: WireObject,
+    ): Promise<{ id: string; outputs: WireObject }> {
         const req = new provproto.ReadRequest();
         req.setUrn(ref.urn).setName(ref.name).setType(ref.type).setId(id);
         req.setProperties(struct(outputs)).setInputs(struct(inputs));
@@ -145,7 +180,10 @@ export class DynamicProviderHost {
 
 /** A provider's failure as the engine reports it: the provider's own message (gRPC `details`). */
 export class ProviderError extends Error {
-    constructor(message: string, readonly code: number) {
+    constructor(
+        message: string,
+        readonly code: number,
+    ) {
         super(message);
         this.name = "ProviderError";
     }

@@ -8,7 +8,8 @@
  */
 import { StackConfig } from "../stackConfig";
 import { applyProjectConfig } from "./cliConfig";
-import { Deployment, Step, StepError } from "./deployment";
+import { Deployment } from "./deployment";
+import { Step, StepError } from "./steps";
 import { DynamicProviderHost } from "./dynamicHost";
 import { Diagnostic, serve } from "./monitor";
 import { readProject } from "./project";
@@ -61,12 +62,21 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     // Checked first, as the CLI does before it starts anything: throws StackConfigError.
     const config = applyProjectConfig(project, options.stack, options.stackConfig);
     const env = options.env ?? process.env;
-    const store = options.stateFile === undefined
-        ? undefined
-        : new StateStore(options.stateFile, options.passphrase ?? env.PULUMI_CONFIG_PASSPHRASE ?? OFFLINE_PASSPHRASE);
+    const store =
+        options.stateFile === undefined
+            ? undefined
+            : new StateStore(
+                  options.stateFile,
+                  options.passphrase ?? env.PULUMI_CONFIG_PASSPHRASE ?? OFFLINE_PASSPHRASE,
+              );
     const old: StackState = store?.read() ?? { resources: [] };
     const diagnostics: Diagnostic[] = [];
-    const hostEnv = { ...env, PULUMI_NODEJS_PROJECT: project.name, PULUMI_PROJECT: project.name, PULUMI_NODEJS_STACK: options.stack };
+    const hostEnv = {
+        ...env,
+        PULUMI_NODEJS_PROJECT: project.name,
+        PULUMI_PROJECT: project.name,
+        PULUMI_NODEJS_STACK: options.stack,
+    };
     let host: Promise<DynamicProviderHost> | undefined;
     let engineAddress = "";
     const deployment = new Deployment({
@@ -74,7 +84,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
         project: project.name,
         preview: options.operation === "preview",
         old,
-        dynamicHost: () => (host ??= DynamicProviderHost.start(options.projectDir, engineAddress, hostEnv)),
+        config,
+        dynamicHost: () =>
+            (host ??= DynamicProviderHost.start(options.projectDir, engineAddress, hostEnv, config.config)),
     });
     const server = await serve(deployment, diagnostics);
     engineAddress = server.address;
@@ -87,9 +99,17 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
             refreshed = await refresh(deployment, old);
         } else {
             program = await runProgram({
-                projectDir: options.projectDir, project, stack: options.stack, preview: options.operation === "preview",
-                monitorAddress: server.address, engineAddress: server.address, config: config.config,
-                secretKeys: config.secretKeys, parallel: options.parallel ?? 8, env, timeoutMs: options.timeoutMs ?? 120_000,
+                projectDir: options.projectDir,
+                project,
+                stack: options.stack,
+                preview: options.operation === "preview",
+                monitorAddress: server.address,
+                engineAddress: server.address,
+                config: config.config,
+                secretKeys: config.secretKeys,
+                parallel: options.parallel ?? 8,
+                env,
+                timeoutMs: options.timeoutMs ?? 120_000,
             });
             await deployment.idle();
             if (program.exitCode === 0) await deployment.deleteUnregistered();
@@ -100,10 +120,19 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     } finally {
         await server.stop();
     }
-    const hostStderr = host === undefined ? "" : await host.then(async (h) => { await h.stop(); return h.stderr.join(""); }, () => "");
+    const hostStderr =
+        host === undefined
+            ? ""
+            : await host.then(
+                  async (h) => {
+                      await h.stop();
+                      return h.stderr.join("");
+                  },
+                  () => "",
+              );
     if (store !== undefined && options.operation !== "preview") {
         const remaining = { resources: old.resources.filter((r) => !deployment.deleted.has(r.urn)) };
-        store.write(options.operation === "destroy" ? remaining : refreshed ?? deployment.state());
+        store.write(options.operation === "destroy" ? remaining : (refreshed ?? deployment.state()));
     }
     return {
         ok: deployment.failures.length === 0 && (program === undefined || program.exitCode === 0),

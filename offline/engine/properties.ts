@@ -4,9 +4,7 @@
  * resource references, and the unknown sentinel of a preview
  * (`@pulumi/pulumi/runtime/rpc`: `specialSigKey`, `specialSecretSig`, …).
  */
-import {
-    specialOutputValueSig, specialSecretSig, specialSigKey, unknownValue,
-} from "@pulumi/pulumi/runtime/rpc";
+import { specialOutputValueSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 export type Wire = unknown;
 export type WireObject = Record<string, Wire>;
@@ -48,7 +46,9 @@ export function revealSecrets(value: WireObject): { plain: WireObject; secretKey
     const plain: WireObject = {};
     for (const [key, v] of Object.entries(value)) {
         let found = false;
-        plain[key] = unwrap(v, () => { found = true; });
+        plain[key] = unwrap(v, () => {
+            found = true;
+        });
         if (found) secretKeys.add(key);
     }
     return { plain, secretKeys };

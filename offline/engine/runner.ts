@@ -6,6 +6,7 @@
  * and PULUMI_CONFIG_SECRET_KEYS (`<ns>:<key>`).
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { ProjectFile } from "./project";
 
@@ -33,6 +34,24 @@ export interface RunnerResult {
     /** When the program ended (ms since the epoch). */
     readonly endedAt: number;
     readonly timedOut: boolean;
+    /**
+     * The program's peak resident set size in kB (Linux: VmHWM of /proc/<pid>/status, polled every
+     * PEAK_RSS_POLL_MS; the high-water mark only grows, so the last reading misses at most the growth of the
+     * program's last poll interval). Undefined where /proc is not readable.
+     */
+    readonly peakRssKB?: number;
+}
+
+const PEAK_RSS_POLL_MS = 20;
+
+/** VmHWM (peak RSS, kB) of a live process, or undefined once it has exited or without /proc. */
+function peakRssOf(pid: number): number | undefined {
+    try {
+        const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+        return match === null ? undefined : Number(match[1]);
+    } catch {
+        return undefined;
+    }
 }
 
 /** A path inside the `@pulumi/pulumi` the project resolves (its own node_modules, or a parent folder's). */
@@ -87,11 +106,17 @@ export function runProgram(options: RunnerOptions): Promise<RunnerResult> {
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => { stderr += chunk; });
     let timedOut = false;
     const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, options.timeoutMs);
+    let peakRssKB: number | undefined;
+    const sampleRss = () => { if (child.pid !== undefined) peakRssKB = peakRssOf(child.pid) ?? peakRssKB; };
+    const poller = setInterval(sampleRss, PEAK_RSS_POLL_MS);
     return new Promise((resolve, reject) => {
-        child.once("error", reject);
+        child.once("error", (e) => { clearInterval(poller); reject(e); });
         child.once("close", (exitCode, signal) => {
             clearTimeout(timer);
-            resolve({ exitCode, signal, stdout, stderr, durationMs: Date.now() - started, endedAt: Date.now(), timedOut });
+            clearInterval(poller);
+            resolve({
+                exitCode, signal, stdout, stderr, durationMs: Date.now() - started, endedAt: Date.now(), timedOut, peakRssKB,
+            });
         });
     });
 }

@@ -28,10 +28,52 @@ export function inventedOutputs(type: string, urn: string, inputs: WireObject): 
             return { result: secret(`offline-${digest(urn, 64)}`.slice(0, Math.max(length, 16))) };
         }
         case "docker:index/remoteImage:RemoteImage":
-            return { imageId: `sha256:${digest(String(inputs.name), 64)}`, repoDigest: `${inputs.name}@sha256:${digest(urn, 64)}` };
+            return {
+                imageId: `sha256:${digest(String(inputs.name), 64)}`,
+                repoDigest: `${inputs.name}@sha256:${digest(urn, 64)}`,
+            };
         case "datadog:index/monitor:Monitor":
             return { id: inventedId(type, urn) };
         default:
             return {};
     }
+}
+
+/**
+ * Inputs whose change makes the provider replace the resource rather than update it. docker Container:
+ * kreuzwerker/terraform-provider-docker internal/provider/resource_docker_container.go marks
+ * `image`, `env`, `ports`, `networks_advanced`, `volumes`, `labels`, `name`, `command`, `entrypoint`,
+ * `hostname`, `user`, `working_dir`, `mounts`, `dns`, `capabilities`, `privileged`, `log_driver`,
+ * `log_opts`, `network_mode` and `devices` ForceNew (its Pulumi names below); `restart`, `memory`,
+ * `healthcheck` and the like update in place.
+ */
+const REPLACED_ON_CHANGE: Record<string, readonly string[]> = {
+    "docker:index/container:Container": [
+        "image",
+        "envs",
+        "ports",
+        "networksAdvanced",
+        "volumes",
+        "labels",
+        "name",
+        "command",
+        "entrypoints",
+        "hostname",
+        "user",
+        "workingDir",
+        "mounts",
+        "dns",
+        "capabilities",
+        "privileged",
+        "logDriver",
+        "logOpts",
+        "networkMode",
+        "devices",
+    ],
+};
+
+/** Whether a change of these inputs replaces a resource of this type. */
+export function replacedBy(type: string, changedInputs: readonly string[]): boolean {
+    const forceNew = REPLACED_ON_CHANGE[type] ?? [];
+    return changedInputs.some((key) => forceNew.includes(key));
 }

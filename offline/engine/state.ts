@@ -22,6 +22,8 @@ export interface ResourceState {
     readonly inputs: WireObject;
     readonly outputs: WireObject;
     readonly dependencies: string[];
+    /** Read, not created, by the program (`get`): never deleted, only dropped from state. */
+    readonly external?: boolean;
 }
 
 export interface StackState {
@@ -41,7 +43,10 @@ function keyOf(passphrase: string, salt: string): Buffer {
 }
 
 function mapSecrets(value: Wire, f: (secret: { value?: Wire; ciphertext?: string }) => Wire): Wire {
-    if (isSecret(value) || (typeof value === "object" && value !== null && (value as WireObject)[specialSigKey] === specialSecretSig)) {
+    if (
+        isSecret(value) ||
+        (typeof value === "object" && value !== null && (value as WireObject)[specialSigKey] === specialSecretSig)
+    ) {
         return f(value as { value?: Wire; ciphertext?: string });
     }
     if (Array.isArray(value)) return value.map((v) => mapSecrets(v, f));
@@ -69,16 +74,20 @@ function mapResources(resources: readonly ResourceState[], f: (v: Wire) => Wire)
 }
 
 export class StateStore {
-    constructor(private readonly file: string, private readonly passphrase: string) {}
+    constructor(
+        private readonly file: string,
+        private readonly passphrase: string,
+    ) {}
 
     read(): StackState {
         if (!fs.existsSync(this.file)) return { resources: [] };
         const stored = JSON.parse(fs.readFileSync(this.file, "utf8")) as StateFile;
         const key = keyOf(this.passphrase, stored.salt);
-        const reveal = (v: Wire) => mapSecrets(v, (s) => ({
-            [specialSigKey]: specialSecretSig,
-            value: s.ciphertext === undefined ? s.value : decrypt(key, s.ciphertext),
-        }));
+        const reveal = (v: Wire) =>
+            mapSecrets(v, (s) => ({
+                [specialSigKey]: specialSecretSig,
+                value: s.ciphertext === undefined ? s.value : decrypt(key, s.ciphertext),
+            }));
         return { resources: mapResources(stored.resources, reveal) };
     }
 

@@ -1,101 +1,141 @@
 /**
- * npm run bench: prints figures, asserts nothing.
- *   1. synth of each example stack vs a minimal baseline (wall time, peak memory, ratios; target ≤ 1.5× for dev);
- *   2. start-up of index.ts as Pulumi loads it, with and without type-checking;
- *   3. the Doku API lifecycle against the fake ingester (api.ts);
- *   4. what would meet the dev target: the dev stack loaded as TypeScript or precompiled JavaScript,
- *      with its dynamic providers serialized at run time or not (a stub; measurement only).
- * `npm run bench -- synth|startup|api|options` runs one part.
+ * npm run bench: prints figures, asserts nothing (never run by `npm test`). Every program runs as
+ * `pulumi preview` runs it: through the offline engine, which spawns Pulumi's own runner with the
+ * project's Pulumi.yaml runtime options (engineRuns.ts). Medians of BENCH_RUNS (default 5) runs,
+ * alternating between the programs compared.
+ *   start    the dev, staging and prod stacks against two plain-JS floors: one resource, and as many
+ *            registrations as the dev stack (the same-size floor); wall time, peak RSS, ratios, target
+ *   options  the dev stack loaded other ways (what-ifs), each against the same-size floor
+ *   scale    N = 1, 10, 50 LlmMonitoringDashboard + LlmMonitors pairs
+ *   api      the Doku API lifecycle against the fake ingester (api.ts)
+ * `npm run bench -- start|options|scale|api` runs one part.
  */
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { OUT, Program, ROOT, Summary, alternate, floorProgram, load, projectVariant, runOnce, stackProgram } from "./engineRuns";
 
-const ROOT = path.join(__dirname, "..", "..");
-const TS_NODE = path.join(ROOT, "node_modules", ".bin", "ts-node");
-const CHILD = path.join(__dirname, "child.ts");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TARGET = 1.5;
 
-interface Run { wallMs: number; ms: number; rssMB: number; resources: number; stubbed: number }
-/** How a child loads: ts-node transpile-only (what Pulumi.yaml configures) or precompiled JavaScript. */
-type Loading = { kind: "ts" } | { kind: "js"; child: string };
-interface RunOptions { loading?: Loading; skipSerialization?: boolean }
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const mb = (x: number) => `${x.toFixed(0)} MB`;
 
-function run(args: string[], opts: RunOptions = {}): Run {
-    const loading = opts.loading ?? { kind: "ts" };
-    const t0 = performance.now();
-    const argv = args[0] === "startup"
-        ? [path.join(__dirname, "startup.js"), ...args.slice(1)]
-        : loading.kind === "js" ? [loading.child, ...args] : ["-r", "ts-node/register/transpile-only", CHILD, ...args];
-    const env = { ...process.env, DOKU_BENCH_SKIP_SERIALIZATION: opts.skipSerialization ? "1" : "0" };
-    const r = spawnSync(process.execPath, argv, { cwd: ROOT, encoding: "utf8", env });
-    const wallMs = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`bench child ${args.join(" ")} failed: ${r.stderr}`);
-    return { wallMs, ...JSON.parse(r.stdout.trim().split("\n").pop()!) };
+/** The same-size floor: as many registrations as `program` (the floor's stack and provider included). */
+async function sameSizeFloor(program: Program): Promise<Program> {
+    const target = (await runOnce(program)).registrations;
+    const overhead = (await runOnce(floorProgram(1, "calibration"))).registrations - 1;
+    return floorProgram(target - overhead, `same-size floor (JS)`);
 }
 
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-function measure(args: string[], runs: number, opts: RunOptions = {}): { wall: number; rss: number; resources: number; stubbed: number } {
-    const rs = Array.from({ length: runs }, () => run(args, opts));
-    return { wall: median(rs.map((r) => r.wallMs)), rss: median(rs.map((r) => r.rssMB)), resources: rs[0].resources, stubbed: rs[0].stubbed };
-}
-
-function synthPart(): void {
-    const RUNS = 5;
-    const baseline = measure(["baseline"], RUNS);
-    console.log(`synth under mocks (median of ${RUNS} runs, each a fresh node process with ts-node transpile-only):`);
-    console.log(`  ${"program".padEnd(22)} ${"resources".padStart(9)} ${"wall".padStart(8)} ${"peak RSS".padStart(9)} ${"× wall".padStart(7)} ${"× RSS".padStart(6)}`);
-    const row = (name: string, m: { wall: number; rss: number; resources: number }) =>
-        console.log(`  ${name.padEnd(22)} ${String(m.resources).padStart(9)} ${`${m.wall.toFixed(0)} ms`.padStart(8)} ${`${m.rss} MB`.padStart(9)} ${(m.wall / baseline.wall).toFixed(2).padStart(7)} ${(m.rss / baseline.rss).toFixed(2).padStart(6)}`);
-    row("baseline (1 resource)", baseline);
-    for (const stack of ["dev", "staging", "prod"]) row(`stack ${stack}`, measure(["stack", path.join(ROOT, `Pulumi.${stack}.yaml`)], RUNS));
-    console.log("  target: dev ≤ 1.5× the baseline's wall time");
-}
-
-function startupPart(): void {
-    console.log("start-up of index.ts as Pulumi loads it (ts-node on tsconfig.json, dev stack, under mocks; 3 runs, median):");
-    for (const mode of ["nocheck", "check"]) {
-        const rs = Array.from({ length: 3 }, () => run(["startup", mode]));
-        console.log(`  ${mode === "check" ? "type-checking (ts-node default)" : "transpile-only (noCheck: what Pulumi does here)"}: ${median(rs.map((r) => r.wallMs)).toFixed(0)} ms wall, ${median(rs.map((r) => r.rssMB))} MB peak RSS`);
+function table(rows: [Program, Summary][], one: Summary | undefined, same: Summary): void {
+    const head = ["program", "registrations", "wall", "peak RSS", ...(one ? ["× 1-resource"] : []), "× same-size"];
+    console.log(`  ${head[0].padEnd(40)} ${head.slice(1).map((h) => h.padStart(13)).join(" ")}`);
+    for (const [p, s] of rows) {
+        const cells = [String(s.registrations), ms(s.ms), mb(s.rssMB),
+            ...(one ? [(s.ms / one.ms).toFixed(2)] : []), (s.ms / same.ms).toFixed(2)];
+        console.log(`  ${p.label.padEnd(40)} ${cells.map((c) => c.padStart(13)).join(" ")}`);
     }
 }
 
-/**
- * The dev stack under each combination of (how the program is loaded) × (whether its dynamic
- * providers are serialized at run time), each against the baseline loaded the same way.
- * Precompiled JavaScript is tsc's transpile-only output of the whole project in bench-out/js
- * (inside the repo, so node_modules resolves). Skipping serialization is a stub in the child:
- * it shows the cost, it is not a configuration anyone can deploy.
- */
-function optionsPart(): void {
-    const RUNS = 5;
-    const out = path.join(ROOT, "bench-out", "js");
-    rmSync(out, { recursive: true, force: true });
-    const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--outDir", out, "--declaration", "false"], { cwd: ROOT, encoding: "utf8" });
-    if (tsc.status !== 0) throw new Error(`tsc into ${out} failed: ${tsc.stdout}${tsc.stderr}`);
-    const js: Loading = { kind: "js", child: path.join(out, "scripts", "bench", "child.js") };
-    const dev = path.join(ROOT, "Pulumi.dev.yaml");
-    console.log(`dev stack: what would meet the 1.5× target (median of ${RUNS} runs; each row against the baseline loaded the same way):`);
-    console.log(`  ${"program loaded as".padEnd(34)} ${"providers serialized".padEnd(21)} ${"baseline".padStart(8)} ${"dev".padStart(8)} ${"× wall".padStart(7)}`);
-    for (const [label, loading] of [["ts-node transpile-only (shipped)", { kind: "ts" }], ["precompiled JavaScript", js]] as [string, Loading][]) {
-        const baseline = measure(["baseline"], RUNS, { loading });
-        for (const skip of [false, true]) {
-            const m = measure(["stack", dev], RUNS, { loading, skipSerialization: skip });
-            if (skip && m.stubbed === 0) throw new Error("the serialization stub was never called: the what-if row would measure nothing");
-            if (!skip && m.stubbed !== 0) throw new Error("the serialization stub ran in a row that should serialize");
-            console.log(`  ${label.padEnd(34)} ${(skip ? "no (stub)" : "at run time").padEnd(21)} ${`${baseline.wall.toFixed(0)} ms`.padStart(8)} ${`${m.wall.toFixed(0)} ms`.padStart(8)} ${(m.wall / baseline.wall).toFixed(2).padStart(7)}`);
-        }
+function verdict(label: string, ratio: number): void {
+    console.log(ratio <= TARGET
+        ? `  target met: ${label} is ${ratio.toFixed(2)}× the same-size floor (target ≤ ${TARGET}×)`
+        : `  TARGET MISSED: ${label} is ${ratio.toFixed(2)}× the same-size floor (target ≤ ${TARGET}×)`);
+}
+
+async function startPart(): Promise<void> {
+    const dev = stackProgram("dev");
+    const same = await sameSizeFloor(dev);
+    const one = floorProgram(1, "1-resource floor (JS)");
+    const programs = [one, same, dev, stackProgram("staging"), stackProgram("prod")];
+    console.log(`program start through Pulumi's runner (pulumi preview, Pulumi.yaml's runtime options; ` +
+        `median of ${RUNS} alternating runs; ${load()}):`);
+    const r = await alternate(programs, RUNS);
+    table(programs.map((p) => [p, r.get(p)!]), r.get(one)!, r.get(same)!);
+    console.log(`  dev runs (ms): ${r.get(dev)!.runs.join(", ")}; same-size floor runs (ms): ${r.get(same)!.runs.join(", ")}`);
+    verdict("the dev stack", r.get(dev)!.ms / r.get(same)!.ms);
+    console.log(`  (load after: ${load()})`);
+}
+
+/** The project compiled to JavaScript by tsc (transpile only) in bench-out/js: a what-if that needs a build step. */
+function precompiled(): string {
+    const out = path.join(OUT, "js");
+    fs.rmSync(out, { recursive: true, force: true });
+    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json", "--outDir", out, "--declaration", "false", "--noCheck"],
+        { cwd: ROOT, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`tsc into ${out} failed: ${r.stdout}${r.stderr}`);
+    return path.relative(ROOT, path.join(out, "index.js"));
+}
+
+function hasSwc(): boolean {
+    try {
+        require.resolve("@swc/core", { paths: [ROOT] });
+        return true;
+    } catch {
+        return false;
     }
 }
 
-const only = process.argv[2];
-if (only === undefined || only === "synth") synthPart();
-if (only === undefined || only === "startup") startupPart();
-if (only === undefined || only === "options") optionsPart();
-if (only === undefined || only === "api") {
-    const r = spawnSync(TS_NODE, ["--transpile-only", path.join(__dirname, "api.ts")], { cwd: ROOT, stdio: "inherit" });
-    process.exitCode = r.status ?? 1;
+async function optionsPart(): Promise<void> {
+    const devConfig = stackProgram("dev").stackConfig;
+    const variant = (label: string, dir: string, main: string, options?: Record<string, unknown>): Program =>
+        ({ label, projectDir: projectVariant(dir, main, { options }), stack: "dev", stackConfig: devConfig });
+    const rows = [
+        variant("dev: Pulumi.yaml's runtime options", "as-configured", "index.ts"),
+        variant("dev: ts-node transpile-only, tsconfig.json", "tsnode", "index.ts", { typescript: true, tsconfig: "tsconfig.json" }),
+    ];
+    if (fs.existsSync(path.join(ROOT, "tsconfig.pulumi.json")) && hasSwc()) {
+        rows.push(variant("dev: ts-node + SWC, tsconfig.pulumi.json", "swc", "index.ts",
+            { typescript: true, tsconfig: "tsconfig.pulumi.json" }));
+    } else {
+        console.log("  (no SWC row: it needs tsconfig.pulumi.json and @swc/core installed)");
+    }
+    rows.push(variant("dev: precompiled JS (needs a build)", "precompiled", precompiled(), { typescript: false }));
+    const same = await sameSizeFloor(rows[0]);
+    console.log(`the dev stack loaded other ways (pulumi preview through the runner; median of ${RUNS} alternating runs; ` +
+        `${load()}):`);
+    const r = await alternate([same, ...rows], RUNS);
+    table([same, ...rows].map((p) => [p, r.get(p)!]), undefined, r.get(same)!);
+    console.log(`  (load after: ${load()})`);
 }
+
+async function scalePart(): Promise<void> {
+    const dir = projectVariant("scale", "scripts/bench/fixtures/scale/index.ts", { project: "scale" });
+    const programs = [1, 10, 50].map((n): Program => ({
+        label: `N = ${n}`, projectDir: dir, stack: "bench", stackConfig: { config: { "scale:count": String(n) }, secretKeys: [] },
+    }));
+    console.log(`scaling: N LlmMonitoringDashboard + LlmMonitors pairs (pulumi preview through the runner, ` +
+        `Pulumi.yaml's runtime options; median of ${RUNS} alternating runs; ${load()}):`);
+    const r = await alternate(programs, RUNS);
+    console.log(`  ${"N".padEnd(8)} ${["registrations", "wall", "peak RSS"].map((h) => h.padStart(13)).join(" ")}`);
+    for (const p of programs) {
+        const s = r.get(p)!;
+        console.log(`  ${p.label.slice(4).padEnd(8)} ${[String(s.registrations), ms(s.ms), mb(s.rssMB)].map((c) => c.padStart(13)).join(" ")}`);
+    }
+    const [, ten, fifty] = programs.map((p) => r.get(p)!);
+    console.log(`  per pair (N = 10 → 50): ${((fifty.ms - ten.ms) / 40).toFixed(1)} ms, ${((fifty.rssMB - ten.rssMB) / 40).toFixed(2)} MB, ` +
+        `${((fifty.registrations - ten.registrations) / 40).toFixed(0)} registrations`);
+    console.log(`  (load after: ${load()})`);
+}
+
+function apiPart(): number {
+    const tsNode = path.join(ROOT, "node_modules", ".bin", "ts-node");
+    return spawnSync(tsNode, ["--transpile-only", path.join(__dirname, "api.ts")], { cwd: ROOT, stdio: "inherit" }).status ?? 1;
+}
+
+async function main(): Promise<void> {
+    const only = process.argv[2];
+    const parts = ["start", "options", "scale", "api"];
+    if (only !== undefined && !parts.includes(only)) throw new Error(`unknown part ${JSON.stringify(only)}; expected one of ${parts.join(", ")}`);
+    if (only === undefined || only === "start") await startPart();
+    if (only === undefined || only === "options") await optionsPart();
+    if (only === undefined || only === "scale") await scalePart();
+    if (only === undefined || only === "api") process.exitCode = apiPart();
+}
+
+main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+});

@@ -12,12 +12,20 @@ export class EngineStack {
     readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "doku-engine-"));
     readonly stateFile = path.join(this.dir, "state.json");
 
-    constructor(readonly stack: string, public config: StackConfig) {}
+    constructor(
+        readonly stack: string,
+        public config: StackConfig,
+    ) {}
 
     run(operation: EngineOperation, timeoutMs = 120_000): Promise<EngineResult> {
         return runEngine({
-            projectDir: ROOT, stack: this.stack, operation, stackConfig: this.config, stateFile: this.stateFile,
-            passphrase: "test-passphrase", timeoutMs,
+            projectDir: ROOT,
+            stack: this.stack,
+            operation,
+            stackConfig: this.config,
+            stateFile: this.stateFile,
+            passphrase: "test-passphrase",
+            timeoutMs,
         });
     }
 
@@ -33,8 +41,13 @@ export function stackConfig(plain: Record<string, string>, secrets: Record<strin
 
 /** Everything a run printed or wrote, for leak checks (DEBUG logs are Pulumi's own, shown only with --debug). */
 export function everythingPrinted(result: EngineResult): string {
-    return [result.program?.stdout, result.program?.stderr, result.providerStderr,
-        ...result.diagnostics.filter((d) => d.severity !== "debug").map((d) => d.message), ...result.failures.map((f) => f.message)].join("\n");
+    return [
+        result.program?.stdout,
+        result.program?.stderr,
+        result.providerStderr,
+        ...result.diagnostics.filter((d) => d.severity !== "debug").map((d) => d.message),
+        ...result.failures.map((f) => f.message),
+    ].join("\n");
 }
 
 /** A stack output's value, and whether it is secret. */

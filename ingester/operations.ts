@@ -1,0 +1,46 @@
+import * as path from "node:path";
+
+/**
+ * The dynamic providers' create/update/read/delete live in their own modules, which the serialized
+ * provider `require()`s when it runs, instead of carrying them (and the whole Doku client) in its
+ * closure. Pulumi serializes a dynamic provider when the program registers the resource
+ * (@pulumi/pulumi dynamic/index.js: `serializeFunction(() => provider)`, once per provider object),
+ * parsing the source of every function the closure reaches
+ * (@pulumi/pulumi runtime/closure/createClosure.js, parseFunction.js): ~40 functions, the client's
+ * among them, cost 70–86 ms per provider at every program start; the check/diff closures left are
+ * a few small functions.
+ *
+ * Where the module is must survive serialization: a module under node_modules (pulumi-doku installed
+ * as a package) by its package path, as Pulumi itself refers to node_modules modules
+ * (createClosure.js captureModuleAsync); any other by its path relative to the working directory.
+ * The program runs in the project folder (Pulumi's runner: `process.chdir(pwd)`, cmd/run/run.js) and
+ * so does the dynamic-provider host (the engine starts plugins there; offline/engine/dynamicHost.ts
+ * does the same), so the relative path resolves to the same file in both, and stays valid when the
+ * project folder moves.
+ */
+export function operationsRef(file: string): string {
+    const parts = file.split(path.sep).join("/").split("/");
+    const nodeModules = parts.lastIndexOf("node_modules");
+    if (nodeModules >= 0) return parts.slice(nodeModules + 1).join("/");
+    return `./${path.relative(process.cwd(), file).split(path.sep).join("/")}`;
+}
+
+/**
+ * Loads an operations module from its `operationsRef`. Serialized with the provider, so it captures
+ * nothing and requires what it needs. The dynamic-provider host is plain Node.js (no TypeScript
+ * loader; @pulumi/pulumi cmd/dynamic-provider/index.js registers only source-map-support): for a
+ * `.ts` module (this repository's own program) it registers ts-node, transpile-only (line numbers
+ * of stack traces stay TypeScript's: ts-node installs source maps), as Pulumi's runner loads the
+ * program. Where `.ts` already loads (the program) nothing is registered; nor under jest, whose
+ * `require.extensions` is an empty object (jest loads `.ts` through its own transform).
+ */
+export function loadOperations<T>(ref: string): T {
+    const nodePath = require("node:path") as typeof import("node:path");
+    const file = ref.startsWith("./") ? nodePath.resolve(ref) : ref;
+    const extensions = (require as NodeJS.Require).extensions as NodeJS.RequireExtensions | undefined;
+    const plainNode = extensions?.[".js"] !== undefined && extensions[".ts"] === undefined;
+    if (file.endsWith(".ts") && plainNode) {
+        require("ts-node").register({ transpileOnly: true });
+    }
+    return require(file) as T;
+}
