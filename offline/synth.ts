@@ -68,7 +68,7 @@ export function resourceReport(resources: readonly RecordedResource[]): object[]
 
 /** A message the program logged for a user's mistake: invalid config (ConfigError) or component arguments. */
 function isUserInputError(message: string): boolean {
-    return /^Invalid doku configuration \(/.test(message) || /InputPropertiesError: /.test(message);
+    return /^Invalid doku configuration \(/.test(message) || /^\S+ "[^"]*": invalid arguments:\n/.test(message);
 }
 
 function programFailure(result: EngineResult): ProgramError {

@@ -322,6 +322,30 @@ describe("errors raised while the program runs", () => {
     );
 });
 
+describe("a component given invalid arguments", () => {
+    it(
+        "is refused with every problem named, printed without a stack trace, nothing registered under it",
+        async () => {
+            const r = await runEngine({
+                projectDir: path.join(__dirname, "fixtures", "programs", "bad-arguments"),
+                stack: "dev",
+                operation: "preview",
+                stackConfig: { config: {}, secretKeys: [] },
+            });
+            expect(r.ok).toBe(false);
+            expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([
+                [
+                    'doku:monitors:LlmMonitors "llm": invalid arguments:',
+                    "  - args.latencyCriticalSeconds: got -1; expected a number greater than 0",
+                    "  - args.latencyWarningSeconds: got 5; expected less than args.latencyCriticalSeconds (-1)",
+                ].join("\n"),
+            ]);
+            expect(r.registrations.map((x) => x.type)).toEqual(["doku:monitors:LlmMonitors"]);
+        },
+        LONG,
+    );
+});
+
 describe("a resource the program reads (ReadResource)", () => {
     it(
         "is read with its id, kept in state as external, and not deleted by destroy",
