@@ -3,6 +3,7 @@ import { ConfigError, DokuConfig, loadConfig } from "../config/load";
 import { CONFIG_KEYS } from "../config/keys";
 import { closest } from "../config/suggest";
 import { SECRET_VALUES, minimalConfig as withApiKey, mockStack, resolve } from "./support/pulumi";
+import { problems } from "./support/config";
 
 /** doku:datadogAppKey is required too; set here so these tests do not depend on the support file's value. */
 const APP_KEY = "dd-app-key-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b";
@@ -12,17 +13,6 @@ const minimalConfig = (extra: Record<string, string> = {}) => withApiKey({ "doku
 beforeEach(() => jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve()));
 afterEach(() => jest.restoreAllMocks());
 
-function problems(config: Record<string, string>): string[] {
-    const mocks = mockStack(config);
-    try {
-        loadConfig();
-    } catch (e) {
-        expect(e).toBeInstanceOf(ConfigError);
-        expect(mocks.resources).toHaveLength(0);
-        return (e as ConfigError).problems;
-    }
-    throw new Error("expected the configuration to be rejected");
-}
 
 function load(config: Record<string, string>, stack = "dev"): DokuConfig {
     mockStack(config, stack);

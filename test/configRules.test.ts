@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, DokuConfig, loadConfig } from "../config/load";
+import { DokuConfig, loadConfig } from "../config/load";
 import { CONFIG_KEYS } from "../config/keys";
 import { fieldProblem } from "../config/problems";
 import { minimalConfig as withApiKey, mockStack } from "./support/pulumi";
+import { problems } from "./support/config";
 
 /** New rules of the configuration: the first real `pulumi up` (A) and bad input (B). */
 const APP_KEY = "dd-app-key-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b";
@@ -15,17 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => warn.mockRestore());
 
-function problems(config: Record<string, string>): string[] {
-    const mocks = mockStack(config);
-    try {
-        loadConfig();
-    } catch (e) {
-        expect(e).toBeInstanceOf(ConfigError);
-        expect(mocks.resources).toHaveLength(0);
-        return (e as ConfigError).problems;
-    }
-    throw new Error("expected the configuration to be rejected");
-}
 
 function load(config: Record<string, string>): DokuConfig {
     mockStack(config);
