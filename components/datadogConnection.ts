@@ -3,6 +3,10 @@ import { DatadogSite, datadogIntakeUrls, siteProblem } from "../dashboards/sites
 import { DokuConnection } from "../ingester/connectionProvider";
 import { plainValue, throwIfInvalid } from "./validation";
 
+/**
+ * Arguments of `DatadogConnection`: the ingester to configure, a Doku API key it accepts, and the Datadog
+ * site and API key its telemetry goes to. Both keys are wrapped as secrets.
+ */
 export interface DatadogConnectionArgs {
     /** Base URL of the ingester. */
     readonly ingesterUrl: pulumi.Input<string>;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { UserInputError } from "../config/userError";
 import { withDefaults } from "../config/defaults";
 import { DatabaseSpec } from "../ingester/containerSpec";
 import { DEFAULT_IMAGES, PORTS } from "../ingester/images";
@@ -7,8 +8,13 @@ import type { KubernetesPassthrough } from "../ingester/kubernetes";
 import { KubernetesAwaitKind, ingesterProblems } from "./ingesterValidation";
 import { throwIfInvalid } from "./validation";
 
+/**
+ * Where `DokuIngester` runs the ingester: `docker` (needs @pulumi/docker installed), `kubernetes` (needs
+ * @pulumi/kubernetes installed), or `external` (an ingester that already runs; nothing is deployed).
+ */
 export type IngesterTarget = "docker" | "kubernetes" | "external";
 
+/** The ClickHouse `DokuIngester` stores telemetry in: an existing one (`host`), or by default one it deploys. */
 export interface ClickHouseArgs {
     /** Host of an existing ClickHouse. Default: none, the component deploys one. */
     readonly host?: string;
@@ -24,6 +30,10 @@ export interface ClickHouseArgs {
     readonly password?: pulumi.Input<string>;
 }
 
+/**
+ * Arguments of `DokuIngester`. Every field is optional except `ingesterUrl` with target `external`;
+ * the defaults are documented per field. `docker` and `kubernetes` apply only to their target.
+ */
 export interface DokuIngesterArgs {
     /** Where the ingester runs. Default: `docker`. */
     readonly target?: IngesterTarget;
@@ -185,9 +195,8 @@ export class DokuIngester extends pulumi.ComponentResource {
         type Url = pulumi.Output<string>;
         type Deployed = { url: Url; managementUrl?: Url; ready: pulumi.Resource[] };
         const deployed: Deployed = target === "docker"
-            ? (require("../ingester/docker") as typeof import("../ingester/docker")).deployDocker(this, plan)
-            : (require("../ingester/kubernetes") as typeof import("../ingester/kubernetes"))
-                .deployKubernetes(this, plan);
+            ? targetModule<typeof import("../ingester/docker")>("docker").deployDocker(this, plan)
+            : targetModule<typeof import("../ingester/kubernetes")>("kubernetes").deployKubernetes(this, plan);
 
         // The URLs carry a dependency on what serves them, so whatever talks to the
         // ingester through them (the API key, the connection) is created after it.
@@ -197,5 +206,19 @@ export class DokuIngester extends pulumi.ComponentResource {
         this.managementUrl = deployed.managementUrl === undefined ? this.url : afterReady(deployed.managementUrl);
         this.clickhousePassword = plan.password;
         this.registerOutputs({ url: this.url, managementUrl: this.managementUrl });
+    }
+}
+
+/**
+ * The target's module, loaded on first use. `@pulumi/docker` and `@pulumi/kubernetes` are optional peer
+ * dependencies: a missing one is named, with the command that installs it, instead of Node's require stack.
+ */
+function targetModule<M>(target: "docker" | "kubernetes"): M {
+    try {
+        return require(`../ingester/${target}`) as M;
+    } catch (e) {
+        const missing = (e as { code?: string }).code === "MODULE_NOT_FOUND" && String(e).includes(`@pulumi/${target}`);
+        if (!missing) throw e;
+        throw new UserInputError(`target ${target} needs @pulumi/${target}: npm install @pulumi/${target}`);
     }
 }

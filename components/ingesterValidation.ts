@@ -9,6 +9,7 @@ import { plainValue } from "./validation";
  * component lets you skip (`pulumi.com/skipAwait`) or time out differently.
  */
 export const KUBERNETES_AWAIT_KINDS = AWAITED_KINDS;
+/** One of `KUBERNETES_AWAIT_KINDS`: what the Kubernetes target's `skipAwait` and `awaitTimeoutMinutes` name. */
 export type KubernetesAwaitKind = (typeof KUBERNETES_AWAIT_KINDS)[number];
 
 /** Problems with the Kubernetes arguments for reachability and awaits (the config keys' own rules). */

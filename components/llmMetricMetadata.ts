@@ -2,6 +2,7 @@ import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { llmMetrics } from "../monitors/metricMetadata";
 
+/** Arguments of `LlmMetricMetadata`: the prefix of the metrics to describe (optional). */
 export interface LlmMetricMetadataArgs {
     /** Metric prefix. Default: `doku.llm`. */
     readonly metricPrefix?: string;

@@ -4,6 +4,7 @@ import { DashboardDefinition, LlmMonitoringOptions, llmMonitoringDashboard, vali
 import { DatadogSite, dashboardUrl, siteProblem } from "../dashboards/sites";
 import { plainValue, throwIfInvalid } from "./validation";
 
+/** Arguments of `LlmMonitoringDashboard`: the dashboard's options (all optional) and the Datadog site. */
 export interface LlmMonitoringDashboardArgs extends LlmMonitoringOptions {
     /** Datadog site the dashboard lives on; decides `dashboardUrl`. Default: `datadoghq.com`. */
     readonly datadogSite?: pulumi.Input<DatadogSite>;

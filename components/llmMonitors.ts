@@ -5,6 +5,7 @@ import { fieldProblem } from "../config/problems";
 import { LlmMonitorOptions, llmMonitors, monitorFieldProblems, monitorRuleProblems } from "../monitors/llmMonitors";
 import { throwIfInvalid } from "./validation";
 
+/** Arguments of `LlmMonitors`: the environment to watch (required) and each monitor's options (optional). */
 export interface LlmMonitorsArgs extends LlmMonitorOptions {
     /** Environment the monitors watch (`environment:<name>`) and are tagged with (`env:<name>`). Required. */
     readonly environment: string;

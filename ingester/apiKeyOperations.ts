@@ -40,7 +40,8 @@ async function createKey(p: DokuApiKeyInputs, c: DokuClient): Promise<string> {
     } catch (e) {
         if (e instanceof DokuApiError && e.status === 409) {
             e.message = `A Doku API key named "${p.name}" already exists on ${c.baseUrl}. ` +
-                "Set that key with `pulumi config set --secret doku:apiKey <key>` (or choose another doku:apiKeyName).";
+                "Set that key with `pulumi config set --secret doku:apiKey <key>` " +
+                "(or choose another doku:apiKeyName).";
         } else if (e instanceof DokuApiError && e.status === 401 && p.adminApiKey === undefined) {
             e.message = `The ingester at ${c.baseUrl} already has API keys, so it no longer creates one without ` +
                 "authorization. Set an existing key with `pulumi config set --secret doku:apiKey <key>`.";
@@ -62,7 +63,8 @@ async function moveKey(o: DokuApiKeyState, n: DokuApiKeyInputs, warn: Warn): Pro
     const c = clientOf(n, o.key);
     await c.waitUntilReady(DEFAULT_READINESS_TIMEOUT_SECONDS * 1000);
     if ((await probe(c, n.name)).status !== 401) return { ...n, key: o.key, created };
-    const fix = "Set a key of that ingester with `pulumi config set --secret doku:apiKey <key>` (the stack adopts it).";
+    const fix = "Set a key of that ingester with `pulumi config set --secret doku:apiKey <key>` " +
+        "(the stack adopts it).";
     if (!created) {
         throw new DokuApiError(`The adopted Doku API key does not authenticate at ${c.baseUrl} (HTTP 401). ${fix}`,
             "GET", "/api/keys", 401, undefined, false);

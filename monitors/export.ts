@@ -4,7 +4,8 @@ import type * as datadog from "@pulumi/datadog";
  * The Datadog API JSON (v1 `Monitor`) of a monitor's typed arguments, with
  * plain values. Fields it does not know throw rather than being dropped.
  */
-type Plain<T> = { [K in keyof T]: Exclude<T[K], Promise<unknown>> };
+/** Resource arguments with every value known (no promises), as exportMonitor takes them. */
+export type Plain<T> = { [K in keyof T]: Exclude<T[K], Promise<unknown>> };
 
 const TOP: Record<string, string> = { name: "name", type: "type", query: "query", message: "message", tags: "tags", priority: "priority" };
 const OPTIONS: Record<string, string> = {

@@ -33,9 +33,12 @@ describe("Pulumi.yaml declares the keys with a concrete default and the keys eve
     const project = parse(text);
     const declared: Record<string, any> = project.config;
 
-    it("is the doku project, nodejs with TypeScript and npm", () => {
+    it("is the doku project, nodejs with TypeScript (loaded through tsconfig.pulumi.json) and npm", () => {
         expect(project.name).toBe("doku");
-        expect(project.runtime).toEqual({ name: "nodejs", options: { packagemanager: "npm", typescript: true } });
+        expect(project.runtime).toEqual({
+            name: "nodejs",
+            options: { packagemanager: "npm", typescript: true, tsconfig: "tsconfig.pulumi.json" },
+        });
     });
 
     it("ends with the block `npm run config-reference -- --pulumi-yaml` prints; README.md holds its table", () => {

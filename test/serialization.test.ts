@@ -23,7 +23,7 @@ afterEach(() => ingester.stop());
 describe("dynamic providers survive serialization", () => {
     it("the connection provider works after being loaded back from its serialized text", async () => {
         const { text, loaded } = await roundTrip(dokuConnectionProvider);
-        expect(text).toContain("require(\"zod\")");
+        expect(text).not.toContain("putConnection"); // the client is required when the provider runs, not serialized
         const key = ingester.addKey("ops");
         const inputs = { ingesterUrl: ingester.url, dokuApiKey: key, platform: "signoz", logsUrl: "https://l.example.com", apiKey: "s3cr3t" };
         const checked = await loaded.check!({}, inputs);

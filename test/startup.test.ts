@@ -29,8 +29,15 @@ describe("each target loads only its own SDK", () => {
 });
 
 describe("Pulumi runs the program without type-checking it", () => {
-    it("Pulumi.yaml's main is index.ts and tsconfig.json sets noCheck (Pulumi then runs ts-node transpile-only)", () => {
-        expect(parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")).main).toBe("index.ts");
+    it("Pulumi.yaml runs index.ts with tsconfig.pulumi.json: noCheck (transpile-only), through SWC", () => {
+        const project = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+        expect(project.main).toBe("index.ts");
+        expect(project.runtime.options.tsconfig).toBe("tsconfig.pulumi.json");
+        const runtimeConfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.pulumi.json"), "utf8"));
+        // The runner reads this file's own compilerOptions, without following `extends`.
+        expect(runtimeConfig.extends).toBeUndefined();
+        expect(runtimeConfig.compilerOptions.noCheck).toBe(true);
+        expect(runtimeConfig["ts-node"]).toEqual({ swc: true });
         expect(JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8")).compilerOptions.noCheck).toBe(true);
         // ...while npm test and npm run build do check.
         expect(JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.check.json"), "utf8")).compilerOptions.noCheck).toBe(false);

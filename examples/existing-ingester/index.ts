@@ -19,7 +19,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
-    DatadogConnection, DatadogSite, DokuClient, DokuIngester, DokuObservability, LlmMonitoringDashboard, LlmMonitors,
+    DatadogConnection,
+    DatadogSite,
+    DokuClient,
+    DokuIngester,
+    DokuObservability,
+    LlmMonitoringDashboard,
+    LlmMonitors,
 } from "pulumi-doku";
 
 const config = new pulumi.Config();
@@ -41,7 +47,11 @@ const dashboard = new LlmMonitoringDashboard("llm-monitoring", {
     templateVariableDefaults: { environment: pulumi.getStack() },
 });
 
-new LlmMonitors("llm-monitors", { environment: pulumi.getStack(), dashboardUrl: dashboard.dashboardUrl, dailyBudget: 50 });
+new LlmMonitors("llm-monitors", {
+    environment: pulumi.getStack(),
+    dashboardUrl: dashboard.dashboardUrl,
+    dailyBudget: 50,
+});
 
 export const dashboardUrl = dashboard.dashboardUrl;
 export const metricsUrl = connection.metricsUrl;

@@ -62,10 +62,12 @@ export function pulumiPath(projectDir: string, ...parts: string[]): string {
 
 /** `doku:apiKey` → `doku:config:apiKey`, the form the runner's config module reads. */
 export function runnerConfig(config: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(Object.entries(config).map(([key, value]) => {
-        const i = key.indexOf(":");
-        return [`${key.slice(0, i)}:config:${key.slice(i + 1)}`, value];
-    }));
+    return Object.fromEntries(
+        Object.entries(config).map(([key, value]) => {
+            const i = key.indexOf(":");
+            return [`${key.slice(0, i)}:config:${key.slice(i + 1)}`, value];
+        }),
+    );
 }
 
 /** Splits `nodeargs` as a shell would for plain words and quotes (the host uses shlex). */
@@ -78,11 +80,25 @@ export function runnerCommand(options: RunnerOptions): { args: string[]; env: No
     const runtime = options.project.runtime.options;
     const run = pulumiPath(options.projectDir, "cmd", "run");
     const args = [
-        ...splitNodeArgs(runtime.nodeargs), run,
-        "--monitor", options.monitorAddress, "--engine", options.engineAddress,
-        "--organization", "organization", "--project", options.project.name,
-        "--root-directory", options.projectDir, "--stack", options.stack, "--pwd", options.projectDir,
-        ...(options.preview ? ["--dry-run"] : []), "--parallel", String(options.parallel),
+        ...splitNodeArgs(runtime.nodeargs),
+        run,
+        "--monitor",
+        options.monitorAddress,
+        "--engine",
+        options.engineAddress,
+        "--organization",
+        "organization",
+        "--project",
+        options.project.name,
+        "--root-directory",
+        options.projectDir,
+        "--stack",
+        options.stack,
+        "--pwd",
+        options.projectDir,
+        ...(options.preview ? ["--dry-run"] : []),
+        "--parallel",
+        String(options.parallel),
         options.project.main ?? ".",
     ];
     const env: NodeJS.ProcessEnv = {
@@ -102,21 +118,33 @@ export function runProgram(options: RunnerOptions): Promise<RunnerResult> {
     const child = spawn(process.execPath, args, { cwd: options.projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => { stdout += chunk; });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => { stderr += chunk; });
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr += chunk;
+    });
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, options.timeoutMs);
+    const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill("SIGKILL");
+    }, options.timeoutMs);
     let peakRssKB: number | undefined;
-    const sampleRss = () => { if (child.pid !== undefined) peakRssKB = peakRssOf(child.pid) ?? peakRssKB; };
+    const sampleRss = () => {
+        if (child.pid !== undefined) peakRssKB = peakRssOf(child.pid) ?? peakRssKB;
+    };
     const poller = setInterval(sampleRss, PEAK_RSS_POLL_MS);
     return new Promise((resolve, reject) => {
-        child.once("error", (e) => { clearInterval(poller); reject(e); });
+        child.once("error", (e) => {
+            clearInterval(poller);
+            reject(e);
+        });
         child.once("close", (exitCode, signal) => {
             clearTimeout(timer);
             clearInterval(poller);
-            resolve({
-                exitCode, signal, stdout, stderr, durationMs: Date.now() - started, endedAt: Date.now(), timedOut, peakRssKB,
-            });
+            const ended = Date.now();
+            const durationMs = ended - started;
+            resolve({ exitCode, signal, stdout, stderr, durationMs, endedAt: ended, timedOut, peakRssKB });
         });
     });
 }

@@ -57,7 +57,12 @@ export function median(xs: number[]): number {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-export interface Summary { readonly ms: number; readonly rssMB: number; readonly registrations: number; readonly runs: number[] }
+export interface Summary {
+    readonly ms: number;
+    readonly rssMB: number;
+    readonly registrations: number;
+    readonly runs: number[];
+}
 
 /** `runs` rounds; each round runs every program once, in turn (alternating, so load drifts hit all alike). */
 export async function alternate(programs: Program[], runs: number): Promise<Map<Program, Summary>> {
@@ -87,14 +92,18 @@ export function load(): string {
  * `project` names the project (default: the root's, with the root's declared config); a tsconfig
  * path in the options is rewritten relative to the new folder.
  */
-export function projectVariant(dir: string, main: string, how: { project?: string; options?: Record<string, unknown> } = {}): string {
+export function projectVariant(
+    dir: string, main: string, how: { project?: string; options?: Record<string, unknown> } = {},
+): string {
     const rootDoc = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
     const folder = path.join(OUT, dir);
     fs.mkdirSync(folder, { recursive: true });
     const options: Record<string, unknown> = { ...(how.options ?? readProject(ROOT).runtime.options) };
     // The runner's default is tsconfig.json in the project folder: keep pointing at the root's.
     if (options.typescript !== false && options.tsconfig === undefined) options.tsconfig = "tsconfig.json";
-    if (typeof options.tsconfig === "string") options.tsconfig = path.relative(folder, path.join(ROOT, options.tsconfig));
+    if (typeof options.tsconfig === "string") {
+        options.tsconfig = path.relative(folder, path.join(ROOT, options.tsconfig));
+    }
     const doc = how.project === undefined ? { ...rootDoc } : { name: how.project };
     Object.assign(doc, { runtime: { name: "nodejs", options }, main: path.relative(folder, path.join(ROOT, main)) });
     fs.writeFileSync(path.join(folder, "Pulumi.yaml"), stringify(doc));

@@ -13,7 +13,9 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OUT, Program, ROOT, Summary, alternate, floorProgram, load, projectVariant, runOnce, stackProgram } from "./engineRuns";
+import {
+    OUT, Program, ROOT, Summary, alternate, floorProgram, load, projectVariant, runOnce, stackProgram,
+} from "./engineRuns";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET = 1.5;
@@ -53,7 +55,8 @@ async function startPart(): Promise<void> {
         `median of ${RUNS} alternating runs; ${load()}):`);
     const r = await alternate(programs, RUNS);
     table(programs.map((p) => [p, r.get(p)!]), r.get(one)!, r.get(same)!);
-    console.log(`  dev runs (ms): ${r.get(dev)!.runs.join(", ")}; same-size floor runs (ms): ${r.get(same)!.runs.join(", ")}`);
+    console.log(`  dev runs (ms): ${r.get(dev)!.runs.join(", ")}; ` +
+        `same-size floor runs (ms): ${r.get(same)!.runs.join(", ")}`);
     verdict("the dev stack", r.get(dev)!.ms / r.get(same)!.ms);
     console.log(`  (load after: ${load()})`);
 }
@@ -63,8 +66,8 @@ function precompiled(): string {
     const out = path.join(OUT, "js");
     fs.rmSync(out, { recursive: true, force: true });
     const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json", "--outDir", out, "--declaration", "false", "--noCheck"],
-        { cwd: ROOT, encoding: "utf8" });
+    const args = [tsc, "-p", "tsconfig.json", "--outDir", out, "--declaration", "false", "--noCheck"];
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`tsc into ${out} failed: ${r.stdout}${r.stderr}`);
     return path.relative(ROOT, path.join(out, "index.js"));
 }
@@ -84,7 +87,8 @@ async function optionsPart(): Promise<void> {
         ({ label, projectDir: projectVariant(dir, main, { options }), stack: "dev", stackConfig: devConfig });
     const rows = [
         variant("dev: Pulumi.yaml's runtime options", "as-configured", "index.ts"),
-        variant("dev: ts-node transpile-only, tsconfig.json", "tsnode", "index.ts", { typescript: true, tsconfig: "tsconfig.json" }),
+        variant("dev: ts-node transpile-only, tsconfig.json", "tsnode", "index.ts",
+            { typescript: true, tsconfig: "tsconfig.json" }),
     ];
     if (fs.existsSync(path.join(ROOT, "tsconfig.pulumi.json")) && hasSwc()) {
         rows.push(variant("dev: ts-node + SWC, tsconfig.pulumi.json", "swc", "index.ts",
@@ -94,7 +98,8 @@ async function optionsPart(): Promise<void> {
     }
     rows.push(variant("dev: precompiled JS (needs a build)", "precompiled", precompiled(), { typescript: false }));
     const same = await sameSizeFloor(rows[0]);
-    console.log(`the dev stack loaded other ways (pulumi preview through the runner; median of ${RUNS} alternating runs; ` +
+    console.log("the dev stack loaded other ways (pulumi preview through the runner; " +
+        `median of ${RUNS} alternating runs; ` +
         `${load()}):`);
     const r = await alternate([same, ...rows], RUNS);
     table([same, ...rows].map((p) => [p, r.get(p)!]), undefined, r.get(same)!);
@@ -104,7 +109,8 @@ async function optionsPart(): Promise<void> {
 async function scalePart(): Promise<void> {
     const dir = projectVariant("scale", "scripts/bench/fixtures/scale/index.ts", { project: "scale" });
     const programs = [1, 10, 50].map((n): Program => ({
-        label: `N = ${n}`, projectDir: dir, stack: "bench", stackConfig: { config: { "scale:count": String(n) }, secretKeys: [] },
+        label: `N = ${n}`, projectDir: dir, stack: "bench",
+        stackConfig: { config: { "scale:count": String(n) }, secretKeys: [] },
     }));
     console.log(`scaling: N LlmMonitoringDashboard + LlmMonitors pairs (pulumi preview through the runner, ` +
         `Pulumi.yaml's runtime options; median of ${RUNS} alternating runs; ${load()}):`);
@@ -112,23 +118,28 @@ async function scalePart(): Promise<void> {
     console.log(`  ${"N".padEnd(8)} ${["registrations", "wall", "peak RSS"].map((h) => h.padStart(13)).join(" ")}`);
     for (const p of programs) {
         const s = r.get(p)!;
-        console.log(`  ${p.label.slice(4).padEnd(8)} ${[String(s.registrations), ms(s.ms), mb(s.rssMB)].map((c) => c.padStart(13)).join(" ")}`);
+        const cells = [String(s.registrations), ms(s.ms), mb(s.rssMB)].map((c) => c.padStart(13));
+        console.log(`  ${p.label.slice(4).padEnd(8)} ${cells.join(" ")}`);
     }
     const [, ten, fifty] = programs.map((p) => r.get(p)!);
-    console.log(`  per pair (N = 10 → 50): ${((fifty.ms - ten.ms) / 40).toFixed(1)} ms, ${((fifty.rssMB - ten.rssMB) / 40).toFixed(2)} MB, ` +
+    console.log(`  per pair (N = 10 → 50): ${((fifty.ms - ten.ms) / 40).toFixed(1)} ms, ` +
+        `${((fifty.rssMB - ten.rssMB) / 40).toFixed(2)} MB, ` +
         `${((fifty.registrations - ten.registrations) / 40).toFixed(0)} registrations`);
     console.log(`  (load after: ${load()})`);
 }
 
 function apiPart(): number {
     const tsNode = path.join(ROOT, "node_modules", ".bin", "ts-node");
-    return spawnSync(tsNode, ["--transpile-only", path.join(__dirname, "api.ts")], { cwd: ROOT, stdio: "inherit" }).status ?? 1;
+    const r = spawnSync(tsNode, ["--transpile-only", path.join(__dirname, "api.ts")], { cwd: ROOT, stdio: "inherit" });
+    return r.status ?? 1;
 }
 
 async function main(): Promise<void> {
     const only = process.argv[2];
     const parts = ["start", "options", "scale", "api"];
-    if (only !== undefined && !parts.includes(only)) throw new Error(`unknown part ${JSON.stringify(only)}; expected one of ${parts.join(", ")}`);
+    if (only !== undefined && !parts.includes(only)) {
+        throw new Error(`unknown part ${JSON.stringify(only)}; expected one of ${parts.join(", ")}`);
+    }
     if (only === undefined || only === "start") await startPart();
     if (only === undefined || only === "options") await optionsPart();
     if (only === undefined || only === "scale") await scalePart();
