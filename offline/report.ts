@@ -61,7 +61,7 @@ svg { max-width: 100%; height: auto; border: 1px solid #e3e5ec; }
 </head>
 <body>
 <h1>Stack <span id="stack-name">${esc(input.stack)}</span></h1>
-<p>What <code>pulumi up</code> would deploy, from offline synth under mocks: nothing here was deployed.</p>
+<p>What <code>pulumi up</code> would deploy, from offline synth (the program run as <code>pulumi preview</code> runs it): nothing here was deployed.</p>
 <h2>Settings</h2>
 <table id="settings">${settings}</table>
 <h2>Outputs</h2>

@@ -47,7 +47,7 @@ describeBrowser("index.html in headless Chromium", () => {
             await expect(page.locator("#dashboards svg rect.widget-box").count()).resolves.toBe(18);
 
             const tree = page.locator("#resource-tree");
-            await expect(tree.locator("li").count()).resolves.toBe(28);
+            await expect(tree.locator("li").count()).resolves.toBe(23);
             const component = tree.locator('xpath=.//li[@class="component"][code[text()="doku:ingester:DokuIngester"]]');
             await expect(component.locator("li.resource").count()).resolves.toBe(10);
             await expect(tree.locator("li.resource", { hasText: "doku-ingester-server" }).locator(".secret").textContent()).resolves.toBe("secret: envs");
