@@ -174,6 +174,23 @@ describe("lifecycle of an external-target stack through the engine", () => {
     );
 
     it(
+        "a connection changed out of band is seen by refresh and put back by the next up",
+        async () => {
+            expect((await stack.run("up")).ok).toBe(true);
+            fake.connection = { ...fake.connection!, apikey: "dd-key-someone-pasted-by-hand" };
+            const refreshed = await stack.run("refresh");
+            expect(refreshed.failures).toEqual([]);
+            const up = await stack.run("up");
+            expect(up.failures).toEqual([]);
+            expect(stepsOf(up, API_KEY, CONNECTION)).toEqual(["same doku-api-key", "update doku-datadog-connection"]);
+            expect(fake.connection?.apikey).toBe(SECRETS["doku:datadogApiKey"]);
+            expect(writes(fake)).toEqual(["POST /api/keys", "POST /api/connections", "POST /api/connections"]);
+            expectNoSecretIn(everythingPrinted(refreshed) + everythingPrinted(up), "dd-key-someone-pasted-by-hand");
+        },
+        LONG,
+    );
+
+    it(
         "a bootstrapped key moved into doku:apiKey is kept on the ingester, and destroy leaves it there",
         async () => {
             expect((await stack.run("up")).ok).toBe(true);
