@@ -317,8 +317,12 @@ export class Deployment {
     /** The state after this run: what was registered, plus what a failed run left alone. */
     state(): StackState {
         if (this.options.preview) return this.options.old;
+        // After a failure, what the program no longer registered stays, unless this run deleted it.
         const registered = new Set(this.next.map((r) => r.urn));
-        const kept = this.failures.length > 0 ? this.options.old.resources.filter((r) => !registered.has(r.urn)) : [];
+        const kept =
+            this.failures.length === 0
+                ? []
+                : this.options.old.resources.filter((r) => !registered.has(r.urn) && !this.deleted.has(r.urn));
         return { resources: [...this.next, ...kept] };
     }
 }
