@@ -14,7 +14,9 @@ import * as path from "node:path";
  * as a package) by its package path, as Pulumi itself refers to node_modules modules
  * (createClosure.js captureModuleAsync); any other by its path relative to the working directory.
  * The program runs in the project folder (Pulumi's runner: `process.chdir(pwd)`, cmd/run/run.js) and
- * so does the dynamic-provider host (the engine starts plugins there; offline/engine/dynamicHost.ts
+ * so does the dynamic-provider host (the engine starts every plugin with `cmd.Dir = pwd`,
+ * pulumi/pulumi sdk/go/common/resource/plugin/plugin.go execPlugin, where pwd is the project's from
+ * `projinfo.GetPwdMain()`, pkg/engine/deployment.go ProjectInfoContext; offline/engine/dynamicHost.ts
  * does the same), so the relative path resolves to the same file in both, and stays valid when the
  * project folder moves.
  */
