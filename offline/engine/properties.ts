@@ -79,14 +79,6 @@ export function secretPaths(value: Wire, path = ""): string[] {
     return Object.entries(value as WireObject).flatMap(([k, v]) => secretPaths(v, path ? `${path}.${k}` : k));
 }
 
-/** True when the value holds the unknown sentinel anywhere. */
-export function containsUnknown(value: Wire): boolean {
-    if (value === UNKNOWN) return true;
-    if (Array.isArray(value)) return value.some(containsUnknown);
-    if (typeof value !== "object" || value === null) return false;
-    return Object.values(value as WireObject).some(containsUnknown);
-}
-
 /** Deep equality of two JSON values (key order ignored). */
 export function sameValue(a: Wire, b: Wire): boolean {
     if (a === b) return true;

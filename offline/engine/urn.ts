@@ -14,11 +14,6 @@ export function nameOfUrn(urn: string): string {
     return urn.split("::").slice(3).join("::");
 }
 
-export function typeOfUrn(urn: string): string {
-    const qualified = qualifiedTypeOf(urn);
-    return qualified.slice(qualified.lastIndexOf("$") + 1);
-}
-
 export function newUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
     const parentType = parentUrn === "" ? "" : qualifiedTypeOf(parentUrn);
     const qualified = parentType === "" || parentType === STACK_TYPE ? type : `${parentType}$${type}`;
@@ -28,9 +23,4 @@ export function newUrn(stack: string, project: string, parentUrn: string, type: 
 /** `<urn>::<id>`, the provider reference a resource names its provider by. */
 export function providerReference(urn: string, id: string): string {
     return `${urn}::${id}`;
-}
-
-/** The URN part of a provider reference. */
-export function providerUrnOf(reference: string): string {
-    return reference.slice(0, reference.lastIndexOf("::"));
 }
