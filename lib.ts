@@ -1,15 +1,18 @@
 /**
- * The library entry: what another Pulumi program imports from pulumi-doku.
- * (index.ts is this repository's own Pulumi program.)
+ * @file The library entry: what another Pulumi program imports from pulumi-doku.
+ * (index.ts is this repository's own Pulumi program.) It loads no optional SDK
+ * (@pulumi/docker, @pulumi/kubernetes): the target's SDK loads when a DokuIngester uses it.
  */
 export { DokuObservability, stackDashboardOptions } from "./components/dokuObservability";
-export type { DokuObservabilityArgs } from "./components/dokuObservability";
-export { DokuIngester } from "./components/dokuIngester";
-export type { DokuIngesterArgs, ClickHouseArgs, IngesterTarget } from "./components/dokuIngester";
-// Type-only, so that importing the library does not load @pulumi/kubernetes (an optional peer dependency).
-export type { KubernetesPassthrough } from "./ingester/kubernetes";
-export { KUBERNETES_AWAIT_KINDS } from "./components/ingesterValidation";
-export type { KubernetesAwaitKind } from "./components/ingesterValidation";
+export type { DokuObservabilityArgs, DokuMonitorsArgs } from "./components/dokuObservability";
+export { DokuIngester, IngesterTarget } from "./components/dokuIngester";
+export type {
+    DokuIngesterArgs, ClickHouseArgs, DockerTargetArgs, IngesterImagesArgs, IngressArgs, KubernetesAwaitTimeouts,
+    KubernetesPassthrough, KubernetesTargetArgs,
+} from "./components/dokuIngester";
+export type { IngesterDeploymentArgs } from "./config/ingesterArgs";
+export { KUBERNETES_AWAIT_KINDS, KubernetesAwaitKind } from "./components/ingesterValidation";
+export { KubernetesServiceType } from "./config/kubernetesKeys";
 export { DatadogConnection } from "./components/datadogConnection";
 export type { DatadogConnectionArgs } from "./components/datadogConnection";
 export { LlmMonitoringDashboard } from "./components/llmMonitoringDashboard";
@@ -20,6 +23,7 @@ export { LlmMetricMetadata } from "./components/llmMetricMetadata";
 export type { LlmMetricMetadataArgs } from "./components/llmMetricMetadata";
 export { exportMonitor } from "./monitors/export";
 export type { Plain } from "./monitors/export";
+export { MONITOR_DEFAULTS } from "./monitors/llmMonitors";
 export type { LlmMonitorOptions } from "./monitors/llmMonitors";
 export { DokuClient, DokuApiError, PLATFORMS } from "./ingester/client";
 export type { DokuClientOptions, ConnectionSpec, StoredConnection, Platform } from "./ingester/client";
@@ -29,13 +33,18 @@ export { DokuConnection, dokuConnectionProvider } from "./ingester/connectionPro
 export type { DokuConnectionArgs, DokuConnectionInputs } from "./ingester/connectionProvider";
 export { DokuApiKey, dokuApiKeyProvider } from "./ingester/apiKeyProvider";
 export type { DokuApiKeyArgs, DokuApiKeyInputs } from "./ingester/apiKeyProvider";
-export { DATADOG_SITES, datadogApiUrl, datadogIntakeUrls, dashboardUrl, appHost } from "./dashboards/sites";
-export type { DatadogSite, DatadogIntakeUrls } from "./dashboards/sites";
-export { llmMonitoringDashboard } from "./dashboards/llmMonitoring";
+export {
+    DATADOG_SITES, DatadogSite, DOKU_SERVICE_TAG, datadogApiUrl, datadogIntakeUrls, dashboardUrl, appHost,
+} from "./datadog/sites";
+export type { DatadogIntakeUrls } from "./datadog/sites";
+export { llmMonitoringDashboard, REFERENCE } from "./dashboards/llmMonitoring";
 export type { LlmMonitoringOptions, DashboardDefinition } from "./dashboards/llmMonitoring";
 export type { Widget } from "./dashboards/widgets";
 export { exportDashboard } from "./dashboards/export";
-export { loadConfig, ConfigError } from "./config/load";
-export { UserInputError } from "./config/userError";
+export { loadConfig } from "./config/load";
 export type { DokuConfig } from "./config/load";
+export { UserInputError, ConfigError, InvalidArgumentsError } from "./config/userError";
+export type { InvalidProperty } from "./config/userError";
+export { CONFIG_DEFAULTS } from "./config/defaults";
+export type { ConfigDefaults, KeyWithDefault } from "./config/defaults";
 export { DEFAULT_IMAGES } from "./ingester/images";

@@ -1,5 +1,7 @@
+/** @file DatadogConnection: the ingester's connection to a Datadog site (metrics and logs intake). */
 import * as pulumi from "@pulumi/pulumi";
-import { DatadogSite, datadogIntakeUrls, siteProblem } from "../dashboards/sites";
+import { CONFIG_DEFAULTS } from "../config/defaults";
+import { DatadogSite, datadogIntakeUrls, siteProblem } from "../datadog/sites";
 import { DokuConnection } from "../ingester/connectionProvider";
 import { plainValue, throwIfInvalid } from "./validation";
 
@@ -22,11 +24,23 @@ export interface DatadogConnectionArgs {
 
 const TYPE = "doku:ingester:DatadogConnection";
 
+/**
+ * Each component's connection resource. A getter over this map, not a property: the component-package
+ * analyzer (@pulumi/pulumi provider/experimental/analyzer.js, analyzeSymbols) treats every class property
+ * as an output, and it can only reference resources of @pulumi/* packages.
+ */
+const CONNECTIONS = new WeakMap<DatadogConnection, DokuConnection>();
+
 /** Registers the ingester's Datadog connection with the site's metrics and logs intake URLs. */
 export class DatadogConnection extends pulumi.ComponentResource {
+    /** The site's metrics intake URL the connection posts to. */
     readonly metricsUrl: pulumi.Output<string>;
+    /** The site's logs intake URL the connection posts to. */
     readonly logsUrl: pulumi.Output<string>;
-    readonly connection: DokuConnection;
+    /** The connection resource (a dynamic resource talking to the ingester's API). */
+    get connection(): DokuConnection {
+        return CONNECTIONS.get(this)!;
+    }
 
     constructor(name: string, args: DatadogConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
@@ -34,10 +48,10 @@ export class DatadogConnection extends pulumi.ComponentResource {
         const badSite = site === undefined ? undefined : siteProblem("args.datadogSite", site);
         throwIfInvalid(TYPE, name, badSite === undefined ? [] : [badSite]);
 
-        const urls = pulumi.output(args.datadogSite ?? "datadoghq.com").apply(datadogIntakeUrls);
+        const urls = pulumi.output(args.datadogSite ?? CONFIG_DEFAULTS.datadogSite).apply(datadogIntakeUrls);
         this.metricsUrl = urls.metricsUrl;
         this.logsUrl = urls.logsUrl;
-        this.connection = new DokuConnection(`${name}-connection`, {
+        const connection = new DokuConnection(`${name}-connection`, {
             ingesterUrl: args.ingesterUrl,
             dokuApiKey: args.dokuApiKey,
             platform: "datadog",
@@ -46,6 +60,7 @@ export class DatadogConnection extends pulumi.ComponentResource {
             apiKey: args.datadogApiKey,
             readinessTimeoutSeconds: args.readinessTimeoutSeconds,
         }, { parent: this });
+        CONNECTIONS.set(this, connection);
         this.registerOutputs({ metricsUrl: this.metricsUrl, logsUrl: this.logsUrl });
     }
 }

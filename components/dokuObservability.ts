@@ -1,88 +1,178 @@
+/**
+ * @file DokuObservability: the whole stack in one component, from DokuObservabilityArgs (what `loadConfig()`
+ * returns from the `doku:` keys, or what a library user passes). Defaults are the key table's (config/keys.ts).
+ */
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
-import type { DokuConfig } from "../config/load";
-import { REFERENCE } from "../dashboards/llmMonitoring";
-import { datadogApiUrl } from "../dashboards/sites";
+import { CONFIG_DEFAULTS } from "../config/defaults";
+import { CONFIG_KEYS } from "../config/keys";
+import { RuleField, argumentNaming, crossFieldProblems } from "../config/crossRules";
+import type { LlmMonitoringOptions } from "../config/dashboardArgs";
+import type { DokuMonitorsArgs, DokuObservabilityArgs } from "../config/observabilityArgs";
+import { fieldProblem } from "../config/problems";
+import { REFERENCE, validateOptions } from "../dashboards/llmMonitoring";
+import { DOKU_SERVICE_TAG, datadogApiUrl, siteProblem } from "../datadog/sites";
 import { DokuApiKey } from "../ingester/apiKeyProvider";
+import { monitorFieldProblems } from "../monitors/llmMonitors";
 import { DatadogConnection } from "./datadogConnection";
 import { DokuIngester } from "./dokuIngester";
-import type { KubernetesAwaitKind } from "./ingesterValidation";
+import { ingesterFieldProblems, ingesterRuleValues } from "./ingesterValidation";
 import { LlmMetricMetadata } from "./llmMetricMetadata";
 import { LlmMonitoringDashboard } from "./llmMonitoringDashboard";
 import { LlmMonitors } from "./llmMonitors";
+import { throwIfInvalid } from "./validation";
 
-/** The same shape the configuration module produces (`loadConfig()`). */
-export type DokuObservabilityArgs = DokuConfig;
+export type { DokuMonitorsArgs, DokuObservabilityArgs } from "../config/observabilityArgs";
 
 const TYPE = "doku:index:DokuObservability";
+
+/** The child resources of one DokuObservability. */
+interface Children {
+    ingester: DokuIngester;
+    apiKey: DokuApiKey;
+    datadogProvider: pulumi.ProviderResource;
+    connection: DatadogConnection;
+    dashboard: LlmMonitoringDashboard;
+    monitors?: LlmMonitors;
+    metricMetadata?: LlmMetricMetadata;
+}
+
+/**
+ * Each component's children, read through getters, not properties: the component-package analyzer
+ * (@pulumi/pulumi provider/experimental/analyzer.js, analyzeSymbols) treats every class property as an
+ * output, and it can only reference resources of @pulumi/* packages.
+ */
+const CHILDREN = new WeakMap<DokuObservability, Children>();
 
 /**
  * The dashboard options DokuObservability derives from the stack: a title
  * naming the environment (stacks of one Datadog org get distinct dashboards),
  * the `environment` template variable opening on the stack's environment, and
- * red lines at the monitors' critical thresholds. Whatever is configured wins;
- * with nothing configured the red lines are the reference's (10 s, 1000 tokens),
- * which are also the monitors' defaults.
+ * red lines at the monitors' critical thresholds. Whatever is set wins;
+ * with nothing set the red lines are the monitors' default critical thresholds
+ * (the key table's, which are also the reference dashboard's).
  */
-export function stackDashboardOptions(args: DokuObservabilityArgs): DokuConfig["dashboard"] {
-    const d = args.dashboard;
+export function stackDashboardOptions(args: Omit<DokuObservabilityArgs, "datadogApiKey">): LlmMonitoringOptions {
+    const dashboard = args.dashboard ?? {};
+    const environment = args.environment ?? pulumi.getStack();
     return {
-        ...d,
-        title: d.title ?? `${REFERENCE.title} (${args.environment})`,
-        templateVariableDefaults: { environment: args.environment, ...d.templateVariableDefaults },
-        requestDurationThreshold: d.requestDurationThreshold ?? args.monitors.options.latencyCriticalSeconds,
-        tokenThreshold: d.tokenThreshold ?? args.monitors.options.tokensCritical,
+        ...dashboard,
+        title: dashboard.title ?? `${REFERENCE.title} (${environment})`,
+        templateVariableDefaults: { environment, ...dashboard.templateVariableDefaults },
+        requestDurationThreshold: dashboard.requestDurationThreshold
+            ?? args.monitors?.latencyCriticalSeconds ?? CONFIG_DEFAULTS.latencyCriticalSeconds,
+        tokenThreshold: dashboard.tokenThreshold ?? args.monitors?.tokensCritical ?? CONFIG_DEFAULTS.tokensCritical,
     };
+}
+
+/** Every problem with DokuObservability's arguments, each naming `args.<path>`. */
+function observabilityProblems(args: DokuObservabilityArgs, hasDatadogProvider: boolean): string[] {
+    const invalid = new Set<RuleField>();
+    const problems = ingesterFieldProblems(args, invalid);
+    const check = (path: string, value: unknown, key: keyof typeof CONFIG_KEYS) => {
+        const problem = value === undefined ? undefined : fieldProblem(`args.${path}`, value, CONFIG_KEYS[key].schema);
+        if (problem !== undefined) problems.push(problem);
+    };
+    check("environment", args.environment, "environment");
+    check("apiKeyName", args.apiKeyName, "apiKeyName");
+    check("metricMetadata", args.metricMetadata, "metricMetadata");
+    check("monitors.enabled", args.monitors?.enabled, "monitors");
+    check("monitors.dashboardSummary", args.monitors?.dashboardSummary, "dashboardMonitorSummary");
+    const badSite = args.datadogSite === undefined ? undefined : siteProblem("args.datadogSite", args.datadogSite);
+    if (badSite !== undefined) problems.push(badSite);
+    if (args.datadogApiKey === undefined) {
+        problems.push("args.datadogApiKey: missing; required (the Datadog API key the ingester sends telemetry with)");
+    }
+    // terraform-provider-datadog needs both keys (see the constructor), unless the caller brings its provider.
+    if (args.datadogAppKey === undefined && !hasDatadogProvider) {
+        problems.push("args.datadogAppKey: missing; required unless a datadog provider is given: set "
+            + "datadogAppKey, or pass your datadog.Provider in the `providers` option");
+    }
+    problems.push(...validateOptions(args.dashboard ?? {}, "args.dashboard"));
+    const { enabled: _enabled, dashboardSummary: _summary, ...monitorOptions } = args.monitors ?? {};
+    problems.push(...monitorFieldProblems(monitorOptions, "args.monitors."));
+    const ruleValues = { ...ingesterRuleValues(args), ...monitorOptions };
+    return [...problems, ...crossFieldProblems(ruleValues, argumentNaming(), invalid)];
 }
 
 /**
  * The whole stack: the ingester (or an existing one), the Doku API key
- * (adopted when configured, else bootstrapped), the ingester's Datadog
+ * (adopted when given, else bootstrapped), the ingester's Datadog
  * connection and the "Doku - LLM Monitoring" dashboard, with its monitors
  * (and, when `metricMetadata` is on, the metric metadata).
  *
- * Datadog resources go through one explicit `datadog.Provider` built from the
- * stack's Datadog API key, application key and site. When the caller passes
+ * Datadog resources go through one explicit `datadog.Provider` built from
+ * `datadogApiKey`, `datadogAppKey` and `datadogSite`. When the caller passes
  * its own datadog provider (the `provider`/`providers` options, or inherited
  * from a parent), that one is used and none is created.
  */
 export class DokuObservability extends pulumi.ComponentResource {
-    readonly ingester: DokuIngester;
+    /** The ingester component. */
+    get ingester(): DokuIngester {
+        return this.children.ingester;
+    }
     /** The ingester URL for the Doku SDKs. */
     readonly ingesterUrl: pulumi.Output<string>;
     /** The URL at which Pulumi's own resources (the API key, the connection) reach the ingester. */
     readonly managementUrl: pulumi.Output<string>;
-    /** The Doku API key (secret): the configured key, adopted, or one created through the bootstrap rule. */
+    /** The Doku API key (secret): the given key, adopted, or one created through the bootstrap rule. */
     readonly dokuApiKey: pulumi.Output<string>;
-    readonly apiKey: DokuApiKey;
+    /** The Doku API key resource. */
+    get apiKey(): DokuApiKey {
+        return this.children.apiKey;
+    }
     /** The Datadog provider every Datadog resource uses: the caller's, or the one created here. */
-    readonly datadogProvider: pulumi.ProviderResource;
-    readonly connection: DatadogConnection;
-    readonly dashboard: LlmMonitoringDashboard;
+    get datadogProvider(): pulumi.ProviderResource {
+        return this.children.datadogProvider;
+    }
+    /** The ingester's Datadog connection. */
+    get connection(): DatadogConnection {
+        return this.children.connection;
+    }
+    /** The dashboard component. */
+    get dashboard(): LlmMonitoringDashboard {
+        return this.children.dashboard;
+    }
+    /** The dashboard's id. */
     readonly dashboardId: pulumi.Output<string>;
+    /** Full link to the dashboard on the site. */
     readonly dashboardUrl: pulumi.Output<string>;
+    /** The Datadog site in use. */
     readonly datadogSite: pulumi.Output<string>;
     /** The monitors, unless `monitors.enabled` is false. */
-    readonly monitors?: LlmMonitors;
+    get monitors(): LlmMonitors | undefined {
+        return this.children.monitors;
+    }
     /** The metric metadata, only when `metricMetadata` is true. */
-    readonly metricMetadata?: LlmMetricMetadata;
+    get metricMetadata(): LlmMetricMetadata | undefined {
+        return this.children.metricMetadata;
+    }
+    private get children(): Children {
+        return CHILDREN.get(this)!;
+    }
 
     constructor(name: string, args: DokuObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
+        const callerProvider = this.getProvider("datadog:index/dashboard:Dashboard");
+        throwIfInvalid(TYPE, name, observabilityProblems(args, callerProvider !== undefined));
+        const environment = args.environment ?? pulumi.getStack();
+        const site = args.datadogSite ?? CONFIG_DEFAULTS.datadogSite;
+        const monitorArgs: DokuMonitorsArgs = args.monitors ?? {};
+        const children: Partial<Children> = {};
+        CHILDREN.set(this, children as Children);
 
         // terraform-provider-datadog needs both keys (DataDog/terraform-provider-datadog, datadog/provider.go,
         // providerConfigure: "api_key and app_key ... must be set unless validate = false", then it validates
         // them against the API) and its api_url defaults to https://api.datadoghq.com, so a stack on another
         // site needs api_url; the default provider has neither from doku: config.
-        this.datadogProvider = this.getProvider("datadog:index/dashboard:Dashboard")
-            ?? new datadog.Provider(`${name}-datadog-provider`, {
-                apiKey: pulumi.secret(args.datadog.apiKey),
-                appKey: pulumi.secret(args.datadog.appKey),
-                apiUrl: datadogApiUrl(args.datadog.site),
-            }, { parent: this });
-        const withDatadog = { parent: this, providers: [this.datadogProvider] };
+        children.datadogProvider = callerProvider ?? new datadog.Provider(`${name}-datadog-provider`, {
+            apiKey: pulumi.secret(args.datadogApiKey),
+            appKey: pulumi.secret(args.datadogAppKey!),
+            apiUrl: datadogApiUrl(site),
+        }, { parent: this });
+        const withDatadog = { parent: this, providers: [children.datadogProvider] };
 
-        this.ingester = new DokuIngester(`${name}-ingester`, {
+        children.ingester = new DokuIngester(`${name}-ingester`, {
             target: args.target,
             ingesterUrl: args.ingesterUrl,
             clickhouse: args.clickhouse,
@@ -91,8 +181,7 @@ export class DokuObservability extends pulumi.ComponentResource {
             ui: args.ui,
             images: args.images,
             docker: args.docker,
-            // The config types the kinds as strings; DokuIngester checks them against its own list.
-            kubernetes: { ...args.kubernetes, skipAwait: args.kubernetes.skipAwait as KubernetesAwaitKind[] },
+            kubernetes: args.kubernetes,
         }, { parent: this });
         this.ingesterUrl = this.ingester.url;
         this.managementUrl = this.ingester.managementUrl;
@@ -100,42 +189,47 @@ export class DokuObservability extends pulumi.ComponentResource {
         // Always declared, so configuring (in doku:apiKey) the key it bootstrapped adopts it instead
         // of deleting it. The key and the connection talk to the ingester: both wait for it.
         const afterIngester = { parent: this, dependsOn: [this.ingester] };
-        this.apiKey = new DokuApiKey(`${name}-api-key`, {
+        children.apiKey = new DokuApiKey(`${name}-api-key`, {
             ingesterUrl: this.managementUrl,
-            name: args.apiKeyName,
+            name: args.apiKeyName ?? CONFIG_DEFAULTS.apiKeyName,
             ...(args.apiKey === undefined ? {} : { existingKey: pulumi.secret(args.apiKey) }),
         }, afterIngester);
         this.dokuApiKey = pulumi.secret(this.apiKey.key);
 
-        this.connection = new DatadogConnection(`${name}-datadog`, {
+        children.connection = new DatadogConnection(`${name}-datadog`, {
             ingesterUrl: this.managementUrl,
             dokuApiKey: this.dokuApiKey,
-            datadogSite: args.datadog.site,
-            datadogApiKey: args.datadog.apiKey,
+            datadogSite: site,
+            datadogApiKey: args.datadogApiKey,
         }, { parent: this, dependsOn: [this.ingester, this.apiKey] });
 
-        const monitorsOn = args.monitors.enabled;
-        this.dashboard = new LlmMonitoringDashboard(`${name}-llm-monitoring`, {
+        const monitorsOn = monitorArgs.enabled ?? CONFIG_DEFAULTS.monitors;
+        const summaryOn = monitorArgs.dashboardSummary ?? CONFIG_DEFAULTS.dashboardMonitorSummary;
+        children.dashboard = new LlmMonitoringDashboard(`${name}-llm-monitoring`, {
             ...stackDashboardOptions(args),
-            datadogSite: args.datadog.site,
-            ...(monitorsOn && args.monitors.dashboardSummary
-                ? { monitorSummaryQuery: `tag:"service:doku" tag:"env:${args.environment}"` }
+            datadogSite: site,
+            // The monitors carry this tag (monitors/llmMonitors.ts), so the summary lists exactly them.
+            ...(monitorsOn && summaryOn
+                ? { monitorSummaryQuery: `tag:"${DOKU_SERVICE_TAG}" tag:"env:${environment}"` }
                 : {}),
         }, withDatadog);
         this.dashboardId = this.dashboard.dashboardId;
         this.dashboardUrl = this.dashboard.dashboardUrl;
 
         if (monitorsOn) {
-            this.monitors = new LlmMonitors(`${name}-monitors`, {
-                ...args.monitors.options,
-                environment: args.environment,
+            const { enabled: _enabled, dashboardSummary: _summary, ...monitorOptions } = monitorArgs;
+            children.monitors = new LlmMonitors(`${name}-monitors`, {
+                ...monitorOptions,
+                environment,
                 dashboardUrl: this.dashboardUrl,
             }, withDatadog);
         }
         // Off by default: Datadog refuses metadata for a metric it has not received yet ("404 metric_name not
         // found", DataDog/terraform-provider-datadog#918), so turn it on once telemetry flows.
-        if (args.metricMetadata) this.metricMetadata = new LlmMetricMetadata(`${name}-metrics`, {}, withDatadog);
-        this.datadogSite = pulumi.output(args.datadog.site);
+        if (args.metricMetadata ?? CONFIG_DEFAULTS.metricMetadata) {
+            children.metricMetadata = new LlmMetricMetadata(`${name}-metrics`, {}, withDatadog);
+        }
+        this.datadogSite = pulumi.output(site);
 
         this.registerOutputs({
             ingesterUrl: this.ingesterUrl,

@@ -1,7 +1,13 @@
+/**
+ * @file The validation of DokuIngester's arguments (also DokuObservability's ingester fields): each field
+ * against its `doku:` key's rule (config/keys.ts), then the rules across fields (config/crossRules.ts),
+ * named `args.<path>`.
+ */
 import { CONFIG_KEYS } from "../config/keys";
-import { AWAITED_KINDS } from "../config/kubernetesKeys";
-import { Schema, fieldProblem, showValue } from "../config/problems";
-import type { DokuIngesterArgs } from "./dokuIngester";
+import { AWAITED_KINDS, KubernetesAwaitKind } from "../config/kubernetesKeys";
+import { Schema, fieldProblem } from "../config/problems";
+import { RuleField, RuleValues, argumentNaming, crossFieldProblems } from "../config/crossRules";
+import type { IngesterDeploymentArgs } from "../config/ingesterArgs";
 import { plainValue } from "./validation";
 
 /**
@@ -9,80 +15,79 @@ import { plainValue } from "./validation";
  * component lets you skip (`pulumi.com/skipAwait`) or time out differently.
  */
 export const KUBERNETES_AWAIT_KINDS = AWAITED_KINDS;
-/** One of `KUBERNETES_AWAIT_KINDS`: what the Kubernetes target's `skipAwait` and `awaitTimeoutMinutes` name. */
-export type KubernetesAwaitKind = (typeof KUBERNETES_AWAIT_KINDS)[number];
+export { KubernetesAwaitKind };
 
-/** Problems with the Kubernetes arguments for reachability and awaits (the config keys' own rules). */
-type Check = (path: string, value: unknown, schema: Schema) => void;
+/** Each field against its key's rule: `[path, value, key]`. */
+function fieldChecks(args: IngesterDeploymentArgs): Array<[string, unknown, keyof typeof CONFIG_KEYS]> {
+    const clickhouse = args.clickhouse ?? {};
+    const kubernetes = args.kubernetes ?? {};
+    const target = args.target ?? "docker";
+    return [
+        ["target", args.target, "target"],
+        ["ingesterUrl", target === "external" ? plainValue(args.ingesterUrl) : undefined, "ingesterUrl"],
+        ["clickhouse.host", plainValue(clickhouse.host), "clickhouseHost"],
+        ["clickhouse.port", clickhouse.port, "clickhousePort"],
+        ["clickhouse.httpPort", clickhouse.httpPort, "clickhouseHttpPort"],
+        ["clickhouse.database", clickhouse.database, "clickhouseDatabase"],
+        ["clickhouse.user", clickhouse.user, "clickhouseUser"],
+        ["retentionPeriod", args.retentionPeriod, "retentionPeriod"],
+        ["pricingUrl", args.pricingUrl, "pricingUrl"],
+        ["images.ingester", args.images?.ingester, "ingesterImage"],
+        ["images.clickhouse", args.images?.clickhouse, "clickhouseImage"],
+        ["images.ui", args.images?.ui, "uiImage"],
+        ["docker.host", args.docker?.host, "dockerHost"],
+        ["docker.ingesterHostPort", args.docker?.ingesterHostPort, "ingesterHostPort"],
+        ["docker.clickhouseHostPort", args.docker?.clickhouseHostPort, "clickhouseHostPort"],
+        ["docker.uiHostPort", args.docker?.uiHostPort, "uiHostPort"],
+        ["kubernetes.namespace", kubernetes.namespace, "namespace"],
+        ["kubernetes.replicas", kubernetes.replicas, "replicas"],
+        ["kubernetes.serviceType", kubernetes.serviceType, "serviceType"],
+        ["kubernetes.ingress.host", kubernetes.ingress?.host, "ingressHost"],
+        ["kubernetes.ingress.className", kubernetes.ingress?.className, "ingressClassName"],
+        ["kubernetes.ingress.tlsSecret", kubernetes.ingress?.tlsSecret, "ingressTlsSecret"],
+        ["kubernetes.storageClass", kubernetes.storageClass, "storageClass"],
+        ["kubernetes.storageSize", kubernetes.storageSize, "storageSize"],
+        ["kubernetes.ingress.annotations", kubernetes.ingress?.annotations, "ingressAnnotations"],
+        ["kubernetes.managementUrl", kubernetes.managementUrl, "managementUrl"],
+        ["kubernetes.skipAwait", kubernetes.skipAwait, "kubernetesSkipAwait"],
+        ["kubernetes.awaitTimeoutMinutes", kubernetes.awaitTimeoutMinutes, "kubernetesAwaitTimeouts"],
+    ];
+}
 
-function kubernetesProblems(args: DokuIngesterArgs, check: Check): string[] {
+/** What the cross-field rules read from the ingester's arguments. */
+export function ingesterRuleValues(args: IngesterDeploymentArgs): RuleValues {
+    const kubernetes = args.kubernetes ?? {};
+    return {
+        target: args.target ?? "docker",
+        ingesterUrl: args.ingesterUrl,
+        clickhouseHost: args.clickhouse?.host,
+        clickhousePassword: args.clickhouse?.password,
+        ingressHost: kubernetes.ingress?.host,
+        ingressClassName: kubernetes.ingress?.className,
+        ingressTlsSecret: kubernetes.ingress?.tlsSecret,
+        ingressAnnotations: kubernetes.ingress?.annotations,
+        serviceType: kubernetes.serviceType,
+        managementUrl: kubernetes.managementUrl,
+        kubernetesSkipAwait: kubernetes.skipAwait,
+    };
+}
+
+/** Each ingester field against its key's rule, named `args.<path>`; adds the invalid fields to `invalid`. */
+export function ingesterFieldProblems(args: IngesterDeploymentArgs, invalid: Set<RuleField>): string[] {
     const problems: string[] = [];
-    const k = args.kubernetes ?? {};
-    check("kubernetes.ingress.annotations", k.ingress?.annotations, CONFIG_KEYS.ingressAnnotations.schema);
-    check("kubernetes.managementUrl", k.managementUrl, CONFIG_KEYS.managementUrl.schema);
-    check("kubernetes.skipAwait", k.skipAwait, CONFIG_KEYS.kubernetesSkipAwait.schema);
-    check("kubernetes.awaitTimeoutMinutes", k.awaitTimeoutMinutes, CONFIG_KEYS.kubernetesAwaitTimeouts.schema);
-    if ((args.target ?? "docker") !== "kubernetes") return problems;
-
-    const loadBalancer = k.serviceType === "LoadBalancer";
-    if (k.ingress === undefined && k.managementUrl === undefined && !loadBalancer) {
-        problems.push(`args.kubernetes: got serviceType ${showValue(k.serviceType ?? "ClusterIP")}, no ingress ` +
-            "and no managementUrl, so the machine running Pulumi cannot reach the ingester (the API key and the " +
-            "Datadog connection are set through its API); expected kubernetes.ingress, kubernetes.serviceType " +
-            "\"LoadBalancer\" or kubernetes.managementUrl (e.g. http://localhost:9044 through kubectl port-forward)");
-    }
-    if (k.ingress === undefined && loadBalancer && (k.skipAwait ?? []).includes("Service")) {
-        problems.push("args.kubernetes.skipAwait: got \"Service\" with serviceType \"LoadBalancer\" and no ingress; " +
-            "the ingester's URL is then the load balancer's address, which Pulumi has only when it awaits the " +
-            "Service; expected no \"Service\" in skipAwait, or an ingress");
+    for (const [path, value, key] of fieldChecks(args)) {
+        const schema = CONFIG_KEYS[key].schema as Schema;
+        const problem = value === undefined ? undefined : fieldProblem(`args.${path}`, value, schema);
+        if (problem === undefined) continue;
+        problems.push(problem);
+        invalid.add(key as RuleField);
     }
     return problems;
 }
 
-/** Every problem with a DokuIngester's arguments, each naming the argument. */
-export function ingesterProblems(args: DokuIngesterArgs): string[] {
-    const problems: string[] = [];
-    const check = (path: string, value: unknown, schema: Schema) => {
-        const problem = value === undefined ? undefined : fieldProblem(`args.${path}`, value, schema);
-        if (problem !== undefined) problems.push(problem);
-    };
-    const target = args.target ?? "docker";
-    check("target", args.target, CONFIG_KEYS.target.schema);
-    const url = plainValue(args.ingesterUrl);
-    if (target === "external") {
-        if (args.ingesterUrl === undefined) {
-            problems.push(`args.ingesterUrl: missing; required when target is external (the ingester's base URL)`);
-        }
-        check("ingesterUrl", url, CONFIG_KEYS.ingesterUrl.schema);
-    }
-    const ch = args.clickhouse ?? {};
-    check("clickhouse.host", ch.host, CONFIG_KEYS.clickhouseHost.schema);
-    check("clickhouse.port", ch.port, CONFIG_KEYS.clickhousePort.schema);
-    check("clickhouse.httpPort", ch.httpPort, CONFIG_KEYS.clickhouseHttpPort.schema);
-    check("clickhouse.database", ch.database, CONFIG_KEYS.clickhouseDatabase.schema);
-    check("clickhouse.user", ch.user, CONFIG_KEYS.clickhouseUser.schema);
-    if (target !== "external" && ch.host !== undefined && ch.password === undefined) {
-        problems.push("args.clickhouse.password: missing; required with clickhouse.host " +
-            "(the existing ClickHouse's password)");
-    }
-    check("retentionPeriod", args.retentionPeriod, CONFIG_KEYS.retentionPeriod.schema);
-    check("pricingUrl", args.pricingUrl, CONFIG_KEYS.pricingUrl.schema);
-    check("images.ingester", args.images?.ingester, CONFIG_KEYS.ingesterImage.schema);
-    check("images.clickhouse", args.images?.clickhouse, CONFIG_KEYS.clickhouseImage.schema);
-    check("images.ui", args.images?.ui, CONFIG_KEYS.uiImage.schema);
-    check("docker.host", args.docker?.host, CONFIG_KEYS.dockerHost.schema);
-    check("docker.ingesterHostPort", args.docker?.ingesterHostPort, CONFIG_KEYS.ingesterHostPort.schema);
-    check("docker.clickhouseHostPort", args.docker?.clickhouseHostPort, CONFIG_KEYS.clickhouseHostPort.schema);
-    check("docker.uiHostPort", args.docker?.uiHostPort, CONFIG_KEYS.uiHostPort.schema);
-    const k = args.kubernetes ?? {};
-    check("kubernetes.namespace", k.namespace, CONFIG_KEYS.namespace.schema);
-    check("kubernetes.replicas", k.replicas, CONFIG_KEYS.replicas.schema);
-    check("kubernetes.serviceType", k.serviceType, CONFIG_KEYS.serviceType.schema);
-    check("kubernetes.ingress.host", k.ingress?.host, CONFIG_KEYS.ingressHost.schema);
-    check("kubernetes.ingress.className", k.ingress?.className, CONFIG_KEYS.ingressClassName.schema);
-    check("kubernetes.ingress.tlsSecret", k.ingress?.tlsSecret, CONFIG_KEYS.ingressTlsSecret.schema);
-    check("kubernetes.storageClass", k.storageClass, CONFIG_KEYS.storageClass.schema);
-    check("kubernetes.storageSize", k.storageSize, CONFIG_KEYS.storageSize.schema);
-    const rules = kubernetesProblems(args, check);
-    return [...problems, ...rules];
+/** Every problem with a DokuIngester's arguments, each naming the argument (`args.<path>`). */
+export function ingesterProblems(args: IngesterDeploymentArgs): string[] {
+    const invalid = new Set<RuleField>();
+    const problems = ingesterFieldProblems(args, invalid);
+    return [...problems, ...crossFieldProblems(ingesterRuleValues(args), argumentNaming(), invalid)];
 }

@@ -1,7 +1,9 @@
+/** @file LlmMonitoringDashboard: the "Doku - LLM Monitoring" dashboard as a typed `datadog.Dashboard`. */
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { DashboardDefinition, LlmMonitoringOptions, llmMonitoringDashboard, validateOptions } from "../dashboards/llmMonitoring";
-import { DatadogSite, dashboardUrl, siteProblem } from "../dashboards/sites";
+import { CONFIG_DEFAULTS } from "../config/defaults";
+import { DatadogSite, dashboardUrl, siteProblem } from "../datadog/sites";
 import { plainValue, throwIfInvalid } from "./validation";
 
 /** Arguments of `LlmMonitoringDashboard`: the dashboard's options (all optional) and the Datadog site. */
@@ -12,11 +14,22 @@ export interface LlmMonitoringDashboardArgs extends LlmMonitoringOptions {
 
 const TYPE = "doku:dashboards:LlmMonitoringDashboard";
 
+/**
+ * Each component's definition. A getter over this map, not a property: the component-package analyzer
+ * (@pulumi/pulumi provider/experimental/analyzer.js, analyzeSymbols) treats every class property as an
+ * output, and refuses the definition's intersection type.
+ */
+const DEFINITIONS = new WeakMap<LlmMonitoringDashboard, DashboardDefinition>();
+
 /** The "Doku - LLM Monitoring" dashboard as a typed `datadog.Dashboard`. */
 export class LlmMonitoringDashboard extends pulumi.ComponentResource {
     /** The typed definition the dashboard was created from (export it with `exportDashboard`). */
-    readonly definition: DashboardDefinition;
+    get definition(): DashboardDefinition {
+        return DEFINITIONS.get(this)!;
+    }
+    /** The dashboard resource. */
     readonly dashboard: datadog.Dashboard;
+    /** The dashboard's id. */
     readonly dashboardId: pulumi.Output<string>;
     /** Full link on the configured site, e.g. `https://app.datadoghq.eu/dashboard/abc-def-ghi`. */
     readonly dashboardUrl: pulumi.Output<string>;
@@ -30,12 +43,13 @@ export class LlmMonitoringDashboard extends pulumi.ComponentResource {
         const badSite = site === undefined ? undefined : siteProblem("args.datadogSite", site);
         throwIfInvalid(TYPE, name, badSite === undefined ? problems : [...problems, badSite]);
 
-        this.definition = llmMonitoringDashboard(options);
-        this.dashboard = new datadog.Dashboard(`${name}-dashboard`, this.definition, { parent: this });
+        const definition = llmMonitoringDashboard(options);
+        DEFINITIONS.set(this, definition);
+        this.dashboard = new datadog.Dashboard(`${name}-dashboard`, definition, { parent: this });
         this.dashboardId = this.dashboard.id;
         this.dashboardUrl = pulumi
-            .all([pulumi.output(datadogSite ?? "datadoghq.com"), this.dashboard.id])
-            .apply(([s, id]) => dashboardUrl(s, id));
+            .all([pulumi.output(datadogSite ?? CONFIG_DEFAULTS.datadogSite), this.dashboard.id])
+            .apply(([site, id]) => dashboardUrl(site, id));
 
         this.registerOutputs({ dashboardId: this.dashboardId, dashboardUrl: this.dashboardUrl });
     }

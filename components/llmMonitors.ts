@@ -1,8 +1,10 @@
+/** @file LlmMonitors: the Datadog monitors of one environment's LLM telemetry. */
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS } from "../config/keys";
 import { fieldProblem } from "../config/problems";
-import { LlmMonitorOptions, llmMonitors, monitorFieldProblems, monitorRuleProblems } from "../monitors/llmMonitors";
+import { argumentNaming, monitorRuleProblems } from "../config/crossRules";
+import { LlmMonitorOptions, llmMonitors, monitorFieldProblems } from "../monitors/llmMonitors";
 import { throwIfInvalid } from "./validation";
 
 /** Arguments of `LlmMonitors`: the environment to watch (required) and each monitor's options (optional). */
@@ -24,6 +26,7 @@ const TYPE = "doku:monitors:LlmMonitors";
 export class LlmMonitors extends pulumi.ComponentResource {
     /** Monitors by key: request-duration, hourly-spend, daily-spend, tokens-per-request, telemetry-silence. */
     readonly monitors: Record<string, datadog.Monitor>;
+    /** The monitors' ids, in creation order. */
     readonly monitorIds: pulumi.Output<string[]>;
 
     constructor(name: string, args: LlmMonitorsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -32,14 +35,14 @@ export class LlmMonitors extends pulumi.ComponentResource {
         throwIfInvalid(TYPE, name, [
             fieldProblem("args.environment", environment, CONFIG_KEYS.environment.schema),
             ...monitorFieldProblems(options, "args."),
-            ...monitorRuleProblems(options, "args."),
-        ].filter((p): p is string => p !== undefined));
+            ...monitorRuleProblems(options, argumentNaming("monitors.")),
+        ].filter((problem): problem is string => problem !== undefined));
 
         this.monitors = {};
         for (const spec of llmMonitors({ environment, dashboardUrl, metricPrefix }, options)) {
             this.monitors[spec.key] = new datadog.Monitor(`${name}-${spec.key}`, spec.args, { parent: this });
         }
-        this.monitorIds = pulumi.all(Object.values(this.monitors).map((m) => m.id));
+        this.monitorIds = pulumi.all(Object.values(this.monitors).map((monitor) => monitor.id));
         this.registerOutputs({ monitorIds: this.monitorIds });
     }
 }

@@ -1,4 +1,11 @@
+/**
+ * @file How the components report invalid arguments: one InvalidArgumentsError (the user-input error family
+ * of config/userError.ts) listing every problem, thrown before any child is registered.
+ */
 import * as pulumi from "@pulumi/pulumi";
+import { InvalidArgumentsError } from "../config/userError";
+
+export { InvalidArgumentsError } from "../config/userError";
 
 /**
  * Throws one error listing every problem with a component's arguments, each
@@ -7,31 +14,17 @@ import * as pulumi from "@pulumi/pulumi";
  */
 export function throwIfInvalid(type: string, name: string, problems: readonly string[]): void {
     if (problems.length === 0) return;
-    const errors = problems.map((p) => {
-        const i = p.indexOf(": ");
-        return { propertyPath: i < 0 ? "args" : p.slice(0, i), reason: i < 0 ? p : p.slice(i + 2) };
+    const errors = problems.map((problem) => {
+        const separator = problem.indexOf(": ");
+        return separator < 0
+            ? { propertyPath: "args", reason: problem }
+            : { propertyPath: problem.slice(0, separator), reason: problem.slice(separator + 2) };
     });
     throw new InvalidArgumentsError(
-        `${type} ${JSON.stringify(name)}: invalid arguments:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+        `${type} ${JSON.stringify(name)}: invalid arguments:\n`
+            + problems.map((problem) => `  - ${problem}`).join("\n"),
         errors,
     );
-}
-
-/**
- * A component's invalid arguments: an InputPropertiesError (what Pulumi expects from components, naming
- * each property), also marked as a RunError, so that Pulumi's runner prints its message alone — a user's
- * mistake, not a crash with a stack trace (cmd/run/run.js prints a RunError's message, any other error
- * with its stack). It carries no frames, for the reason given in config/userError.ts.
- */
-export class InvalidArgumentsError extends pulumi.InputPropertiesError {
-    /** What `pulumi.RunError.isInstance` looks for. */
-    readonly __pulumiRunError = true;
-
-    constructor(message: string, errors: { propertyPath: string; reason: string }[]) {
-        super({ message, errors });
-        this.name = "InvalidArgumentsError";
-        this.stack = `${this.name}: ${message}`;
-    }
 }
 
 /** A plain value now, or undefined when it is only known later (an Output or a promise). */

@@ -1,4 +1,4 @@
-import type { KeySpec } from "./keys";
+import { KeySpec, defaultTextOf } from "./keySpec";
 
 /**
  * Which keys Pulumi.yaml declares, and with what default.
@@ -11,16 +11,13 @@ import type { KeySpec } from "./keys";
  * So a key is declared only with a concrete default, or when every stack must set it.
  */
 
-/** Defaults that are a description (derived, generated, …), not a value Pulumi could hold. */
-const DESCRIBED_DEFAULT = /^(the |derived|bootstrapped|generated|required|\{\})/;
-
 /** The types a Pulumi.yaml `config:` block can declare (numbers with decimals and maps cannot be). */
 const DECLARABLE_KINDS = ["string", "integer", "boolean", "array"];
 
 /** The default as Pulumi would copy it into the stack's configuration; undefined when there is none. */
 export function concreteDefault(spec: KeySpec): string | undefined {
-    const d = spec.defaultText;
-    return d === undefined || DESCRIBED_DEFAULT.test(d) ? undefined : d;
+    // A default that is a description (derived, generated, …) is no value Pulumi could hold.
+    return spec.default === undefined || spec.defaultText !== undefined ? undefined : defaultTextOf(spec);
 }
 
 /** How Pulumi.yaml declares the key: with its default, as required (no default), or not at all. */

@@ -1,34 +1,12 @@
 import { z } from "zod";
 import { HOST_NAME, bool, hostname, httpUrl, positiveUpTo } from "./schemas";
-import { DATADOG_SITES } from "../dashboards/sites";
-import { DEFAULT_IMAGES } from "../ingester/images";
+import { DATADOG_SITES, DatadogSite, EXPECTED_SITE } from "../datadog/sites";
 import { MONITOR_KEYS } from "./monitorKeys";
 import { KUBERNETES_KEYS } from "./kubernetesKeys";
+import { IngesterTarget, KeySpec, TARGETS, Target } from "./keySpec";
+import { apiKeyNameProblem } from "./apiKeyName";
 
-/**
- * Every `doku:` configuration key, in one table. The loader, `Pulumi.yaml`,
- * the README's reference table and the did-you-mean hint all come from here
- * (tests keep the three in agreement).
- */
-export type KeyKind = "string" | "integer" | "number" | "boolean" | "array" | "object";
-export type Target = "docker" | "kubernetes" | "external";
-
-export interface KeySpec {
-    /** How the raw config string is read before validation. */
-    readonly kind: KeyKind;
-    /** Read with `getSecret`; its value never appears in a message. */
-    readonly secret?: boolean;
-    /** The default, as users read it in the README (`undefined` = none). */
-    readonly defaultText?: string;
-    /** One line for the README and Pulumi.yaml. */
-    readonly description: string;
-    /** Validates the value once read; its message says what is expected. */
-    readonly schema: z.ZodType;
-    /** The targets the key applies to (undefined = every target); set elsewhere it is ignored with a warning. */
-    readonly targets?: readonly Target[];
-    /** Every stack must set it (Pulumi.yaml declares it without a default). */
-    readonly required?: boolean;
-}
+export type { KeyKind, KeySpec, Target } from "./keySpec";
 
 /** What the deployed targets (not external) use: the ingester, ClickHouse and the UI that the program runs. */
 const DEPLOYED: readonly Target[] = ["docker", "kubernetes"];
@@ -40,12 +18,17 @@ const pinnedImage = z
     .string()
     .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "expected an image reference with a tag or digest")
     .refine((s) => !/:latest$/.test(s), "expected a pinned tag, not :latest");
+/**
+ * Every `doku:` configuration key, in one table: its rule, its default value and its doc. The loader, the
+ * components' defaults and validation, `Pulumi.yaml`, the README's reference table and the did-you-mean hint
+ * all come from here (test/defaults.test.ts and test/docs.test.ts keep them in agreement).
+ */
 export const CONFIG_KEYS = {
     target: {
         kind: "string",
-        defaultText: "docker",
+        default: IngesterTarget.Docker as IngesterTarget,
         description: "Where the ingester runs: docker, kubernetes, or external (an ingester that already exists).",
-        schema: z.enum(["docker", "kubernetes", "external"], { error: "expected one of docker, kubernetes, external" }),
+        schema: z.enum(TARGETS, { error: `expected one of ${TARGETS.join(", ")}` }),
     },
     environment: {
         kind: "string",
@@ -69,10 +52,12 @@ export const CONFIG_KEYS = {
     },
     apiKeyName: {
         kind: "string",
-        defaultText: "pulumi",
+        default: "pulumi",
         description: "Name of the Doku API key the program bootstraps when doku:apiKey is absent.",
-        schema: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "expected a lower-case key name such as pulumi")
-            .refine((s) => s !== "doku-client-internal", "expected a name other than the reserved doku-client-internal"),
+        schema: z.string().superRefine((name, context) => {
+            const problem = apiKeyNameProblem(name);
+            if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
+        }),
     },
     clickhouseHost: {
         kind: "string",
@@ -83,28 +68,28 @@ export const CONFIG_KEYS = {
     clickhousePort: {
         kind: "integer",
         targets: DEPLOYED,
-        defaultText: "9000",
+        default: 9000,
         description: "ClickHouse native-protocol port the ingester connects to.",
         schema: port,
     },
     clickhouseHttpPort: {
         kind: "integer",
         targets: DEPLOYED,
-        defaultText: "8123",
+        default: 8123,
         description: "ClickHouse HTTP port the Doku UI connects to.",
         schema: port,
     },
     clickhouseDatabase: {
         kind: "string",
         targets: DEPLOYED,
-        defaultText: "default",
+        default: "default",
         description: "ClickHouse database.",
         schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "expected a database name (letters, digits, _)"),
     },
     clickhouseUser: {
         kind: "string",
         targets: DEPLOYED,
-        defaultText: "default",
+        default: "default",
         description: "ClickHouse user.",
         schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, "expected a user name (letters, digits, _ -)"),
     },
@@ -119,7 +104,7 @@ export const CONFIG_KEYS = {
     retentionPeriod: {
         kind: "string",
         targets: DEPLOYED,
-        defaultText: "6 MONTH",
+        default: "6 MONTH",
         description: "How long ClickHouse keeps telemetry (the ingester's DOKU_DB_RETENTION_PERIOD).",
         schema: z.string().regex(/^[1-9][0-9]* (SECOND|MINUTE|HOUR|DAY|WEEK|MONTH|QUARTER|YEAR)$/, "expected a ClickHouse interval such as 6 MONTH or 30 DAY"),
     },
@@ -133,7 +118,7 @@ export const CONFIG_KEYS = {
     ui: {
         kind: "boolean",
         targets: DEPLOYED,
-        defaultText: "false",
+        default: false,
         description: "Also deploy the Doku UI.",
         schema: bool,
     },
@@ -149,7 +134,7 @@ export const CONFIG_KEYS = {
     ingesterHostPort: {
         kind: "integer",
         targets: DOCKER,
-        defaultText: "9044",
+        default: 9044,
         description: "Docker: host port published for the ingester.",
         schema: port,
     },
@@ -162,7 +147,7 @@ export const CONFIG_KEYS = {
     uiHostPort: {
         kind: "integer",
         targets: DOCKER,
-        defaultText: "3000",
+        default: 3000,
         description: "Docker: host port published for the UI.",
         schema: port,
     },
@@ -170,29 +155,30 @@ export const CONFIG_KEYS = {
     ingesterImage: {
         kind: "string",
         targets: DEPLOYED,
-        defaultText: DEFAULT_IMAGES.ingester,
+        // The images the package deploys, pinned (doku-ingester.md, release line 0.1.x).
+        default: "ghcr.io/dokulabs/doku-ingester:0.1.3",
         description: "Ingester image (pinned).",
         schema: pinnedImage,
     },
     clickhouseImage: {
         kind: "string",
         targets: DEPLOYED,
-        defaultText: DEFAULT_IMAGES.clickhouse,
+        default: "clickhouse/clickhouse-server:24.2.2",
         description: "ClickHouse image (pinned).",
         schema: pinnedImage,
     },
     uiImage: {
         kind: "string",
         targets: DEPLOYED,
-        defaultText: DEFAULT_IMAGES.ui,
+        default: "ghcr.io/dokulabs/doku-client:0.1.3",
         description: "Doku UI image (pinned).",
         schema: pinnedImage,
     },
     datadogSite: {
         kind: "string",
-        defaultText: "datadoghq.com",
+        default: DatadogSite.US1 as DatadogSite,
         description: `Datadog site; drives every Datadog URL. One of ${DATADOG_SITES.join(", ")}.`,
-        schema: z.enum(DATADOG_SITES, { error: `expected one of ${DATADOG_SITES.join(", ")}` }),
+        schema: z.enum(DATADOG_SITES, { error: EXPECTED_SITE }),
     },
     datadogApiKey: {
         kind: "string",
@@ -222,25 +208,27 @@ export const CONFIG_KEYS = {
     },
     requestDurationThreshold: {
         kind: "number",
-        defaultText: "the latency monitor's critical threshold (doku:latencyCriticalSeconds, 10)",
+        defaultText: "the latency monitor's critical threshold (doku:latencyCriticalSeconds, "
+            + `${MONITOR_KEYS.latencyCriticalSeconds.default})`,
         description: "Seconds above which the dashboard shows request duration in red.",
         schema: positiveUpTo(3600, "seconds"),
     },
     tokenThreshold: {
         kind: "number",
-        defaultText: "the tokens monitor's critical threshold (doku:tokensCritical, 1000)",
+        defaultText: "the tokens monitor's critical threshold (doku:tokensCritical, "
+            + `${MONITOR_KEYS.tokensCritical.default})`,
         description: "Tokens above which the dashboard shows token counts in red.",
         schema: positiveUpTo(10_000_000, "tokens"),
     },
     topModels: {
         kind: "integer",
-        defaultText: "5",
+        default: 5,
         description: "How many models the Top Models toplist shows.",
         schema: z.number().int("expected an integer from 1 to 100").min(1, "expected an integer from 1 to 100").max(100, "expected an integer from 1 to 100"),
     },
     extraTemplateVariables: {
         kind: "array",
-        defaultText: "[]",
+        default: [] as string[],
         description: "Tag keys added as dashboard template variables after applicationname and environment, e.g. [model, platform].",
         schema: z.array(tagKey, { error: "expected a list of tag keys" })
             .refine((a) => new Set(a).size === a.length, "expected no repeated names")

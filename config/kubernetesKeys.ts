@@ -1,11 +1,35 @@
 import { z } from "zod";
 import { bool, hostname, httpUrl, k8sName, recordError } from "./schemas";
-import type { KeySpec, Target } from "./keys";
+import type { KeySpec, Target } from "./keySpec";
 
 const KUBERNETES: readonly Target[] = ["kubernetes"];
 
-/** The kinds `doku:kubernetesSkipAwait` and `doku:kubernetesAwaitTimeouts` name. */
-export const AWAITED_KINDS = ["Deployment", "StatefulSet", "Service", "Ingress"] as const;
+/**
+ * The Kubernetes kinds whose readiness pulumi-kubernetes awaits and that the ingester lets you skip
+ * (`pulumi.com/skipAwait`) or time out differently (`doku:kubernetesSkipAwait`, `doku:kubernetesAwaitTimeouts`).
+ */
+export const KubernetesAwaitKind = {
+    Deployment: "Deployment",
+    StatefulSet: "StatefulSet",
+    Service: "Service",
+    Ingress: "Ingress",
+} as const;
+
+/** One of KubernetesAwaitKind's values. */
+export type KubernetesAwaitKind = (typeof KubernetesAwaitKind)[keyof typeof KubernetesAwaitKind];
+
+/** Every awaited kind, in the order messages list them. */
+export const AWAITED_KINDS = Object.values(KubernetesAwaitKind) as [KubernetesAwaitKind, ...KubernetesAwaitKind[]];
+
+/** The Service type of the ingester on Kubernetes. */
+export const KubernetesServiceType = {
+    ClusterIP: "ClusterIP",
+    LoadBalancer: "LoadBalancer",
+} as const;
+
+/** One of KubernetesServiceType's values. */
+export type KubernetesServiceType = (typeof KubernetesServiceType)[keyof typeof KubernetesServiceType];
+
 const kind = z.enum(AWAITED_KINDS, { error: `expected one of ${AWAITED_KINDS.join(", ")}` });
 
 /** Upper bound of `doku:kubernetesAwaitTimeouts` (minutes): a day. */
@@ -33,7 +57,8 @@ const annotationKey = z.string().refine(isAnnotationKey,
 const annotations = z
     .record(annotationKey, z.string({ error: "expected a string value (quote true, false and numbers)" }),
         { error: recordError("expected a map of annotation to value", "expected an annotation key") })
-    .refine((m) => Object.entries(m).reduce((n, [k, v]) => n + k.length + v.length, 0) <= ANNOTATIONS_LIMIT,
+    .refine((annotationMap) => Object.entries(annotationMap)
+        .reduce((total, [key, value]) => total + key.length + value.length, 0) <= ANNOTATIONS_LIMIT,
         "expected at most 256 KiB of annotations in all");
 
 /** The `doku:` keys of the Kubernetes target (part of CONFIG_KEYS; see keys.ts). */
@@ -41,30 +66,30 @@ export const KUBERNETES_KEYS = {
     namespace: {
         kind: "string",
         targets: KUBERNETES,
-        defaultText: "doku",
+        default: "doku",
         description: "Kubernetes namespace.",
         schema: k8sName,
     },
     createNamespace: {
         kind: "boolean",
         targets: KUBERNETES,
-        defaultText: "true",
+        default: true,
         description: "Kubernetes: create the namespace (false = it exists already).",
         schema: bool,
     },
     replicas: {
         kind: "integer",
         targets: KUBERNETES,
-        defaultText: "1",
+        default: 1,
         description: "Ingester replicas on Kubernetes (a PodDisruptionBudget is added above 1).",
         schema: z.number().int("expected an integer ≥ 1").min(1, "expected an integer ≥ 1").max(100, "expected at most 100"),
     },
     serviceType: {
         kind: "string",
         targets: KUBERNETES,
-        defaultText: "ClusterIP",
+        default: KubernetesServiceType.ClusterIP as KubernetesServiceType,
         description: "Kubernetes Service type of the ingester: ClusterIP or LoadBalancer.",
-        schema: z.enum(["ClusterIP", "LoadBalancer"], { error: "expected ClusterIP or LoadBalancer" }),
+        schema: z.enum(KubernetesServiceType, { error: "expected ClusterIP or LoadBalancer" }),
     },
     ingressHost: {
         kind: "string",
@@ -99,7 +124,7 @@ export const KUBERNETES_KEYS = {
     storageSize: {
         kind: "string",
         targets: KUBERNETES,
-        defaultText: "20Gi",
+        default: "20Gi",
         description: "Kubernetes: size of ClickHouse's volume.",
         schema: z.string().regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, "expected a size such as 20Gi"),
     },
@@ -118,7 +143,7 @@ export const KUBERNETES_KEYS = {
     kubernetesSkipAwait: {
         kind: "array",
         targets: KUBERNETES,
-        defaultText: "[]",
+        default: [] as KubernetesAwaitKind[],
         description: "Kubernetes: kinds Pulumi does not wait for (pulumi.com/skipAwait), from "
             + `${AWAITED_KINDS.join(", ")}.`,
         schema: z.array(kind, { error: "expected a list of kinds" })

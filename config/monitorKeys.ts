@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { bool, positiveUpTo } from "./schemas";
-import type { KeySpec } from "./keys";
+import type { KeySpec } from "./keySpec";
 
-/** The `doku:` keys of the monitors (part of CONFIG_KEYS; see keys.ts). */
+/** The `doku:` keys of the monitors (part of CONFIG_KEYS; see keys.ts): rules, defaults, docs. */
 export const MONITOR_KEYS = {
     monitors: {
         kind: "boolean",
-        defaultText: "true",
+        default: true,
         description: "Create the LLM monitors (latency, spend, tokens, silence).",
         schema: bool,
     },
@@ -14,45 +14,45 @@ export const MONITOR_KEYS = {
     // received (DataDog/terraform-provider-datadog#918, open; "nothing we can do in Terraform").
     metricMetadata: {
         kind: "boolean",
-        defaultText: "false",
+        default: false,
         description: "Create the Datadog metric metadata (units, descriptions) of the doku.llm metrics; "
             + "turn it on once telemetry flows (Datadog answers 404 for a metric it has never received).",
         schema: bool,
     },
     dashboardMonitorSummary: {
         kind: "boolean",
-        defaultText: "true",
+        default: true,
         description: "With monitors on, add a monitor summary widget after the reference widgets.",
         schema: bool,
     },
     notify: {
         kind: "array",
-        defaultText: "[]",
+        default: [] as string[],
         description: "Who the monitors notify, e.g. [@slack-llm-alerts, @pagerduty-ops, @sre@example.com].",
         schema: z.array(z.string().regex(/^@[A-Za-z0-9_.+-]+(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$/, "expected a notification handle such as @slack-llm-alerts or @someone@example.com"),
             { error: "expected a list of handles" }),
     },
     latencyWarningSeconds: {
         kind: "number",
-        defaultText: "5",
+        default: 5,
         description: "Average request duration (seconds) at which the latency monitor warns.",
         schema: positiveUpTo(3600, "seconds"),
     },
     latencyCriticalSeconds: {
         kind: "number",
-        defaultText: "10",
+        default: 10,
         description: "Average request duration (seconds) at which the latency monitor alerts.",
         schema: positiveUpTo(3600, "seconds"),
     },
     tokensWarning: {
         kind: "number",
-        defaultText: "800",
+        default: 800,
         description: "Average total tokens per request at which the tokens monitor warns.",
         schema: positiveUpTo(10_000_000, "tokens"),
     },
     tokensCritical: {
         kind: "number",
-        defaultText: "1000",
+        default: 1000,
         description: "Average total tokens per request at which the tokens monitor alerts.",
         schema: positiveUpTo(10_000_000, "tokens"),
     },
@@ -68,26 +68,26 @@ export const MONITOR_KEYS = {
     },
     budgetWarningRatio: {
         kind: "number",
-        defaultText: "0.8",
+        default: 0.8,
         description: "Share of a budget at which its spend monitor warns.",
         schema: z.number().gt(0, "expected a number between 0 and 1").lt(1, "expected a number between 0 and 1"),
     },
     silenceMinutes: {
         kind: "integer",
-        defaultText: "30",
+        default: 30,
         description: "Minutes without request telemetry before the silence monitor alerts.",
         schema: z.number().int("expected whole minutes from 5 to 1440").min(5, "expected whole minutes from 5 to 1440").max(1440, "expected whole minutes from 5 to 1440"),
     },
     renotifyMinutes: {
         kind: "integer",
-        defaultText: "60",
+        default: 60,
         description: "Minutes between re-notifications while a monitor alerts (0 = never).",
         schema: z.number().int("expected whole minutes, 0 or more").min(0, "expected whole minutes, 0 or more")
             .max(10_080, "expected at most 10080 minutes (a week)"),
     },
     monitorPriority: {
         kind: "integer",
-        defaultText: "3",
+        default: 3,
         description: "Priority of the monitors, 1 (highest) to 5.",
         schema: z.number().int("expected an integer from 1 to 5").min(1, "expected an integer from 1 to 5").max(5, "expected an integer from 1 to 5"),
     },

@@ -3,7 +3,8 @@
  * Pulumi.yaml's `config:` block and the README's key table.
  * `npm run config-reference` prints them; test/docs.test.ts checks both files hold them.
  */
-import { CONFIG_KEYS, KeySpec } from "./keys";
+import { CONFIG_KEYS } from "./keys";
+import { KeySpec, defaultTextOf } from "./keySpec";
 import { concreteDefault, declaration } from "./declared";
 
 const entries = () => Object.entries(CONFIG_KEYS as Record<string, KeySpec>);
@@ -37,9 +38,8 @@ export function pulumiYamlConfigBlock(): string {
 export function readmeKeyTable(): string {
     const lines = ["| key | type | default | description |", "|---|---|---|---|"];
     for (const [key, s] of entries()) {
-        const d = s.defaultText === undefined
-            ? "—"
-            : concreteDefault(s) === undefined ? s.defaultText : `\`${s.defaultText}\``;
+        const text = defaultTextOf(s);
+        const d = text === undefined ? "—" : concreteDefault(s) === undefined ? text : `\`${text}\``;
         const description = s.description.replace(/\|/g, "\\|");
         lines.push(`| \`doku:${key}\` | ${s.secret ? "secret" : s.kind} | ${d} | ${description} |`);
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpUrlFaults } from "./httpUrl";
 
 /** Value rules more than one key table uses (keys.ts, monitorKeys.ts); each message says what is expected. */
 export const positive = z.number().positive("expected a number greater than 0");
@@ -12,16 +13,16 @@ export function positiveUpTo(max: number, unit: string) {
 /**
  * An http(s) URL without user name or password: credentials in a URL would
  * reach plain inputs, logs and stack outputs (put them in a secret key instead).
- * config/problems.ts masks the credentials of a rejected value.
+ * config/problems.ts masks the credentials of a rejected value. The rule itself is httpUrl.ts's.
  */
-export const httpUrl = z
-    .url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" })
-    .refine((s) => {
-        // Zod runs a refinement after a failed check too: a string that is no URL is left to that check.
-        if (!URL.canParse(s)) return true;
-        const url = new URL(s);
-        return url.username === "" && url.password === "";
-    }, "expected a URL without a user name or password (credentials never go in a URL here)");
+export const httpUrl = z.string({ error: "expected an http:// or https:// URL" }).superRefine((raw, context) => {
+    const faults = httpUrlFaults(raw);
+    if (faults.notHttp) context.addIssue({ code: "custom", message: "expected an http:// or https:// URL" });
+    else if (faults.credentials) {
+        context.addIssue({ code: "custom",
+            message: "expected a URL without a user name or password (credentials never go in a URL here)" });
+    }
+});
 
 export const HOST_NAME = "[a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?";
 export const hostname = z

@@ -1,56 +1,33 @@
 import type * as datadog from "@pulumi/datadog";
 import { z } from "zod";
+import type { LlmMonitoringOptions } from "../config/dashboardArgs";
+import { CONFIG_DEFAULTS } from "../config/defaults";
+import { CONFIG_KEYS } from "../config/keys";
+import { httpUrl } from "../config/schemas";
+import { UserInputError } from "../config/userError";
+import { REFERENCE_VARIABLES, argumentNaming, templateVariableProblems } from "../config/crossRules";
 import {
     Scope, Widget, costSunburst, image, layout, logStream, metric, monitorSummary, queryValue, redAbove, timeseries, tintAboveZero,
     toplist,
 } from "./widgets";
 
-/**
- * Options of the "Doku - LLM Monitoring" dashboard. Plain values (not
- * Inputs): they decide the dashboard's shape and are validated before
- * anything is registered. Every default is the reference dashboard's value.
- */
-export interface LlmMonitoringOptions {
-    /** Dashboard title. Default: `Doku - LLM Monitoring`. */
-    readonly title?: string;
-    /** Dashboard description. Default: `Dashboard to monitor LLM Applications using Doku`. */
-    readonly description?: string;
-    /** Header image. Default: the Doku favicon on GitHub. */
-    readonly logoUrl?: string;
-    /** Host tag the ingester sends with every metric and log. Default: `doku`. */
-    readonly hostTag?: string;
-    /** Metric name prefix. Default: `doku.llm`. */
-    readonly metricPrefix?: string;
-    /** Seconds above which request duration turns red. Default: 10. */
-    readonly requestDurationThreshold?: number;
-    /** Tokens above which token counts turn red. Default: 1000. */
-    readonly tokenThreshold?: number;
-    /** Models in the Top Models toplist. Default: 5. */
-    readonly topModels?: number;
-    /** Template variables after `applicationname` and `environment`, e.g. `["model"]`. Default: none. */
-    readonly extraTemplateVariables?: readonly string[];
-    /** Value a template variable opens on, e.g. `{ environment: "prod" }`. Default: `*` for each. */
-    readonly templateVariableDefaults?: Readonly<Record<string, string>>;
-    /** Handles notified when the dashboard changes. Default: none. */
-    readonly notifyList?: readonly string[];
-    /**
-     * A monitor summary widget after the reference widgets, listing the
-     * monitors this search finds (e.g. `tag:"service:doku" tag:"env:prod"`).
-     * Default: none (the dashboard equals the reference).
-     */
-    readonly monitorSummaryQuery?: string;
-}
+export type { LlmMonitoringOptions } from "../config/dashboardArgs";
 
+/**
+ * The reference dashboard's values (doku-ingester.md's published dashboard, test/fixtures). Its red lines
+ * are the monitors' critical thresholds and its toplist size is `doku:topModels`'s default, read from the
+ * key table (one home; test/dashboard.test.ts checks the result against the published dashboard).
+ */
 export const REFERENCE = {
     title: "Doku - LLM Monitoring",
     description: "Dashboard to monitor LLM Applications using Doku",
     logoUrl: "https://github.com/dokulabs/.github/blob/main/profile/assets/favicon.png?raw=true",
     hostTag: "doku",
     metricPrefix: "doku.llm",
-    requestDurationThreshold: 10,
-    tokenThreshold: 1000,
-    topModels: 5,
-    variables: ["applicationname", "environment"],
+    requestDurationThreshold: CONFIG_DEFAULTS.latencyCriticalSeconds,
+    tokenThreshold: CONFIG_DEFAULTS.tokensCritical,
+    topModels: CONFIG_DEFAULTS.topModels,
+    variables: REFERENCE_VARIABLES,
 } as const;
 
 /** The typed definition: `datadog.DashboardArgs` with plain values. */
@@ -59,45 +36,43 @@ export type DashboardDefinition = datadog.DashboardArgs & {
     templateVariables: datadog.types.input.DashboardTemplateVariable[];
 };
 
-/** Every problem with the options, each naming the option, the bad value and what is expected. */
+/** Every problem with the options, each naming the option (`<argPrefix>.<name>`), the value and what is expected. */
 export function validateOptions(options: LlmMonitoringOptions, argPrefix = "options"): string[] {
-    const tag = z.string().regex(/^[a-z][a-z0-9_./-]{0,199}$/, "expected a lower-case Datadog tag key such as model");
     const schema = z.object({
-        title: z.string().min(1, "expected a non-empty title").max(200, "expected at most 200 characters"),
+        title: CONFIG_KEYS.dashboardTitle.schema,
         description: z.string().max(4000, "expected at most 4000 characters"),
-        logoUrl: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }),
+        logoUrl: httpUrl,
         hostTag: z.string().regex(/^[a-z0-9][a-z0-9_.:/-]*$/, "expected a host tag value such as doku"),
         metricPrefix: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "expected a metric prefix such as doku.llm"),
         requestDurationThreshold: z.number().positive("expected a number greater than 0"),
         tokenThreshold: z.number().positive("expected a number greater than 0"),
-        topModels: z.number().int("expected an integer from 1 to 100").min(1, "expected an integer from 1 to 100").max(100, "expected an integer from 1 to 100"),
-        extraTemplateVariables: z.array(tag)
-            .refine((a) => new Set(a).size === a.length, "expected no repeated names")
-            .refine((a) => !a.some((v) => (REFERENCE.variables as readonly string[]).includes(v)), "expected names other than applicationname and environment"),
+        topModels: CONFIG_KEYS.topModels.schema,
+        extraTemplateVariables: CONFIG_KEYS.extraTemplateVariables.schema,
         templateVariableDefaults: z.record(z.string(), z.string().min(1, "expected a non-empty value")),
         notifyList: z.array(z.string().min(1, "expected a non-empty handle")),
         monitorSummaryQuery: z.string().min(1, "expected a monitor search such as tag:\"service:doku\""),
     }).partial().strict();
     const result = schema.safeParse(options);
-    const problems = result.success ? [] : result.error.issues.map((i) => {
-        const path = i.path.map(String);
-        const value = path.reduce<any>((v, k) => (v === undefined ? v : v[k]), options);
-        const field = i.code === "unrecognized_keys" ? `${argPrefix}.${i.keys.join(", ")}` : `${argPrefix}.${path.join(".")}`;
-        return i.code === "unrecognized_keys" ? `${field}: unknown option` : `${field}: got ${JSON.stringify(value)}; ${i.message}`;
+    const problems = result.success ? [] : result.error.issues.map((issue) => {
+        const path = issue.path.map(String);
+        const value = path.reduce<any>((parent, key) => (parent === undefined ? parent : parent[key]), options);
+        if (issue.code === "unrecognized_keys") return `${argPrefix}.${issue.keys.join(", ")}: unknown option`;
+        return `${argPrefix}.${path.join(".")}: got ${JSON.stringify(value)}; ${issue.message}`;
     });
-    const variables = [...new Set([...REFERENCE.variables, ...(options.extraTemplateVariables ?? [])])];
-    for (const name of Object.keys(options.templateVariableDefaults ?? {})) {
-        if (!variables.includes(name)) {
-            problems.push(`${argPrefix}.templateVariableDefaults: got a default for ${JSON.stringify(name)}; expected one of ${variables.join(", ")}`);
-        }
-    }
+    problems.push(...templateVariableProblems({
+        extraTemplateVariables: options.extraTemplateVariables,
+        templateVariableDefaults: options.templateVariableDefaults,
+    }, argumentNaming("dashboard.", argPrefix)));
     return problems;
 }
 
 /** Builds the dashboard; throws with every problem when the options are invalid. */
 export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): DashboardDefinition {
     const problems = validateOptions(options);
-    if (problems.length) throw new Error(`Invalid dashboard options:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    if (problems.length) {
+        const lines = problems.map((problem) => `  - ${problem}`);
+        throw new UserInputError(`Invalid dashboard options:\n${lines.join("\n")}`);
+    }
 
     const variables = [...REFERENCE.variables, ...(options.extraTemplateVariables ?? [])];
     const scope: Scope = {

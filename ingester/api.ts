@@ -6,6 +6,7 @@ import type { NetworkKind } from "./transport";
  * as this package and as the API spell them, and its errors.
  */
 export const PLATFORMS = ["datadog", "newrelic", "dynatrace", "grafana", "signoz"] as const;
+/** One of the platforms the ingester exports to. */
 export type Platform = (typeof PLATFORMS)[number];
 
 /** A connection as this package spells it. */
@@ -48,8 +49,10 @@ export class DokuApiError extends Error {
     }
 }
 
+/** What went wrong with a call: a network failure, an HTTP error, a redirect, or a bad URL. */
 export type ErrorKind = NetworkKind | "http" | "redirect" | "invalid-url";
 
+/** An HTTP response as the client received it. */
 export interface RawResponse {
     readonly status: number;
     readonly text: string;

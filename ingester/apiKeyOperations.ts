@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DokuApiKeyInputs, DokuApiKeyState } from "./apiKeyProvider";
+import type { DokuApiKeyInputs, DokuApiKeyState } from "./apiKeyTypes";
 import { DokuApiError, DokuClient } from "./client";
-import { DEFAULT_READINESS_TIMEOUT_SECONDS } from "./connectionProvider";
+import { DEFAULT_READINESS_TIMEOUT_SECONDS } from "./connectionRules";
 import { GONE_REFUSED_WINDOW_MS, unlessNothingListens } from "./gone";
 
 /**

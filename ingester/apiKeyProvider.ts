@@ -2,6 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "./connectionRules";
 import { loadOperations, operationsRef } from "./operations";
 import { urlProblem } from "./urls";
+import { apiKeyNameProblem } from "./apiKeyName";
+
+export type { DokuApiKeyInputs, DokuApiKeyState } from "./apiKeyTypes";
 
 type Operations = typeof import("./apiKeyOperations");
 const OPERATIONS = operationsRef(require.resolve("./apiKeyOperations"));
@@ -35,21 +38,6 @@ const OPERATIONS = operationsRef(require.resolve("./apiKeyOperations"));
  *   an adopted key is never deleted: never delete what the program did not create.
  * - read, delete: nothing listening at the URL (./gone.ts) = gone, with a warning.
  */
-export interface DokuApiKeyInputs {
-    readonly ingesterUrl: string;
-    readonly name: string;
-    /** A key allowed to create keys; absent = the bootstrap rule (no key exists yet). */
-    readonly adminApiKey?: string;
-    /** A key to adopt instead of creating one; never deleted. */
-    readonly existingKey?: string;
-}
-
-/** Outputs: the inputs, the key and whether this resource created it. */
-export interface DokuApiKeyState extends DokuApiKeyInputs {
-    readonly key: string;
-    readonly created?: boolean;
-}
-
 export const dokuApiKeyProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
         const failures: pulumi.dynamic.CheckFailure[] = [];
@@ -59,14 +47,11 @@ export const dokuApiKeyProvider: pulumi.dynamic.ResourceProvider = {
             : urlProblem(url, "the ingester authenticates with the Doku API key");
         if (urlReason !== undefined) failures.push({ property: "ingesterUrl", reason: urlReason });
         const name = news.name;
-        if (typeof name !== "string" || (name !== UNKNOWN && !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(name))) {
-            failures.push({ property: "name", reason: `got ${JSON.stringify(name)}; expected a lower-case key name ` +
-                "such as pulumi (the ingester lower-cases names)" });
-        } else if (name === "doku-client-internal") {
-            failures.push({
-                property: "name",
-                reason: 'got "doku-client-internal"; that name is reserved by the ingester, choose another',
-            });
+        const nameReason = typeof name !== "string"
+            ? "expected a lower-case key name such as pulumi"
+            : name === UNKNOWN ? undefined : apiKeyNameProblem(name);
+        if (nameReason !== undefined) {
+            failures.push({ property: "name", reason: `got ${JSON.stringify(name)}; ${nameReason}` });
         }
         const existing = news.existingKey;
         const isKey = typeof existing === "string" && /^dk[0-9a-f]{40}$/.test(existing);
@@ -105,6 +90,7 @@ export const dokuApiKeyProvider: pulumi.dynamic.ResourceProvider = {
     },
 };
 
+/** Arguments of a DokuApiKey: the ingester, the key's name, and an admin key or a key to adopt. */
 export interface DokuApiKeyArgs {
     readonly ingesterUrl: pulumi.Input<string>;
     /** Key name (lower-case). */

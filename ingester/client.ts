@@ -1,14 +1,5 @@
-import type { LookupFunction } from "node:net";
-import { z } from "zod";
-import {
-    ConnectionSpec, DokuApiError, PLATFORMS, RawResponse, StoredConnection, connectionBody, parseStoredConnection,
-} from "./api";
-import { networkFailure } from "./networkErrors";
-import { send } from "./transport";
-import { showLocation, urlProblem } from "./urls";
-
 /**
- * A typed client for the Doku ingester's HTTP API (doku-ingester.md), on
+ * @file A typed client for the Doku ingester's HTTP API (doku-ingester.md), on
  * node:http / node:https (./transport.ts says why not fetch). Used inside
  * dynamic providers, so: no `#private` fields, zod schemas built inside
  * methods, every request with its own deadline.
@@ -25,6 +16,16 @@ import { showLocation, urlProblem } from "./urls";
  *   reached the server (refused, DNS failure, no connection made); after a
  *   timeout, reset or 5xx it fails at once and says what to check.
  */
+import type { LookupFunction } from "node:net";
+import { z } from "zod";
+import {
+    ConnectionSpec, DokuApiError, PLATFORMS, RawResponse, StoredConnection, connectionBody, parseStoredConnection,
+} from "./api";
+import { networkFailure } from "./networkErrors";
+import { send } from "./transport";
+import { showLocation, urlProblem } from "./urls";
+
+/** How a DokuClient reaches the ingester: its URL, key, deadlines and retries. */
 export interface DokuClientOptions {
     /** Base URL, e.g. `http://localhost:9044`; http(s), without user name or password. */
     readonly baseUrl: string;
@@ -50,6 +51,7 @@ export interface DokuClientOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A typed client for the Doku ingester's HTTP API, with retries and deadlines (see the file comment). */
 export class DokuClient {
     readonly baseUrl: string;
     readonly options: DokuClientOptions;

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConnectionSpec, DokuClient } from "./client";
-import { DEFAULT_READINESS_TIMEOUT_SECONDS, DokuConnectionInputs } from "./connectionProvider";
+import { DEFAULT_READINESS_TIMEOUT_SECONDS, DokuConnectionInputs } from "./connectionRules";
 import { GONE_REFUSED_WINDOW_MS, unlessNothingListens } from "./gone";
 
 /**

@@ -1,16 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectionSpec, Platform } from "./client";
+import type { Platform } from "./client";
 import { connectionFailures } from "./connectionRules";
 import { loadOperations, operationsRef } from "./operations";
 
-/** Inputs of a DokuConnection, exactly. */
-export interface DokuConnectionInputs extends ConnectionSpec {
-    readonly ingesterUrl: string;
-    readonly dokuApiKey: string;
-    readonly readinessTimeoutSeconds?: number;
-}
+import { DEFAULT_READINESS_TIMEOUT_SECONDS } from "./connectionRules";
 
-export const DEFAULT_READINESS_TIMEOUT_SECONDS = 300;
+export { DEFAULT_READINESS_TIMEOUT_SECONDS } from "./connectionRules";
+export type { DokuConnectionInputs } from "./connectionRules";
 
 type Operations = typeof import("./connectionOperations");
 const OPERATIONS = operationsRef(require.resolve("./connectionOperations"));
@@ -69,6 +65,7 @@ export const dokuConnectionProvider: pulumi.dynamic.ResourceProvider = {
     },
 };
 
+/** Arguments of a DokuConnection: the ingester, its Doku API key and the platform's connection. */
 export interface DokuConnectionArgs {
     /** Base URL of the ingester. A different URL is an update: the connection is POSTed there. */
     readonly ingesterUrl: pulumi.Input<string>;

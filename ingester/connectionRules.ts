@@ -1,4 +1,4 @@
-import type { Platform } from "./client";
+import type { ConnectionSpec, Platform } from "./client";
 import { urlProblem } from "./urls";
 
 /**
@@ -17,6 +17,16 @@ export const PLATFORM_RULES: Record<Platform, { required: ConnectionField[]; emp
 };
 
 /** Pulumi's placeholder for a value not known until apply (preview). */
+/** Inputs of a DokuConnection, exactly (here, below the provider and its operations, which both use it). */
+export interface DokuConnectionInputs extends ConnectionSpec {
+    readonly ingesterUrl: string;
+    readonly dokuApiKey: string;
+    readonly readinessTimeoutSeconds?: number;
+}
+
+/** How long a DokuConnection (and a DokuApiKey) waits for the ingester to be ready, by default. */
+export const DEFAULT_READINESS_TIMEOUT_SECONDS = 300;
+
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface Failure {

@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { DATA_PATHS, PORTS } from "./images";
 
 /**
@@ -7,7 +8,8 @@ import { DATA_PATHS, PORTS } from "./images";
  * passes them its own secret way.
  */
 export interface DatabaseSpec {
-    readonly host: string;
+    /** The deployed ClickHouse's name, or an existing one's host (which may come from another resource). */
+    readonly host: pulumi.Input<string>;
     readonly port: number;
     readonly httpPort: number;
     readonly database: string;
@@ -20,12 +22,18 @@ export interface IngesterSettings {
     readonly pricingUrl?: string;
 }
 
+/** One environment variable; a value may come from another resource (an existing ClickHouse's host). */
+export interface EnvVar {
+    readonly name: string;
+    readonly value: pulumi.Input<string>;
+}
+
 export const INGESTER_PASSWORD_VAR = "DOKU_DB_PASSWORD";
 export const UI_PASSWORD_VAR = "INIT_DB_PASSWORD";
 export const CLICKHOUSE_PASSWORD_VAR = "CLICKHOUSE_PASSWORD";
 
 /** The ingester's variables other than the password, in the spec's order. */
-export function ingesterEnv(db: DatabaseSpec, settings: IngesterSettings): Array<{ name: string; value: string }> {
+export function ingesterEnv(db: DatabaseSpec, settings: IngesterSettings): EnvVar[] {
     return [
         { name: "DOKU_DB_HOST", value: db.host },
         { name: "DOKU_DB_PORT", value: String(db.port) },
@@ -39,7 +47,7 @@ export function ingesterEnv(db: DatabaseSpec, settings: IngesterSettings): Array
 }
 
 /** The UI's variables other than the password. */
-export function uiEnv(db: DatabaseSpec): Array<{ name: string; value: string }> {
+export function uiEnv(db: DatabaseSpec): EnvVar[] {
     return [
         { name: "INIT_DB_HOST", value: db.host },
         { name: "INIT_DB_PORT", value: String(db.httpPort) },

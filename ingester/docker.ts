@@ -1,14 +1,17 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import type { IngesterPlan } from "../components/dokuIngester";
+import type { IngesterPlan } from "./plan";
 import {
-    CLICKHOUSE_PASSWORD_VAR, CLICKHOUSE_PING, INGESTER_HEALTH, INGESTER_PASSWORD_VAR, UI_PASSWORD_VAR, ingesterEnv, uiEnv,
+    CLICKHOUSE_PASSWORD_VAR, CLICKHOUSE_PING, EnvVar, INGESTER_HEALTH, INGESTER_PASSWORD_VAR, UI_PASSWORD_VAR, ingesterEnv,
+    uiEnv,
 } from "./containerSpec";
 import { DATA_PATHS, PORTS } from "./images";
 
 /** `NAME=value` list for a container; the password entry makes the list a secret. */
-function envList(vars: Array<{ name: string; value: string }>, passwordVar: string, password: pulumi.Output<string>): pulumi.Output<string[]> {
-    return pulumi.secret(password.apply((p) => [...vars.map((v) => `${v.name}=${v.value}`), `${passwordVar}=${p}`]));
+function envList(vars: EnvVar[], passwordVar: string, password: pulumi.Output<string>): pulumi.Output<string[]> {
+    const values = pulumi.all([password, ...vars.map((variable) => variable.value)]);
+    return pulumi.secret(values.apply(([secret, ...plain]) =>
+        [...vars.map((variable, index) => `${variable.name}=${plain[index]}`), `${passwordVar}=${secret}`]));
 }
 
 const healthcheck = (command: string) => ({
@@ -39,7 +42,8 @@ export function deployDocker(parent: pulumi.ComponentResource, plan: IngesterPla
             name: `${name}-clickhouse`,
             image: image.imageId,
             envs: envList([{ name: "CLICKHOUSE_USER", value: plan.db.user }], CLICKHOUSE_PASSWORD_VAR, plan.password),
-            networksAdvanced: attach(plan.db.host),
+            // A deployed ClickHouse is reached by its container name (the plan's db.host, a plain string then).
+            networksAdvanced: attach(`${name}-clickhouse`),
             volumes: [{ volumeName: data.name, containerPath: DATA_PATHS.clickhouse }],
             ports: plan.docker.clickhouseHostPort === undefined
                 ? []

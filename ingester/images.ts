@@ -1,11 +1,13 @@
-/** The images the package deploys, pinned (doku-ingester.md, release line 0.1.x). */
+import { CONFIG_DEFAULTS } from "../config/defaults";
+
+/** The images the package deploys, pinned: the key table's defaults (doku:ingesterImage, …). */
 export const DEFAULT_IMAGES = {
-    clickhouse: "clickhouse/clickhouse-server:24.2.2",
-    ingester: "ghcr.io/dokulabs/doku-ingester:0.1.3",
-    ui: "ghcr.io/dokulabs/doku-client:0.1.3",
+    clickhouse: CONFIG_DEFAULTS.clickhouseImage,
+    ingester: CONFIG_DEFAULTS.ingesterImage,
+    ui: CONFIG_DEFAULTS.uiImage,
 } as const;
 
-/** Ports as the images listen on them. */
+/** Ports as the images listen on them (inside the container; the published ports are the key table's). */
 export const PORTS = {
     clickhouseNative: 9000,
     clickhouseHttp: 8123,

@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type * as K8sInput from "@pulumi/kubernetes/types/input";
-import type { IngesterPlan } from "../components/dokuIngester";
-import type { KubernetesAwaitKind } from "../components/ingesterValidation";
+import type { IngesterPlan } from "./plan";
+import type { KubernetesAwaitKind } from "./plan";
 import {
     CLICKHOUSE_PASSWORD_VAR, CLICKHOUSE_PING, INGESTER_HEALTH, INGESTER_PASSWORD_VAR, UI_PASSWORD_VAR, imageVersion, ingesterEnv, uiEnv,
 } from "./containerSpec";
@@ -11,18 +11,7 @@ import { UserInputError } from "../config/userError";
 
 
 /** Scheduling and pull settings passed through to every pod the component runs. */
-export interface KubernetesPassthrough {
-    /** Resources of the ingester container. Default: requests 100m / 128Mi, limits 1 CPU / 1280Mi. */
-    readonly resources?: K8sInput.core.v1.ResourceRequirements;
-    /** Default: none. */
-    readonly nodeSelector?: Record<string, string>;
-    /** Default: none. */
-    readonly tolerations?: K8sInput.core.v1.Toleration[];
-    /** Default: none. */
-    readonly affinity?: K8sInput.core.v1.Affinity;
-    /** Names of docker-registry Secrets. Default: none. */
-    readonly imagePullSecrets?: string[];
-}
+export type { KubernetesPassthrough } from "../config/ingesterArgs";
 
 export const DEFAULT_RESOURCES = {
     requests: { cpu: "100m", memory: "128Mi" },

@@ -2,6 +2,7 @@
  * URL rules shared by the client and the providers' `check`: http(s) only,
  * never a user name or password, and never echo one in a message.
  */
+import { httpUrlFaults } from "../config/httpUrl";
 
 /** The text of a URL fit for a message: any user-info replaced by `***`. */
 export function showUrl(raw: string): string {
@@ -16,21 +17,13 @@ export function showUrl(raw: string): string {
  */
 export function urlProblem(raw: unknown, why: string): string | undefined {
     if (typeof raw !== "string" || raw === "") return `got ${JSON.stringify(raw)}; expected an http:// or https:// URL`;
-    let url: URL | undefined;
-    try {
-        url = new URL(raw);
-    } catch {
-        url = undefined;
-    }
+    const faults = httpUrlFaults(raw);
     // A user-info part, even in a string URL() rejects, is refused without showing it.
-    if (/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*@/i.test(raw) || (url && (url.username !== "" || url.password !== ""))) {
+    if (faults.credentials) {
         return `got ${JSON.stringify(showUrl(raw))}, a URL with a user name or password; ` +
             `expected an http:// or https:// URL without credentials (${why})`;
     }
-    const http = url !== undefined && /^https?:$/.test(url.protocol) && url.hostname !== "";
-    if (!http || !/^https?:\/\/[^/\s]+/.test(raw)) {
-        return `got ${JSON.stringify(raw)}; expected an http:// or https:// URL`;
-    }
+    if (faults.notHttp) return `got ${JSON.stringify(raw)}; expected an http:// or https:// URL`;
     return undefined;
 }
 

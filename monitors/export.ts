@@ -1,9 +1,5 @@
 import type * as datadog from "@pulumi/datadog";
 
-/**
- * The Datadog API JSON (v1 `Monitor`) of a monitor's typed arguments, with
- * plain values. Fields it does not know throw rather than being dropped.
- */
 /** Resource arguments with every value known (no promises), as exportMonitor takes them. */
 export type Plain<T> = { [K in keyof T]: Exclude<T[K], Promise<unknown>> };
 
@@ -19,6 +15,10 @@ const OPTIONS: Record<string, string> = {
 };
 const THRESHOLDS = ["critical", "warning", "ok", "criticalRecovery", "warningRecovery"];
 
+/**
+ * The Datadog API JSON (v1 `Monitor`) of a monitor's typed arguments, with
+ * plain values. Fields it does not know throw rather than being dropped.
+ */
 export function exportMonitor(args: Plain<datadog.MonitorArgs> | Record<string, any>): Record<string, unknown> {
     const out: Record<string, any> = {};
     const options: Record<string, any> = {};

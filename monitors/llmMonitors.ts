@@ -3,37 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { withDefaults } from "../config/defaults";
 import { CONFIG_KEYS } from "../config/keys";
 import { fieldProblem } from "../config/problems";
+import { MONITOR_DEFAULTS } from "../config/crossRules";
+import type { LlmMonitorOptions } from "../config/monitorArgs";
+import { DOKU_SERVICE_TAG } from "../datadog/sites";
 
-/**
- * The LLM monitors: latency, spend (hourly and daily budgets), tokens per
- * request, and telemetry silence. Option names are the config keys' names,
- * so one set of rules serves `doku:` keys and component arguments.
- */
-export interface LlmMonitorOptions {
-    /** Average request duration (s) that warns. Default: 5. */
-    readonly latencyWarningSeconds?: number;
-    /** Average request duration (s) that alerts; the dashboard's red line. Default: 10. */
-    readonly latencyCriticalSeconds?: number;
-    /** Average total tokens per request that warns. Default: 800. */
-    readonly tokensWarning?: number;
-    /** Average total tokens per request that alerts; the dashboard's red line. Default: 1000. */
-    readonly tokensCritical?: number;
-    /** USD per application per hour; no hourly spend monitor when unset. Default: none. */
-    readonly hourlyBudget?: number;
-    /** USD per application per day; no daily spend monitor when unset. Default: none. */
-    readonly dailyBudget?: number;
-    /** Share of a budget at which its monitor warns. Default: 0.8. */
-    readonly budgetWarningRatio?: number;
-    /** Minutes without any request telemetry before the silence monitor alerts. Default: 30. */
-    readonly silenceMinutes?: number;
-    /** Notification handles, e.g. `@slack-llm-alerts`, `@pagerduty-ops`, `@sre@example.com`. Default: none. */
-    readonly notify?: readonly string[];
-    /** Minutes between re-notifications while alerting (0 = never). Default: 60. */
-    readonly renotifyMinutes?: number;
-    /** Monitor priority, 1 (highest) to 5. Default: 3. */
-    readonly monitorPriority?: number;
-}
+export type { LlmMonitorOptions } from "../config/monitorArgs";
 
+/** What every monitor is scoped to and links to. */
 export interface MonitorContext {
     /** The environment every query is scoped to and every monitor is tagged with. */
     readonly environment: string;
@@ -43,16 +19,8 @@ export interface MonitorContext {
     readonly metricPrefix?: string;
 }
 
-export const MONITOR_DEFAULTS = {
-    latencyWarningSeconds: 5,
-    latencyCriticalSeconds: 10,
-    tokensWarning: 800,
-    tokensCritical: 1000,
-    budgetWarningRatio: 0.8,
-    silenceMinutes: 30,
-    renotifyMinutes: 60,
-    monitorPriority: 3,
-} as const;
+/** The thresholds' defaults: the key table's (config/crossRules.ts reads them). */
+export { MONITOR_DEFAULTS };
 
 const FIELDS = [
     "latencyWarningSeconds", "latencyCriticalSeconds", "tokensWarning", "tokensCritical", "hourlyBudget", "dailyBudget",
@@ -62,24 +30,10 @@ const FIELDS = [
 /** Each option against its config key's own rule; `prefix` is `doku:` or `args.`. */
 export function monitorFieldProblems(options: LlmMonitorOptions, prefix: string): string[] {
     return FIELDS
-        .map((field) => (options[field] === undefined ? undefined : fieldProblem(`${prefix}${field}`, options[field], CONFIG_KEYS[field].schema)))
-        .filter((p): p is string => p !== undefined);
-}
-
-/** Rules across options: a warning must come before its alert. */
-export function monitorRuleProblems(options: LlmMonitorOptions, prefix: string): string[] {
-    const o = withDefaults(MONITOR_DEFAULTS, options);
-    const problems: string[] = [];
-    if (o.latencyWarningSeconds >= o.latencyCriticalSeconds) {
-        problems.push(`${prefix}latencyWarningSeconds: got ${o.latencyWarningSeconds}; expected less than ${prefix}latencyCriticalSeconds (${o.latencyCriticalSeconds})`);
-    }
-    if (o.tokensWarning >= o.tokensCritical) {
-        problems.push(`${prefix}tokensWarning: got ${o.tokensWarning}; expected less than ${prefix}tokensCritical (${o.tokensCritical})`);
-    }
-    if (o.hourlyBudget !== undefined && o.dailyBudget !== undefined && o.dailyBudget < o.hourlyBudget) {
-        problems.push(`${prefix}dailyBudget: got ${o.dailyBudget}; expected at least ${prefix}hourlyBudget (${o.hourlyBudget})`);
-    }
-    return problems;
+        .map((field) => (options[field] === undefined
+            ? undefined
+            : fieldProblem(`${prefix}${field}`, options[field], CONFIG_KEYS[field].schema)))
+        .filter((problem): problem is string => problem !== undefined);
 }
 
 /** One monitor to create: a stable key for its resource name, and its typed arguments. */
@@ -88,23 +42,24 @@ export interface MonitorSpec {
     readonly args: datadog.MonitorArgs;
 }
 
-const num = (n: number) => String(Number(n.toFixed(6)));
+/** A threshold as the query and the message write it (at most 6 decimals, no trailing zeros). */
+const shown = (threshold: number) => String(Number(threshold.toFixed(6)));
 
 /** The monitors the options ask for, in a fixed order. */
 export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}): MonitorSpec[] {
-    const o = withDefaults(MONITOR_DEFAULTS, options);
+    const settings = withDefaults(MONITOR_DEFAULTS, options);
     const env = ctx.environment;
     const prefix = ctx.metricPrefix ?? "doku.llm";
     const scope = `{environment:${env}}`;
     const byApp = " by {applicationname}";
-    const handles = (o.notify ?? []).join(" ");
+    const handles = (settings.notify ?? []).join(" ");
     const link = ctx.dashboardUrl === undefined
         ? pulumi.output("")
         : pulumi.interpolate`\nDashboard: ${ctx.dashboardUrl}?tpl_var_environment=${env}`;
 
     const message = (what: string, unit: string, warning: number, critical: number, lookAt: string) => [
-        `{{#is_alert}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${num(critical)}${unit}.{{/is_alert}}`,
-        `{{#is_warning}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${num(warning)}${unit}.{{/is_warning}}`,
+        `{{#is_alert}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${shown(critical)}${unit}.{{/is_alert}}`,
+        `{{#is_warning}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${shown(warning)}${unit}.{{/is_warning}}`,
         `{{#is_recovery}}${what} is back to normal.{{/is_recovery}}`,
         `Look at: ${lookAt}`,
     ].join("\n");
@@ -115,11 +70,11 @@ export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}
         type: "query alert",
         query,
         message: withFooter(body),
-        tags: ["service:doku", `env:${env}`],
-        priority: String(o.monitorPriority),
-        monitorThresholds: { critical: num(critical), ...(warning === undefined ? {} : { warning: num(warning) }) },
+        tags: [DOKU_SERVICE_TAG, `env:${env}`],
+        priority: String(settings.monitorPriority),
+        monitorThresholds: { critical: shown(critical), ...(warning === undefined ? {} : { warning: shown(warning) }) },
         notifyNoData: false,
-        renotifyInterval: o.renotifyMinutes,
+        renotifyInterval: settings.renotifyMinutes,
         includeTags: true,
         requireFullWindow: false,
     });
@@ -129,29 +84,32 @@ export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}
         levels: { warning: number; critical: number }, what: string, unit: string, lookAt: string): MonitorSpec => ({
         key,
         args: common(name,
-            `${timeAggregation}:${prefix}.${metric}${scope}${byApp} > ${num(levels.critical)}`,
+            `${timeAggregation}:${prefix}.${metric}${scope}${byApp} > ${shown(levels.critical)}`,
             levels.critical, levels.warning,
             message(what, unit, levels.warning, levels.critical, lookAt)),
     });
 
     const specs: MonitorSpec[] = [
         perApplication("request-duration", "LLM request duration high", "avg(last_5m):avg", "request.duration",
-            { warning: o.latencyWarningSeconds, critical: o.latencyCriticalSeconds }, "Average LLM request duration", " s",
+            { warning: settings.latencyWarningSeconds, critical: settings.latencyCriticalSeconds },
+            "Average LLM request duration", " s",
             "the Avg Request Duration and Requests widgets, then Avg Cost by Models for the model behind it"),
     ];
     for (const [key, budget, window, label, period] of [
-        ["hourly-spend", o.hourlyBudget, "last_1h", "hourly", "hour"],
-        ["daily-spend", o.dailyBudget, "last_1d", "daily", "day"],
+        ["hourly-spend", settings.hourlyBudget, "last_1h", "hourly", "hour"],
+        ["daily-spend", settings.dailyBudget, "last_1d", "daily", "day"],
     ] as const) {
         if (budget === undefined) continue;
         specs.push(perApplication(key, `LLM ${label} spend over budget`, `sum(${window}):sum`, "usage.cost",
-            { warning: budget * o.budgetWarningRatio, critical: budget }, `LLM spend over the last ${period}`, " USD",
+            { warning: budget * settings.budgetWarningRatio, critical: budget },
+            `LLM spend over the last ${period}`, " USD",
             "Usage cost by Application and Top Models by Usage, then the Prompt stream for runaway loops"));
     }
     specs.push(perApplication("tokens-per-request", "LLM tokens per request high", "avg(last_5m):avg", "total.tokens",
-        { warning: o.tokensWarning, critical: o.tokensCritical }, "Average total tokens per request", " tokens",
+        { warning: settings.tokensWarning, critical: settings.tokensCritical },
+        "Average total tokens per request", " tokens",
         "Avg Prompt Tokens and Avg Completion Tokens, then the Prompt stream for oversized prompts"));
-    const silence = o.silenceMinutes;
+    const silence = settings.silenceMinutes;
     specs.push({
         key: "telemetry-silence",
         args: {

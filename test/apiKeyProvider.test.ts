@@ -92,7 +92,8 @@ describe("DokuApiKey provider", () => {
 
     it("checks names and URLs before any call, accepting unknowns", async () => {
         expect((await provider.check!({}, { ingesterUrl: ingester.url, name: "doku-client-internal" })).failures)
-            .toEqual([{ property: "name", reason: 'got "doku-client-internal"; that name is reserved by the ingester, choose another' }]);
+            .toEqual([{ property: "name",
+                reason: 'got "doku-client-internal"; expected a name other than doku-client-internal (reserved by the ingester)' }]);
         expect((await provider.check!({}, { ingesterUrl: "localhost:9044", name: "Has Space" })).failures!.map((f) => f.property))
             .toEqual(["ingesterUrl", "name"]);
         expect((await provider.check!({}, { ingesterUrl: UNKNOWN, name: UNKNOWN })).failures).toEqual([]);

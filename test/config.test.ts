@@ -19,36 +19,20 @@ function load(config: Record<string, string>, stack = "dev"): DokuConfig {
     return loadConfig();
 }
 
-describe("defaults", () => {
-    it("fills every documented default from the Datadog key alone", async () => {
+describe("the mapping onto DokuObservabilityArgs", () => {
+    it("leaves unset keys unset (the component applies the key table's defaults) and maps the secrets", async () => {
         const c = load(minimalConfig(), "staging");
         expect(c).toMatchObject({
-            target: "docker",
-            environment: "staging",
-            ingesterUrl: undefined,
-            apiKey: undefined,
-            apiKeyName: "pulumi",
-            clickhouse: { host: undefined, port: 9000, httpPort: 8123, database: "default", user: "default", password: undefined },
-            retentionPeriod: "6 MONTH",
-            pricingUrl: undefined,
-            ui: false,
-            images: {
-                ingester: "ghcr.io/dokulabs/doku-ingester:0.1.3",
-                clickhouse: "clickhouse/clickhouse-server:24.2.2",
-                ui: "ghcr.io/dokulabs/doku-client:0.1.3",
-            },
-            docker: { host: "localhost", ingesterHostPort: 9044, clickhouseHostPort: undefined, uiHostPort: 3000 },
-            kubernetes: {
-                namespace: "doku", createNamespace: true, replicas: 1, serviceType: "ClusterIP", ingress: undefined,
-                    storageClass: undefined, storageSize: "20Gi",
-                managementUrl: undefined, skipAwait: [], awaitTimeoutMinutes: {},
-            },
-            datadog: { site: "datadoghq.com" },
-            metricMetadata: false,
-            dashboard: {},
+            target: undefined, environment: undefined, ingesterUrl: undefined, apiKey: undefined, apiKeyName: undefined,
+            clickhouse: { host: undefined, port: undefined, password: undefined },
+            images: { ingester: undefined, clickhouse: undefined, ui: undefined },
+            docker: { host: undefined, ingesterHostPort: undefined },
+            kubernetes: { namespace: undefined, ingress: undefined, skipAwait: undefined },
+            datadogSite: undefined, metricMetadata: undefined,
+            monitors: { enabled: undefined, latencyCriticalSeconds: undefined },
         });
-        expect(await resolve(c.datadog.apiKey)).toBe(SECRET_VALUES["doku:datadogApiKey"]);
-        expect(await resolve(c.datadog.appKey)).toBe(APP_KEY);
+        expect(await resolve(c.datadogApiKey)).toBe(SECRET_VALUES["doku:datadogApiKey"]);
+        expect(await resolve(c.datadogAppKey!)).toBe(APP_KEY);
     });
 
     it("reads every kind of value: strings, integers, numbers, booleans, lists and maps", () => {
@@ -58,15 +42,15 @@ describe("defaults", () => {
             "doku:ingressHost": "doku.example.com", "doku:ingressTlsSecret": "doku-tls", "doku:datadogSite": "ap2.datadoghq.com",
         }));
         expect(c.target).toBe("kubernetes");
-        expect(c.kubernetes.replicas).toBe(3);
+        expect(c.kubernetes!.replicas).toBe(3);
         expect(c.ui).toBe(true);
         expect(c.dashboard).toEqual({
             requestDurationThreshold: 2.5, extraTemplateVariables: ["model", "platform"], templateVariableDefaults: { environment: "prod" },
             title: undefined, tokenThreshold: undefined, topModels: undefined,
         });
-        expect(c.kubernetes.ingress).toEqual({ host: "doku.example.com", className: undefined, tlsSecret: "doku-tls",
+        expect(c.kubernetes!.ingress).toEqual({ host: "doku.example.com", className: undefined, tlsSecret: "doku-tls",
             annotations: undefined });
-        expect(c.datadog.site).toBe("ap2.datadoghq.com");
+        expect(c.datadogSite).toBe("ap2.datadoghq.com");
     });
 });
 
@@ -76,7 +60,8 @@ describe("each key is validated", () => {
         ["target", "kubernetes", "ecs", 'doku:target: got "ecs"; expected one of docker, kubernetes, external'],
         ["environment", "prod-eu", "prod eu", 'doku:environment: got "prod eu"; expected a tag value such as prod (letters, digits, _ . -)'],
         ["ingesterUrl", "https://doku.example.com", "doku.example.com", 'doku:ingesterUrl: got "doku.example.com"; expected an http:// or https:// URL'],
-        ["apiKeyName", "ci", "doku-client-internal", 'doku:apiKeyName: got "doku-client-internal"; expected a name other than the reserved doku-client-internal'],
+        ["apiKeyName", "ci", "doku-client-internal",
+            'doku:apiKeyName: got "doku-client-internal"; expected a name other than doku-client-internal (reserved by the ingester)'],
         ["clickhouseHost", "ch.internal", "ch internal", 'doku:clickhouseHost: got "ch internal"; expected a host name such as clickhouse.internal'],
         ["clickhousePort", "9440", "90000", "doku:clickhousePort: got 90000; expected a port from 1 to 65535"],
         ["clickhouseHttpPort", "8443", "http", 'doku:clickhouseHttpPort: got "http"; expected a decimal number'],
@@ -167,12 +152,12 @@ describe("where the Docker target's ports are reached", () => {
     ];
     it.each(cases)("docker:host %j gives %j", (daemon, host) => {
         const c = load(minimalConfig(daemon === undefined ? {} : { "docker:host": daemon }));
-        expect(c.docker.host).toBe(host);
+        expect(c.docker!.host ?? "localhost").toBe(host);
     });
 
     it("doku:dockerHost wins over docker:host", () => {
         const c = load(minimalConfig({ "docker:host": "ssh://ops@build-box.internal", "doku:dockerHost": "10.1.2.3" }));
-        expect(c.docker.host).toBe("10.1.2.3");
+        expect(c.docker!.host).toBe("10.1.2.3");
     });
 });
 
@@ -218,11 +203,9 @@ describe("monitor thresholds", () => {
         ]);
     });
 
-    it("monitors are on by default with their options passed through as configured", () => {
+    it("monitor options are passed through as configured", () => {
         const c = load(minimalConfig({ "doku:hourlyBudget": "12.5", "doku:notify": '["@slack-llm"]' }));
-        expect(c.monitors.enabled).toBe(true);
-        expect(c.monitors.dashboardSummary).toBe(true);
-        expect(c.monitors.options).toMatchObject({ hourlyBudget: 12.5, notify: ["@slack-llm"], dailyBudget: undefined });
+        expect(c.monitors).toMatchObject({ hourlyBudget: 12.5, notify: ["@slack-llm"], dailyBudget: undefined });
     });
 });
 
@@ -270,10 +253,10 @@ describe("secrets stay secret", () => {
             "doku:clickhousePassword": SECRET_VALUES["doku:clickhousePassword"],
         }));
         for (const [output, value] of [
-            [c.datadog.apiKey, SECRET_VALUES["doku:datadogApiKey"]],
-            [c.datadog.appKey, APP_KEY],
+            [c.datadogApiKey, SECRET_VALUES["doku:datadogApiKey"]],
+            [c.datadogAppKey!, APP_KEY],
             [c.apiKey!, SECRET_VALUES["doku:apiKey"]],
-            [c.clickhouse.password!, SECRET_VALUES["doku:clickhousePassword"]],
+            [c.clickhouse!.password!, SECRET_VALUES["doku:clickhousePassword"]],
         ] as Array<[pulumi.Output<string>, string]>) {
             expect(await pulumi.isSecret(output)).toBe(true);
             expect(await resolve(output)).toBe(value);

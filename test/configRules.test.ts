@@ -36,10 +36,10 @@ describe("the Kubernetes keys of a first real pulumi up", () => {
             "doku:kubernetesAwaitTimeouts": '{"StatefulSet":20,"Deployment":15}',
             "doku:metricMetadata": "true",
         }));
-        expect(c.kubernetes.managementUrl).toBe("http://localhost:9044");
-        expect(c.kubernetes.ingress?.annotations).toEqual(ANNOTATIONS);
-        expect(c.kubernetes.skipAwait).toEqual(["Ingress"]);
-        expect(c.kubernetes.awaitTimeoutMinutes).toEqual({ StatefulSet: 20, Deployment: 15 });
+        expect(c.kubernetes!.managementUrl).toBe("http://localhost:9044");
+        expect(c.kubernetes!.ingress?.annotations).toEqual(ANNOTATIONS);
+        expect(c.kubernetes!.skipAwait).toEqual(["Ingress"]);
+        expect(c.kubernetes!.awaitTimeoutMinutes).toEqual({ StatefulSet: 20, Deployment: 15 });
         expect(c.metricMetadata).toBe(true);
     });
 
@@ -154,7 +154,7 @@ describe("numbers are decimal, finite and bounded", () => {
     it("still reads decimals, signs, exponents and surrounding spaces", () => {
         const c = load(minimalConfig({ "doku:hourlyBudget": " 12.5 ", "doku:dailyBudget": "1e3",
             "doku:budgetWarningRatio": ".75" }));
-        expect(c.monitors.options).toMatchObject({ hourlyBudget: 12.5, dailyBudget: 1000, budgetWarningRatio: 0.75 });
+        expect(c.monitors).toMatchObject({ hourlyBudget: 12.5, dailyBudget: 1000, budgetWarningRatio: 0.75 });
     });
 
     it("cuts a long value to 80 characters in the message", () => {

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LlmMonitoringDashboard } from "../components/llmMonitoringDashboard";
 import { exportDashboard } from "../dashboards/export";
 import { LlmMonitoringOptions, llmMonitoringDashboard } from "../dashboards/llmMonitoring";
-import { DATADOG_SITES } from "../dashboards/sites";
+import { DATADOG_SITES } from "../datadog/sites";
 import { dashboardProblems } from "./support/datadogModels";
 import { jsonDiff } from "./support/jsonDiff";
 import { mockStack, resolve, settle } from "./support/pulumi";
@@ -146,7 +146,7 @@ describe("options change exactly what they should", () => {
             logoUrl: "ftp://x", bogus: true,
         } as any)).toThrow([
             "Invalid dashboard options:",
-            '  - options.logoUrl: got "ftp://x"; expected an http(s) URL',
+            '  - options.logoUrl: got "ftp://x"; expected an http:// or https:// URL',
             "  - options.requestDurationThreshold: got -1; expected a number greater than 0",
             "  - options.topModels: got 0; expected an integer from 1 to 100",
             '  - options.extraTemplateVariables: got ["environment"]; expected names other than applicationname and environment',

@@ -5,7 +5,7 @@ import { LlmMetricMetadata } from "../components/llmMetricMetadata";
 import { LlmMonitoringDashboard } from "../components/llmMonitoringDashboard";
 import { LlmMonitors } from "../components/llmMonitors";
 import { DokuConfig, loadConfig } from "../config/load";
-import { DATADOG_SITES, datadogApiUrl } from "../dashboards/sites";
+import { DATADOG_SITES, datadogApiUrl } from "../datadog/sites";
 import { RecordedResource, RecordingMocks, redactedInputs } from "../offline/recording";
 import { DATADOG_APP_KEY, mockCluster, stackConfig } from "./support/ingester";
 import { SECRET_VALUES, resolve, settle } from "./support/pulumi";

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { CONFIG_KEYS, KeySpec } from "../config/keys";
 import { declaration } from "../config/declared";
+import { defaultTextOf } from "../config/keySpec";
 import { ConfigError, loadConfig } from "../config/load";
 import { pulumiYamlConfigBlock, readmeKeyTable } from "../config/reference";
 import { mockStack } from "./support/pulumi";
@@ -23,7 +24,7 @@ describe("the README's configuration table and the schema agree", () => {
         const spec = KEYS[key];
         const row = rows.find((r) => r.key === key)!;
         expect(row.type).toBe(spec.secret ? "secret" : spec.kind);
-        expect(row.def.replace(/`/g, "")).toBe(spec.defaultText ?? "—");
+        expect(row.def.replace(/`/g, "")).toBe(defaultTextOf(spec) ?? "—");
         expect(row.description.replace(/\\\|/g, "|")).toBe(spec.description);
     });
 });
@@ -67,7 +68,7 @@ describe("Pulumi.yaml declares the keys with a concrete default and the keys eve
         expect(d.description).toBe(spec.description);
         expect(d.secret ?? false).toBe(spec.secret ?? false);
         if (d.default !== undefined) {
-            expect(String(Array.isArray(d.default) ? JSON.stringify(d.default) : d.default)).toBe(spec.defaultText);
+            expect(String(Array.isArray(d.default) ? JSON.stringify(d.default) : d.default)).toBe(defaultTextOf(spec));
             // Every declared default passes the key's own validation.
             expect(spec.schema.safeParse(d.default).success).toBe(true);
         }

@@ -132,12 +132,13 @@ describe("bad arguments", () => {
             docker: { host: "tcp://build-box:2376" },
         })).toThrow([
             'doku:ingester:DokuIngester "doku": invalid arguments:',
-            "  - args.ingesterUrl: missing; required when target is external (the ingester's base URL)",
             "  - args.clickhouse.port: got 0; expected a port from 1 to 65535",
             '  - args.images.ingester: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, not :latest',
             '  - args.docker.host: got "tcp://build-box:2376"; expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon\'s address goes in docker:host)',
             "  - args.kubernetes.replicas: got 0; expected an integer ≥ 1",
             '  - args.kubernetes.storageSize: got "10GB"; expected a size such as 20Gi',
+            "  - args.ingesterUrl: missing; required when args.target is external "
+                + "(the base URL of your ingester, e.g. https://doku.example.com)",
         ].join("\n"));
         await settle(mocks);
         expect(mocks.resources.filter((r) => r.type !== T.component)).toHaveLength(0);

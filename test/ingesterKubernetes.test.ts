@@ -189,13 +189,15 @@ describe("kubernetes URLs: what the SDKs use and what Pulumi's own resources use
 
     it("refuses a kubernetes ingester that the machine running Pulumi cannot reach, naming the options", async () => {
         const mocks = mockCluster();
+        // One rule, shared with the config loader (config/crossRules.ts), naming the arguments.
         expect(() => new DokuIngester("doku", { target: "kubernetes" })).toThrow(
-            'args.kubernetes: got serviceType "ClusterIP", no ingress and no managementUrl, so the machine running ' +
-            "Pulumi cannot reach the ingester (the API key and the Datadog connection are set through its API); " +
-            'expected kubernetes.ingress, kubernetes.serviceType "LoadBalancer" or kubernetes.managementUrl ' +
-            "(e.g. http://localhost:9044 through kubectl port-forward)");
-        expect(() => new DokuIngester("lb", loadBalancer({ skipAwait: ["Service"] })))
-            .toThrow('args.kubernetes.skipAwait: got "Service" with serviceType "LoadBalancer" and no ingress');
+            'args.target: got "kubernetes" with no URL at which this program reaches the ingester; expected one of ' +
+            "args.kubernetes.ingress.host, args.kubernetes.serviceType: LoadBalancer, or " +
+            "args.kubernetes.managementUrl " +
+            "(e.g. http://localhost:9044 with kubectl port-forward)");
+        expect(() => new DokuIngester("lb", loadBalancer({ skipAwait: ["Service"] }))).toThrow(
+            "args.kubernetes.skipAwait: got Service with args.kubernetes.serviceType LoadBalancer and neither " +
+            "args.kubernetes.ingress.host nor args.kubernetes.managementUrl");
         await settle(mocks);
         expect(mocks.resources.filter((r) => r.type !== T.component)).toHaveLength(0);
     });

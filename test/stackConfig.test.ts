@@ -81,7 +81,7 @@ describe("the shipped stack files", () => {
             expect(config["doku:datadogAppKey"]).toBe(secretPlaceholder("doku:datadogAppKey"));
             installMocks({ stack, config, secretKeys });
             const c = loadConfig();
-            if (stack === "staging") expect(c.kubernetes.ingress?.host).toBe("doku-staging.example.com");
+            if (stack === "staging") expect(c.kubernetes!.ingress?.host).toBe("doku-staging.example.com");
             expect(warn).not.toHaveBeenCalled();
         } finally {
             warn.mockRestore();

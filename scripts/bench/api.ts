@@ -4,6 +4,7 @@
  *
  *   npm run bench
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { dokuConnectionProvider as provider } from "../../ingester/connectionProvider";
 import { FakeIngester } from "../../test/support/fakeIngester";
 
@@ -25,8 +26,13 @@ async function withIngester<T>(fn: (ing: FakeIngester, key: string) => Promise<T
 }
 
 const inputs = (ing: FakeIngester, key: string) => ({
-    ingesterUrl: ing.url, dokuApiKey: key, platform: "datadog", readinessTimeoutSeconds: 60,
-    metricsUrl: "https://api.datadoghq.com/api/v2/series", logsUrl: "https://http-intake.logs.datadoghq.com/api/v2/logs", apiKey: "k",
+    ingesterUrl: ing.url,
+    dokuApiKey: key,
+    platform: "datadog",
+    readinessTimeoutSeconds: 60,
+    metricsUrl: "https://api.datadoghq.com/api/v2/series",
+    logsUrl: "https://http-intake.logs.datadoghq.com/api/v2/logs",
+    apiKey: "k",
 });
 
 /** ClickHouse comes back after a random 200–700 ms: time from then to the POST. */
@@ -34,7 +40,13 @@ async function readinessAfter503(): Promise<number> {
     return withIngester(async (ing, key) => {
         ing.databaseUp = false;
         let readyAt = 0;
-        setTimeout(() => { ing.databaseUp = true; readyAt = Date.now(); }, 200 + Math.random() * 500);
+        setTimeout(
+            () => {
+                ing.databaseUp = true;
+                readyAt = Date.now();
+            },
+            200 + Math.random() * 500,
+        );
         await provider.create(inputs(ing, key));
         const post = ing.requests.find((r) => r.method === "POST")!;
         return post.at - readyAt;
@@ -60,9 +72,11 @@ async function requestCounts(): Promise<Record<string, number>> {
             counts[name] = ing.requests.length - before;
         };
         const created = await (async () => {
-            let c: any;
-            await measure("create", async () => { c = await provider.create(inputs(ing, key)); });
-            return c;
+            let result: pulumi.dynamic.CreateResult | undefined;
+            await measure("create", async () => {
+                result = await provider.create(inputs(ing, key));
+            });
+            return result!;
         })();
         await measure("diff", () => provider.diff!(created.id, created.outs, { ...created.outs, apiKey: "k2" }));
         await measure("update", () => provider.update!(created.id, created.outs, { ...created.outs, apiKey: "k2" }));
@@ -79,7 +93,8 @@ async function main(): Promise<void> {
         after503.push(await readinessAfter503());
         afterRefused.push(await readinessAfterRefused());
     }
-    const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${RUNS} runs)`;
+    const fmt = (xs: number[]) =>
+        `median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${RUNS} runs)`;
     console.log("readiness detection latency (ingester ready → POST sent):");
     console.log(`  ClickHouse back after 503s:      ${fmt(after503)}`);
     console.log(`  port open after refusals:        ${fmt(afterRefused)}`);
