@@ -7,8 +7,14 @@ export { DokuObservability, stackDashboardOptions } from "./components/dokuObser
 export type { DokuObservabilityArgs, DokuMonitorsArgs } from "./components/dokuObservability";
 export { DokuIngester, IngesterTarget } from "./components/dokuIngester";
 export type {
-    DokuIngesterArgs, ClickHouseArgs, DockerTargetArgs, IngesterImagesArgs, IngressArgs, KubernetesAwaitTimeouts,
-    KubernetesPassthrough, KubernetesTargetArgs,
+    DokuIngesterArgs,
+    ClickHouseArgs,
+    DockerTargetArgs,
+    IngesterImagesArgs,
+    IngressArgs,
+    KubernetesAwaitTimeouts,
+    KubernetesPassthrough,
+    KubernetesTargetArgs,
 } from "./components/dokuIngester";
 export type { IngesterDeploymentArgs } from "./config/ingesterArgs";
 export { KUBERNETES_AWAIT_KINDS, KubernetesAwaitKind } from "./components/ingesterValidation";
@@ -34,7 +40,13 @@ export type { DokuConnectionArgs, DokuConnectionInputs } from "./ingester/connec
 export { DokuApiKey, dokuApiKeyProvider } from "./ingester/apiKeyProvider";
 export type { DokuApiKeyArgs, DokuApiKeyInputs } from "./ingester/apiKeyProvider";
 export {
-    DATADOG_SITES, DatadogSite, DOKU_SERVICE_TAG, datadogApiUrl, datadogIntakeUrls, dashboardUrl, appHost,
+    DATADOG_SITES,
+    DatadogSite,
+    DOKU_SERVICE_TAG,
+    datadogApiUrl,
+    datadogIntakeUrls,
+    dashboardUrl,
+    appHost,
 } from "./datadog/sites";
 export type { DatadogIntakeUrls } from "./datadog/sites";
 export { llmMonitoringDashboard, REFERENCE } from "./dashboards/llmMonitoring";

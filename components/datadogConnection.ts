@@ -51,15 +51,19 @@ export class DatadogConnection extends pulumi.ComponentResource {
         const urls = pulumi.output(args.datadogSite ?? CONFIG_DEFAULTS.datadogSite).apply(datadogIntakeUrls);
         this.metricsUrl = urls.metricsUrl;
         this.logsUrl = urls.logsUrl;
-        const connection = new DokuConnection(`${name}-connection`, {
-            ingesterUrl: args.ingesterUrl,
-            dokuApiKey: args.dokuApiKey,
-            platform: "datadog",
-            metricsUrl: this.metricsUrl,
-            logsUrl: this.logsUrl,
-            apiKey: args.datadogApiKey,
-            readinessTimeoutSeconds: args.readinessTimeoutSeconds,
-        }, { parent: this });
+        const connection = new DokuConnection(
+            `${name}-connection`,
+            {
+                ingesterUrl: args.ingesterUrl,
+                dokuApiKey: args.dokuApiKey,
+                platform: "datadog",
+                metricsUrl: this.metricsUrl,
+                logsUrl: this.logsUrl,
+                apiKey: args.datadogApiKey,
+                readinessTimeoutSeconds: args.readinessTimeoutSeconds,
+            },
+            { parent: this },
+        );
         CONNECTIONS.set(this, connection);
         this.registerOutputs({ metricsUrl: this.metricsUrl, logsUrl: this.logsUrl });
     }

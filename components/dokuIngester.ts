@@ -14,7 +14,12 @@ import { throwIfInvalid } from "./validation";
 
 export { IngesterTarget } from "../config/keySpec";
 export type {
-    ClickHouseArgs, DockerTargetArgs, IngesterImagesArgs, IngressArgs, KubernetesAwaitTimeouts, KubernetesPassthrough,
+    ClickHouseArgs,
+    DockerTargetArgs,
+    IngesterImagesArgs,
+    IngressArgs,
+    KubernetesAwaitTimeouts,
+    KubernetesPassthrough,
     KubernetesTargetArgs,
 } from "../config/ingesterArgs";
 
@@ -58,8 +63,14 @@ export class DokuIngester extends pulumi.ComponentResource {
         }
 
         const clickhouse = args.clickhouse ?? {};
-        const password = pulumi.secret(clickhouse.password ?? new random.RandomPassword(`${name}-clickhouse-password`,
-            { length: 32, special: false }, { parent: this }).result);
+        const password = pulumi.secret(
+            clickhouse.password ??
+                new random.RandomPassword(
+                    `${name}-clickhouse-password`,
+                    { length: 32, special: false },
+                    { parent: this },
+                ).result,
+        );
         const kubernetes = args.kubernetes ?? {};
         const plan: IngesterPlan = {
             name,
@@ -95,9 +106,10 @@ export class DokuIngester extends pulumi.ComponentResource {
         // Each target's SDK is loaded only when that target is used.
         type Url = pulumi.Output<string>;
         type Deployed = { url: Url; managementUrl?: Url; ready: pulumi.Resource[] };
-        const deployed: Deployed = target === "docker"
-            ? targetModule<typeof import("../ingester/docker")>("docker").deployDocker(this, plan)
-            : targetModule<typeof import("../ingester/kubernetes")>("kubernetes").deployKubernetes(this, plan);
+        const deployed: Deployed =
+            target === "docker"
+                ? targetModule<typeof import("../ingester/docker")>("docker").deployDocker(this, plan)
+                : targetModule<typeof import("../ingester/kubernetes")>("kubernetes").deployKubernetes(this, plan);
 
         // The URLs carry a dependency on what serves them, so whatever talks to the
         // ingester through them (the API key, the connection) is created after it.
@@ -118,8 +130,8 @@ function targetModule<M>(target: "docker" | "kubernetes"): M {
     try {
         return require(`../ingester/${target}`) as M;
     } catch (error) {
-        const missing = (error as { code?: string }).code === "MODULE_NOT_FOUND"
-            && String(error).includes(`@pulumi/${target}`);
+        const missing =
+            (error as { code?: string }).code === "MODULE_NOT_FOUND" && String(error).includes(`@pulumi/${target}`);
         if (!missing) throw error;
         throw new UserInputError(`target ${target} needs @pulumi/${target}: npm install @pulumi/${target}`);
     }

@@ -59,8 +59,10 @@ export function stackDashboardOptions(args: Omit<DokuObservabilityArgs, "datadog
         ...dashboard,
         title: dashboard.title ?? `${REFERENCE.title} (${environment})`,
         templateVariableDefaults: { environment, ...dashboard.templateVariableDefaults },
-        requestDurationThreshold: dashboard.requestDurationThreshold
-            ?? args.monitors?.latencyCriticalSeconds ?? CONFIG_DEFAULTS.latencyCriticalSeconds,
+        requestDurationThreshold:
+            dashboard.requestDurationThreshold ??
+            args.monitors?.latencyCriticalSeconds ??
+            CONFIG_DEFAULTS.latencyCriticalSeconds,
         tokenThreshold: dashboard.tokenThreshold ?? args.monitors?.tokensCritical ?? CONFIG_DEFAULTS.tokensCritical,
     };
 }
@@ -85,8 +87,10 @@ function observabilityProblems(args: DokuObservabilityArgs, hasDatadogProvider: 
     }
     // terraform-provider-datadog needs both keys (see the constructor), unless the caller brings its provider.
     if (args.datadogAppKey === undefined && !hasDatadogProvider) {
-        problems.push("args.datadogAppKey: missing; required unless a datadog provider is given: set "
-            + "datadogAppKey, or pass your datadog.Provider in the `providers` option");
+        problems.push(
+            "args.datadogAppKey: missing; required unless a datadog provider is given: set " +
+                "datadogAppKey, or pass your datadog.Provider in the `providers` option",
+        );
     }
     problems.push(...validateOptions(args.dashboard ?? {}, "args.dashboard"));
     const { enabled: _enabled, dashboardSummary: _summary, ...monitorOptions } = args.monitors ?? {};
@@ -165,64 +169,90 @@ export class DokuObservability extends pulumi.ComponentResource {
         // providerConfigure: "api_key and app_key ... must be set unless validate = false", then it validates
         // them against the API) and its api_url defaults to https://api.datadoghq.com, so a stack on another
         // site needs api_url; the default provider has neither from doku: config.
-        children.datadogProvider = callerProvider ?? new datadog.Provider(`${name}-datadog-provider`, {
-            apiKey: pulumi.secret(args.datadogApiKey),
-            appKey: pulumi.secret(args.datadogAppKey!),
-            apiUrl: datadogApiUrl(site),
-        }, { parent: this });
+        children.datadogProvider =
+            callerProvider ??
+            new datadog.Provider(
+                `${name}-datadog-provider`,
+                {
+                    apiKey: pulumi.secret(args.datadogApiKey),
+                    appKey: pulumi.secret(args.datadogAppKey!),
+                    apiUrl: datadogApiUrl(site),
+                },
+                { parent: this },
+            );
         const withDatadog = { parent: this, providers: [children.datadogProvider] };
 
-        children.ingester = new DokuIngester(`${name}-ingester`, {
-            target: args.target,
-            ingesterUrl: args.ingesterUrl,
-            clickhouse: args.clickhouse,
-            retentionPeriod: args.retentionPeriod,
-            pricingUrl: args.pricingUrl,
-            ui: args.ui,
-            images: args.images,
-            docker: args.docker,
-            kubernetes: args.kubernetes,
-        }, { parent: this });
+        children.ingester = new DokuIngester(
+            `${name}-ingester`,
+            {
+                target: args.target,
+                ingesterUrl: args.ingesterUrl,
+                clickhouse: args.clickhouse,
+                retentionPeriod: args.retentionPeriod,
+                pricingUrl: args.pricingUrl,
+                ui: args.ui,
+                images: args.images,
+                docker: args.docker,
+                kubernetes: args.kubernetes,
+            },
+            { parent: this },
+        );
         this.ingesterUrl = this.ingester.url;
         this.managementUrl = this.ingester.managementUrl;
 
         // Always declared, so configuring (in doku:apiKey) the key it bootstrapped adopts it instead
         // of deleting it. The key and the connection talk to the ingester: both wait for it.
         const afterIngester = { parent: this, dependsOn: [this.ingester] };
-        children.apiKey = new DokuApiKey(`${name}-api-key`, {
-            ingesterUrl: this.managementUrl,
-            name: args.apiKeyName ?? CONFIG_DEFAULTS.apiKeyName,
-            ...(args.apiKey === undefined ? {} : { existingKey: pulumi.secret(args.apiKey) }),
-        }, afterIngester);
+        children.apiKey = new DokuApiKey(
+            `${name}-api-key`,
+            {
+                ingesterUrl: this.managementUrl,
+                name: args.apiKeyName ?? CONFIG_DEFAULTS.apiKeyName,
+                ...(args.apiKey === undefined ? {} : { existingKey: pulumi.secret(args.apiKey) }),
+            },
+            afterIngester,
+        );
         this.dokuApiKey = pulumi.secret(this.apiKey.key);
 
-        children.connection = new DatadogConnection(`${name}-datadog`, {
-            ingesterUrl: this.managementUrl,
-            dokuApiKey: this.dokuApiKey,
-            datadogSite: site,
-            datadogApiKey: args.datadogApiKey,
-        }, { parent: this, dependsOn: [this.ingester, this.apiKey] });
+        children.connection = new DatadogConnection(
+            `${name}-datadog`,
+            {
+                ingesterUrl: this.managementUrl,
+                dokuApiKey: this.dokuApiKey,
+                datadogSite: site,
+                datadogApiKey: args.datadogApiKey,
+            },
+            { parent: this, dependsOn: [this.ingester, this.apiKey] },
+        );
 
         const monitorsOn = monitorArgs.enabled ?? CONFIG_DEFAULTS.monitors;
         const summaryOn = monitorArgs.dashboardSummary ?? CONFIG_DEFAULTS.dashboardMonitorSummary;
-        children.dashboard = new LlmMonitoringDashboard(`${name}-llm-monitoring`, {
-            ...stackDashboardOptions(args),
-            datadogSite: site,
-            // The monitors carry this tag (monitors/llmMonitors.ts), so the summary lists exactly them.
-            ...(monitorsOn && summaryOn
-                ? { monitorSummaryQuery: `tag:"${DOKU_SERVICE_TAG}" tag:"env:${environment}"` }
-                : {}),
-        }, withDatadog);
+        children.dashboard = new LlmMonitoringDashboard(
+            `${name}-llm-monitoring`,
+            {
+                ...stackDashboardOptions(args),
+                datadogSite: site,
+                // The monitors carry this tag (monitors/llmMonitors.ts), so the summary lists exactly them.
+                ...(monitorsOn && summaryOn
+                    ? { monitorSummaryQuery: `tag:"${DOKU_SERVICE_TAG}" tag:"env:${environment}"` }
+                    : {}),
+            },
+            withDatadog,
+        );
         this.dashboardId = this.dashboard.dashboardId;
         this.dashboardUrl = this.dashboard.dashboardUrl;
 
         if (monitorsOn) {
             const { enabled: _enabled, dashboardSummary: _summary, ...monitorOptions } = monitorArgs;
-            children.monitors = new LlmMonitors(`${name}-monitors`, {
-                ...monitorOptions,
-                environment,
-                dashboardUrl: this.dashboardUrl,
-            }, withDatadog);
+            children.monitors = new LlmMonitors(
+                `${name}-monitors`,
+                {
+                    ...monitorOptions,
+                    environment,
+                    dashboardUrl: this.dashboardUrl,
+                },
+                withDatadog,
+            );
         }
         // Off by default: Datadog refuses metadata for a metric it has not received yet ("404 metric_name not
         // found", DataDog/terraform-provider-datadog#918), so turn it on once telemetry flows.

@@ -14,13 +14,20 @@ export class LlmMetricMetadata extends pulumi.ComponentResource {
 
     constructor(name: string, args: LlmMetricMetadataArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("doku:monitors:LlmMetricMetadata", name, {}, opts);
-        this.metadata = llmMetrics(args.metricPrefix).map((m) => new datadog.MetricMetadata(`${name}-${m.name}`, {
-            metric: m.name,
-            type: m.type,
-            unit: m.unit,
-            shortName: m.shortName,
-            description: m.description,
-        }, { parent: this }));
+        this.metadata = llmMetrics(args.metricPrefix).map(
+            (m) =>
+                new datadog.MetricMetadata(
+                    `${name}-${m.name}`,
+                    {
+                        metric: m.name,
+                        type: m.type,
+                        unit: m.unit,
+                        shortName: m.shortName,
+                        description: m.description,
+                    },
+                    { parent: this },
+                ),
+        );
         this.registerOutputs({});
     }
 }

@@ -1,7 +1,12 @@
 /** @file LlmMonitoringDashboard: the "Doku - LLM Monitoring" dashboard as a typed `datadog.Dashboard`. */
 import * as datadog from "@pulumi/datadog";
 import * as pulumi from "@pulumi/pulumi";
-import { DashboardDefinition, LlmMonitoringOptions, llmMonitoringDashboard, validateOptions } from "../dashboards/llmMonitoring";
+import {
+    DashboardDefinition,
+    LlmMonitoringOptions,
+    llmMonitoringDashboard,
+    validateOptions,
+} from "../dashboards/llmMonitoring";
 import { CONFIG_DEFAULTS } from "../config/defaults";
 import { DatadogSite, dashboardUrl, siteProblem } from "../datadog/sites";
 import { plainValue, throwIfInvalid } from "./validation";

@@ -32,11 +32,15 @@ export class LlmMonitors extends pulumi.ComponentResource {
     constructor(name: string, args: LlmMonitorsArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
         const { environment, dashboardUrl, metricPrefix, ...options } = args;
-        throwIfInvalid(TYPE, name, [
-            fieldProblem("args.environment", environment, CONFIG_KEYS.environment.schema),
-            ...monitorFieldProblems(options, "args."),
-            ...monitorRuleProblems(options, argumentNaming("monitors.")),
-        ].filter((problem): problem is string => problem !== undefined));
+        throwIfInvalid(
+            TYPE,
+            name,
+            [
+                fieldProblem("args.environment", environment, CONFIG_KEYS.environment.schema),
+                ...monitorFieldProblems(options, "args."),
+                ...monitorRuleProblems(options, argumentNaming("monitors.")),
+            ].filter((problem): problem is string => problem !== undefined),
+        );
 
         this.monitors = {};
         for (const spec of llmMonitors({ environment, dashboardUrl, metricPrefix }, options)) {

@@ -21,8 +21,8 @@ export function throwIfInvalid(type: string, name: string, problems: readonly st
             : { propertyPath: problem.slice(0, separator), reason: problem.slice(separator + 2) };
     });
     throw new InvalidArgumentsError(
-        `${type} ${JSON.stringify(name)}: invalid arguments:\n`
-            + problems.map((problem) => `  - ${problem}`).join("\n"),
+        `${type} ${JSON.stringify(name)}: invalid arguments:\n` +
+            problems.map((problem) => `  - ${problem}`).join("\n"),
         errors,
     );
 }

@@ -62,24 +62,33 @@ type Rule = (values: RuleValues, naming: FieldNaming) => string[];
 
 const externalNeedsUrl: Rule = (values, naming) =>
     values.target === "external" && values.ingesterUrl === undefined
-        ? [`${naming.name("ingesterUrl")}: missing; required when ${naming.name("target")} is external `
-            + "(the base URL of your ingester, e.g. https://doku.example.com)"]
+        ? [
+              `${naming.name("ingesterUrl")}: missing; required when ${naming.name("target")} is external ` +
+                  "(the base URL of your ingester, e.g. https://doku.example.com)",
+          ]
         : [];
 
 const clickhouseHostNeedsPassword: Rule = (values, naming) =>
     values.target !== "external" && values.clickhouseHost !== undefined && values.clickhousePassword === undefined
-        ? [`${naming.name("clickhousePassword")}: missing; required with ${naming.name("clickhouseHost")} `
-            + `(the existing ClickHouse's password${naming.secretHint})`]
+        ? [
+              `${naming.name("clickhousePassword")}: missing; required with ${naming.name("clickhouseHost")} ` +
+                  `(the existing ClickHouse's password${naming.secretHint})`,
+          ]
         : [];
 
 const ingressNeedsHost: Rule = (values, naming) => {
     if (values.ingressHost !== undefined) return [];
     const problems: string[] = [];
-    for (const [field, why] of [["ingressTlsSecret", " (TLS needs a host)"], ["ingressClassName", ""],
-        ["ingressAnnotations", ""]] as const) {
+    for (const [field, why] of [
+        ["ingressTlsSecret", " (TLS needs a host)"],
+        ["ingressClassName", ""],
+        ["ingressAnnotations", ""],
+    ] as const) {
         if (values[field] === undefined) continue;
-        problems.push(`${naming.name(field)}: got ${showValue(values[field])}; `
-            + `expected ${naming.name("ingressHost")} to be set too${why}`);
+        problems.push(
+            `${naming.name(field)}: got ${showValue(values[field])}; ` +
+                `expected ${naming.name("ingressHost")} to be set too${why}`,
+        );
     }
     return problems;
 };
@@ -93,20 +102,27 @@ const kubernetesReachable: Rule = (values, naming) => {
     if (values.target !== "kubernetes" || values.ingressHost !== undefined || values.managementUrl !== undefined) {
         return [];
     }
-    const [host, type, management] = [naming.name("ingressHost"), naming.name("serviceType"),
-        naming.name("managementUrl")];
+    const [host, type, management] = [
+        naming.name("ingressHost"),
+        naming.name("serviceType"),
+        naming.name("managementUrl"),
+    ];
     if (values.serviceType !== "LoadBalancer") {
-        return [`${naming.name("target")}: got "kubernetes" with no URL at which this program reaches the ingester; `
-            + `expected one of ${host}, ${type}: LoadBalancer, or ${management} `
-            + "(e.g. http://localhost:9044 with kubectl port-forward)"];
+        return [
+            `${naming.name("target")}: got "kubernetes" with no URL at which this program reaches the ingester; ` +
+                `expected one of ${host}, ${type}: LoadBalancer, or ${management} ` +
+                "(e.g. http://localhost:9044 with kubectl port-forward)",
+        ];
     }
     // pulumi-kubernetes provider/pkg/await/service.go: a LoadBalancer Service is awaited until
     // status.loadBalancer.ingress is set; pulumi.com/skipAwait skips that wait, so the address stays unknown.
     const skipped = values.kubernetesSkipAwait;
     if (Array.isArray(skipped) && skipped.includes("Service")) {
-        return [`${naming.name("kubernetesSkipAwait")}: got Service with ${type} LoadBalancer and neither `
-            + `${host} nor ${management}; expected Service to be awaited (else the load balancer's `
-            + `address is never known), or ${host} or ${management} to be set`];
+        return [
+            `${naming.name("kubernetesSkipAwait")}: got Service with ${type} LoadBalancer and neither ` +
+                `${host} nor ${management}; expected Service to be awaited (else the load balancer's ` +
+                `address is never known), or ${host} or ${management} to be set`,
+        ];
     }
     return [];
 };
@@ -115,13 +131,17 @@ const kubernetesReachable: Rule = (values, naming) => {
 export const REFERENCE_VARIABLES = ["applicationname", "environment"] as const;
 
 const defaultsNameVariables: Rule = (values, naming) => {
-    const extra = Array.isArray(values.extraTemplateVariables) ? values.extraTemplateVariables as string[] : [];
+    const extra = Array.isArray(values.extraTemplateVariables) ? (values.extraTemplateVariables as string[]) : [];
     const variables = [...new Set([...REFERENCE_VARIABLES, ...extra])];
     const defaults = values.templateVariableDefaults;
     if (typeof defaults !== "object" || defaults === null) return [];
-    return Object.keys(defaults).filter((name) => !variables.includes(name)).map((name) =>
-        `${naming.name("templateVariableDefaults")}: got a default for ${showValue(name)}; `
-        + `expected one of ${variables.join(", ")}`);
+    return Object.keys(defaults)
+        .filter((name) => !variables.includes(name))
+        .map(
+            (name) =>
+                `${naming.name("templateVariableDefaults")}: got a default for ${showValue(name)}; ` +
+                `expected one of ${variables.join(", ")}`,
+        );
 };
 
 /** The monitors' threshold defaults, from the key table. */
@@ -139,9 +159,12 @@ export const MONITOR_DEFAULTS = {
 /** A warning must come before its alert; a day's budget is at least an hour's. */
 const monitorThresholdsOrdered: Rule = (values, naming) => {
     const numberOr = (field: RuleField, fallback?: number) =>
-        typeof values[field] === "number" ? values[field] as number : fallback;
+        typeof values[field] === "number" ? (values[field] as number) : fallback;
     const problems: string[] = [];
-    const pairs = [["latencyWarningSeconds", "latencyCriticalSeconds"], ["tokensWarning", "tokensCritical"]] as const;
+    const pairs = [
+        ["latencyWarningSeconds", "latencyCriticalSeconds"],
+        ["tokensWarning", "tokensCritical"],
+    ] as const;
     for (const [warning, critical] of pairs) {
         const low = numberOr(warning, MONITOR_DEFAULTS[warning]);
         const high = numberOr(critical, MONITOR_DEFAULTS[critical]);
@@ -151,8 +174,10 @@ const monitorThresholdsOrdered: Rule = (values, naming) => {
     }
     const [hourly, daily] = [numberOr("hourlyBudget"), numberOr("dailyBudget")];
     if (hourly !== undefined && daily !== undefined && daily < hourly) {
-        problems.push(`${naming.name("dailyBudget")}: got ${daily}; `
-            + `expected at least ${naming.name("hourlyBudget")} (${hourly})`);
+        problems.push(
+            `${naming.name("dailyBudget")}: got ${daily}; ` +
+                `expected at least ${naming.name("hourlyBudget")} (${hourly})`,
+        );
     }
     return problems;
 };
@@ -168,10 +193,14 @@ const RULES: ReadonlyArray<readonly [Rule, readonly RuleField[]]> = [
 ];
 
 /** Every cross-field problem, named by `naming`; `invalid` lists the fields that already have a problem. */
-export function crossFieldProblems(values: RuleValues, naming: FieldNaming,
-    invalid: ReadonlySet<RuleField> = new Set()): string[] {
-    return RULES.filter(([, fields]) => !fields.some((field) => invalid.has(field)))
-        .flatMap(([rule]) => rule(values, naming));
+export function crossFieldProblems(
+    values: RuleValues,
+    naming: FieldNaming,
+    invalid: ReadonlySet<RuleField> = new Set(),
+): string[] {
+    return RULES.filter(([, fields]) => !fields.some((field) => invalid.has(field))).flatMap(([rule]) =>
+        rule(values, naming),
+    );
 }
 
 /** Only the monitor threshold rule (LlmMonitors' own arguments). */

@@ -22,8 +22,11 @@ export function httpUrlFaults(raw: string): HttpUrlFaults {
     }
     const userInfo = /^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*@/i.test(raw);
     return {
-        notHttp: url === undefined || !/^https?:$/.test(url.protocol) || url.hostname === ""
-            || !/^https?:\/\/[^/\s]+/.test(raw),
+        notHttp:
+            url === undefined ||
+            !/^https?:$/.test(url.protocol) ||
+            url.hostname === "" ||
+            !/^https?:\/\/[^/\s]+/.test(raw),
         credentials: userInfo || (url !== undefined && (url.username !== "" || url.password !== "")),
     };
 }

@@ -12,7 +12,11 @@ export type { KeyKind, KeySpec, Target } from "./keySpec";
 const DEPLOYED: readonly Target[] = ["docker", "kubernetes"];
 const DOCKER: readonly Target[] = ["docker"];
 
-const port = z.number().int("expected an integer port").min(1, "expected a port from 1 to 65535").max(65535, "expected a port from 1 to 65535");
+const port = z
+    .number()
+    .int("expected an integer port")
+    .min(1, "expected a port from 1 to 65535")
+    .max(65535, "expected a port from 1 to 65535");
 const tagKey = z.string().regex(/^[a-z][a-z0-9_./-]{0,199}$/, "expected a lower-case Datadog tag key such as model");
 const pinnedImage = z
     .string()
@@ -34,7 +38,9 @@ export const CONFIG_KEYS = {
         kind: "string",
         defaultText: "the stack name",
         description: "Environment name: the monitors' scope (environment:<name>) and tag (env:<name>).",
-        schema: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/i, "expected a tag value such as prod (letters, digits, _ . -)"),
+        schema: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/i, "expected a tag value such as prod (letters, digits, _ . -)"),
     },
     ingesterUrl: {
         kind: "string",
@@ -106,13 +112,19 @@ export const CONFIG_KEYS = {
         targets: DEPLOYED,
         default: "6 MONTH",
         description: "How long ClickHouse keeps telemetry (the ingester's DOKU_DB_RETENTION_PERIOD).",
-        schema: z.string().regex(/^[1-9][0-9]* (SECOND|MINUTE|HOUR|DAY|WEEK|MONTH|QUARTER|YEAR)$/, "expected a ClickHouse interval such as 6 MONTH or 30 DAY"),
+        schema: z
+            .string()
+            .regex(
+                /^[1-9][0-9]* (SECOND|MINUTE|HOUR|DAY|WEEK|MONTH|QUARTER|YEAR)$/,
+                "expected a ClickHouse interval such as 6 MONTH or 30 DAY",
+            ),
     },
     pricingUrl: {
         kind: "string",
         targets: DEPLOYED,
         defaultText: "the ingester's own (upstream GitHub)",
-        description: "URL of pricing.json; set it where the ingester has no internet egress (it exits at start-up without it).",
+        description:
+            "URL of pricing.json; set it where the ingester has no internet egress (it exits at start-up without it).",
         schema: httpUrl,
     },
     ui: {
@@ -126,10 +138,14 @@ export const CONFIG_KEYS = {
         kind: "string",
         targets: DOCKER,
         defaultText: "the host in docker:host when that is ssh:// or tcp://, else localhost",
-        description: "Docker: host name or IP address at which the Docker host's published ports are reached; the ingester URL uses it.",
+        description:
+            "Docker: host name or IP address at which the Docker host's published ports are reached; the ingester URL uses it.",
         schema: z
             .string()
-            .regex(new RegExp(`^(${HOST_NAME}|\\[[0-9a-fA-F:.]+\\])$`), "expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon's address goes in docker:host)"),
+            .regex(
+                new RegExp(`^(${HOST_NAME}|\\[[0-9a-fA-F:.]+\\])$`),
+                "expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon's address goes in docker:host)",
+            ),
     },
     ingesterHostPort: {
         kind: "integer",
@@ -185,8 +201,9 @@ export const CONFIG_KEYS = {
         secret: true,
         required: true,
         defaultText: "required",
-        description: "Datadog API key: the ingester sends telemetry with it, and the Datadog provider "
-            + "authenticates with it.",
+        description:
+            "Datadog API key: the ingester sends telemetry with it, and the Datadog provider " +
+            "authenticates with it.",
         schema: z.string().min(1, "expected a non-empty key"),
     },
     // The Datadog provider needs an application key as well: @pulumi/datadog 5.11.0 config/vars.d.ts,
@@ -196,8 +213,9 @@ export const CONFIG_KEYS = {
         secret: true,
         required: true,
         defaultText: "required",
-        description: "Datadog application key the Datadog provider needs (with the API key) to manage the "
-            + "dashboard and monitors.",
+        description:
+            "Datadog application key the Datadog provider needs (with the API key) to manage the " +
+            "dashboard and monitors.",
         schema: z.string().min(1, "expected a non-empty key"),
     },
     dashboardTitle: {
@@ -208,15 +226,17 @@ export const CONFIG_KEYS = {
     },
     requestDurationThreshold: {
         kind: "number",
-        defaultText: "the latency monitor's critical threshold (doku:latencyCriticalSeconds, "
-            + `${MONITOR_KEYS.latencyCriticalSeconds.default})`,
+        defaultText:
+            "the latency monitor's critical threshold (doku:latencyCriticalSeconds, " +
+            `${MONITOR_KEYS.latencyCriticalSeconds.default})`,
         description: "Seconds above which the dashboard shows request duration in red.",
         schema: positiveUpTo(3600, "seconds"),
     },
     tokenThreshold: {
         kind: "number",
-        defaultText: "the tokens monitor's critical threshold (doku:tokensCritical, "
-            + `${MONITOR_KEYS.tokensCritical.default})`,
+        defaultText:
+            "the tokens monitor's critical threshold (doku:tokensCritical, " +
+            `${MONITOR_KEYS.tokensCritical.default})`,
         description: "Tokens above which the dashboard shows token counts in red.",
         schema: positiveUpTo(10_000_000, "tokens"),
     },
@@ -224,21 +244,32 @@ export const CONFIG_KEYS = {
         kind: "integer",
         default: 5,
         description: "How many models the Top Models toplist shows.",
-        schema: z.number().int("expected an integer from 1 to 100").min(1, "expected an integer from 1 to 100").max(100, "expected an integer from 1 to 100"),
+        schema: z
+            .number()
+            .int("expected an integer from 1 to 100")
+            .min(1, "expected an integer from 1 to 100")
+            .max(100, "expected an integer from 1 to 100"),
     },
     extraTemplateVariables: {
         kind: "array",
         default: [] as string[],
-        description: "Tag keys added as dashboard template variables after applicationname and environment, e.g. [model, platform].",
-        schema: z.array(tagKey, { error: "expected a list of tag keys" })
+        description:
+            "Tag keys added as dashboard template variables after applicationname and environment, e.g. [model, platform].",
+        schema: z
+            .array(tagKey, { error: "expected a list of tag keys" })
             .refine((a) => new Set(a).size === a.length, "expected no repeated names")
-            .refine((a) => !a.includes("applicationname") && !a.includes("environment"), "expected names other than applicationname and environment"),
+            .refine(
+                (a) => !a.includes("applicationname") && !a.includes("environment"),
+                "expected names other than applicationname and environment",
+            ),
     },
     templateVariableDefaults: {
         kind: "object",
         defaultText: "{environment: <environment>} (the other variables open on *)",
         description: "Default value per dashboard template variable, e.g. {environment: prod}.",
-        schema: z.record(tagKey, z.string().min(1, "expected a non-empty value"), { error: "expected a map of template variable to value" }),
+        schema: z.record(tagKey, z.string().min(1, "expected a non-empty value"), {
+            error: "expected a map of template variable to value",
+        }),
     },
     ...MONITOR_KEYS,
 } satisfies Record<string, KeySpec>;

@@ -52,14 +52,22 @@ function isAnnotationKey(key: string): boolean {
     return name.length <= 63 && QUALIFIED_NAME.test(name);
 }
 
-const annotationKey = z.string().refine(isAnnotationKey,
-    "expected an annotation key such as cert-manager.io/cluster-issuer ([prefix/]name, name at most 63 characters)");
+const annotationKey = z
+    .string()
+    .refine(
+        isAnnotationKey,
+        "expected an annotation key such as cert-manager.io/cluster-issuer ([prefix/]name, name at most 63 characters)",
+    );
 const annotations = z
-    .record(annotationKey, z.string({ error: "expected a string value (quote true, false and numbers)" }),
-        { error: recordError("expected a map of annotation to value", "expected an annotation key") })
-    .refine((annotationMap) => Object.entries(annotationMap)
-        .reduce((total, [key, value]) => total + key.length + value.length, 0) <= ANNOTATIONS_LIMIT,
-        "expected at most 256 KiB of annotations in all");
+    .record(annotationKey, z.string({ error: "expected a string value (quote true, false and numbers)" }), {
+        error: recordError("expected a map of annotation to value", "expected an annotation key"),
+    })
+    .refine(
+        (annotationMap) =>
+            Object.entries(annotationMap).reduce((total, [key, value]) => total + key.length + value.length, 0) <=
+            ANNOTATIONS_LIMIT,
+        "expected at most 256 KiB of annotations in all",
+    );
 
 /** The `doku:` keys of the Kubernetes target (part of CONFIG_KEYS; see keys.ts). */
 export const KUBERNETES_KEYS = {
@@ -82,7 +90,11 @@ export const KUBERNETES_KEYS = {
         targets: KUBERNETES,
         default: 1,
         description: "Ingester replicas on Kubernetes (a PodDisruptionBudget is added above 1).",
-        schema: z.number().int("expected an integer ≥ 1").min(1, "expected an integer ≥ 1").max(100, "expected at most 100"),
+        schema: z
+            .number()
+            .int("expected an integer ≥ 1")
+            .min(1, "expected an integer ≥ 1")
+            .max(100, "expected at most 100"),
     },
     serviceType: {
         kind: "string",
@@ -132,9 +144,10 @@ export const KUBERNETES_KEYS = {
         kind: "string",
         targets: KUBERNETES,
         defaultText: "the Ingress or LoadBalancer URL",
-        description: "Kubernetes: URL at which the machine running Pulumi reaches the ingester's API, e.g. "
-            + "http://localhost:9044 through kubectl port-forward, or the Service's cluster DNS name "
-            + "for a runner in the cluster.",
+        description:
+            "Kubernetes: URL at which the machine running Pulumi reaches the ingester's API, e.g. " +
+            "http://localhost:9044 through kubectl port-forward, or the Service's cluster DNS name " +
+            "for a runner in the cluster.",
         schema: httpUrl,
     },
     // pulumi-kubernetes provider/pkg/metadata/overrides.go: SkipAwaitLogic is the `pulumi.com/skipAwait`
@@ -144,9 +157,10 @@ export const KUBERNETES_KEYS = {
         kind: "array",
         targets: KUBERNETES,
         default: [] as KubernetesAwaitKind[],
-        description: "Kubernetes: kinds Pulumi does not wait for (pulumi.com/skipAwait), from "
-            + `${AWAITED_KINDS.join(", ")}.`,
-        schema: z.array(kind, { error: "expected a list of kinds" })
+        description:
+            "Kubernetes: kinds Pulumi does not wait for (pulumi.com/skipAwait), from " + `${AWAITED_KINDS.join(", ")}.`,
+        schema: z
+            .array(kind, { error: "expected a list of kinds" })
             .refine((a) => new Set(a).size === a.length, "expected no repeated kinds"),
     },
     // pulumi-kubernetes provider/pkg/metadata/overrides.go TimeoutDuration: a resource's customTimeouts win.
@@ -154,12 +168,22 @@ export const KUBERNETES_KEYS = {
         kind: "object",
         targets: KUBERNETES,
         defaultText: "{} (the provider's own)",
-        description: "Kubernetes: minutes Pulumi waits for each kind to become ready on create and update, "
-            + "e.g. {StatefulSet: 20}.",
-        schema: z.partialRecord(kind, z.number({ error: `expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}` })
-            .int(`expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}`)
-            .min(1, `expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}`)
-            .max(MAX_AWAIT_MINUTES, `expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}`),
-        { error: recordError("expected a map of kind to minutes", `expected kinds from ${AWAITED_KINDS.join(", ")}`) }),
+        description:
+            "Kubernetes: minutes Pulumi waits for each kind to become ready on create and update, " +
+            "e.g. {StatefulSet: 20}.",
+        schema: z.partialRecord(
+            kind,
+            z
+                .number({ error: `expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}` })
+                .int(`expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}`)
+                .min(1, `expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}`)
+                .max(MAX_AWAIT_MINUTES, `expected whole minutes from 1 to ${MAX_AWAIT_MINUTES}`),
+            {
+                error: recordError(
+                    "expected a map of kind to minutes",
+                    `expected kinds from ${AWAITED_KINDS.join(", ")}`,
+                ),
+            },
+        ),
     },
 } satisfies Record<string, KeySpec>;

@@ -73,9 +73,10 @@ function readKeys(): ReadKeys {
             if (raw === undefined) continue;
             const coerced = coerce(spec, raw);
             // The key schemas only check (none transforms), so a valid value is kept as read.
-            problem = coerced.problem !== undefined
-                ? `${fullKey}: got ${showValue(raw)}; ${coerced.problem}`
-                : fieldProblem(fullKey, coerced.value, spec.schema);
+            problem =
+                coerced.problem !== undefined
+                    ? `${fullKey}: got ${showValue(raw)}; ${coerced.problem}`
+                    : fieldProblem(fullKey, coerced.value, spec.schema);
             if (problem === undefined) read.values[key] = coerced.value;
         }
         if (problem !== undefined) {
@@ -106,7 +107,7 @@ export function loadConfig(): DokuConfig {
     }
     const ruleValues: RuleValues = {};
     for (const field of Object.keys(RULE_FIELD_PATHS) as RuleField[]) {
-        ruleValues[field] = field === "target" ? target : values[field] ?? secrets[field as ConfigKeyName];
+        ruleValues[field] = field === "target" ? target : (values[field] ?? secrets[field as ConfigKeyName]);
     }
     problems.push(...crossFieldProblems(ruleValues, CONFIG_NAMING, invalid as Set<RuleField>));
     const site = get("datadogSite") ?? CONFIG_DEFAULTS.datadogSite;
@@ -153,12 +154,15 @@ function mapKeys(get: Getter, secrets: ReadKeys["secrets"]): DokuConfig {
             createNamespace: get("createNamespace"),
             replicas: get("replicas"),
             serviceType: get("serviceType"),
-            ingress: ingressHost === undefined ? undefined : {
-                host: ingressHost,
-                className: get("ingressClassName"),
-                tlsSecret: get("ingressTlsSecret"),
-                annotations: get("ingressAnnotations"),
-            },
+            ingress:
+                ingressHost === undefined
+                    ? undefined
+                    : {
+                          host: ingressHost,
+                          className: get("ingressClassName"),
+                          tlsSecret: get("ingressTlsSecret"),
+                          annotations: get("ingressAnnotations"),
+                      },
             storageClass: get("storageClass"),
             storageSize: get("storageSize"),
             managementUrl: get("managementUrl"),

@@ -15,8 +15,9 @@ export const MONITOR_KEYS = {
     metricMetadata: {
         kind: "boolean",
         default: false,
-        description: "Create the Datadog metric metadata (units, descriptions) of the doku.llm metrics; "
-            + "turn it on once telemetry flows (Datadog answers 404 for a metric it has never received).",
+        description:
+            "Create the Datadog metric metadata (units, descriptions) of the doku.llm metrics; " +
+            "turn it on once telemetry flows (Datadog answers 404 for a metric it has never received).",
         schema: bool,
     },
     dashboardMonitorSummary: {
@@ -29,8 +30,15 @@ export const MONITOR_KEYS = {
         kind: "array",
         default: [] as string[],
         description: "Who the monitors notify, e.g. [@slack-llm-alerts, @pagerduty-ops, @sre@example.com].",
-        schema: z.array(z.string().regex(/^@[A-Za-z0-9_.+-]+(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$/, "expected a notification handle such as @slack-llm-alerts or @someone@example.com"),
-            { error: "expected a list of handles" }),
+        schema: z.array(
+            z
+                .string()
+                .regex(
+                    /^@[A-Za-z0-9_.+-]+(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$/,
+                    "expected a notification handle such as @slack-llm-alerts or @someone@example.com",
+                ),
+            { error: "expected a list of handles" },
+        ),
     },
     latencyWarningSeconds: {
         kind: "number",
@@ -76,19 +84,30 @@ export const MONITOR_KEYS = {
         kind: "integer",
         default: 30,
         description: "Minutes without request telemetry before the silence monitor alerts.",
-        schema: z.number().int("expected whole minutes from 5 to 1440").min(5, "expected whole minutes from 5 to 1440").max(1440, "expected whole minutes from 5 to 1440"),
+        schema: z
+            .number()
+            .int("expected whole minutes from 5 to 1440")
+            .min(5, "expected whole minutes from 5 to 1440")
+            .max(1440, "expected whole minutes from 5 to 1440"),
     },
     renotifyMinutes: {
         kind: "integer",
         default: 60,
         description: "Minutes between re-notifications while a monitor alerts (0 = never).",
-        schema: z.number().int("expected whole minutes, 0 or more").min(0, "expected whole minutes, 0 or more")
+        schema: z
+            .number()
+            .int("expected whole minutes, 0 or more")
+            .min(0, "expected whole minutes, 0 or more")
             .max(10_080, "expected at most 10080 minutes (a week)"),
     },
     monitorPriority: {
         kind: "integer",
         default: 3,
         description: "Priority of the monitors, 1 (highest) to 5.",
-        schema: z.number().int("expected an integer from 1 to 5").min(1, "expected an integer from 1 to 5").max(5, "expected an integer from 1 to 5"),
+        schema: z
+            .number()
+            .int("expected an integer from 1 to 5")
+            .min(1, "expected an integer from 1 to 5")
+            .max(5, "expected an integer from 1 to 5"),
     },
 } satisfies Record<string, KeySpec>;

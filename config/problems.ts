@@ -4,7 +4,11 @@
  * Never call it with a secret's value.
  */
 export interface Schema {
-    safeParse(value: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+    safeParse(
+        value: unknown,
+    ):
+        | { success: true }
+        | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 }
 
 /** How many characters of a value a message echoes at most (then "…"). */
@@ -18,7 +22,8 @@ export const SHOWN_VALUE_LENGTH = 80;
 function withoutCredentials(text: string): string {
     // Bounded scheme, no '@' in the user-info: linear on a long value (no backtracking blow-up).
     return text.replace(/([a-z][a-z0-9+.-]{0,31}):\/\/([^/?#\s"@]*)@/gi, (whole, scheme: string, userInfo: string) =>
-        /^https?$/i.test(scheme) || userInfo.includes(":") ? `${scheme}://***@` : whole);
+        /^https?$/i.test(scheme) || userInfo.includes(":") ? `${scheme}://***@` : whole,
+    );
 }
 
 /**
@@ -27,9 +32,8 @@ function withoutCredentials(text: string): string {
  * SHOWN_VALUE_LENGTH characters.
  */
 export function showValue(value: unknown): string {
-    const text = typeof value === "number" && !Number.isFinite(value)
-        ? String(value)
-        : JSON.stringify(value) ?? String(value);
+    const text =
+        typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
     const safe = withoutCredentials(text);
     return safe.length > SHOWN_VALUE_LENGTH ? `${safe.slice(0, SHOWN_VALUE_LENGTH)}…` : safe;
 }

@@ -24,8 +24,9 @@ export function ignoredKeyWarnings(target: Target, raw: Readonly<Record<string, 
         if (value === undefined || spec.targets === undefined || spec.targets.includes(target)) continue;
         if (!spec.secret && value === concreteDefault(spec)) continue;
         const targets = spec.targets.join(" and ");
-        warnings.push(`${NAMESPACE}:${key} is ignored with doku:target ${target}: `
-            + `it applies to target ${targets} only`);
+        warnings.push(
+            `${NAMESPACE}:${key} is ignored with doku:target ${target}: ` + `it applies to target ${targets} only`,
+        );
     }
     return warnings;
 }
@@ -42,6 +43,8 @@ export function apiUrlProblem(site: string, apiUrl: string | undefined, naming: 
     const normalized = (url: string) => url.trim().replace(/\/+$/, "").toLowerCase();
     if (normalized(apiUrl) === normalized(expected)) return undefined;
     const siteName = naming.name("datadogSite");
-    return `datadog:apiUrl: got ${showValue(apiUrl)}; expected ${expected} to match ${siteName} (${site}), `
-        + `or leave datadog:apiUrl unset (it follows ${siteName})`;
+    return (
+        `datadog:apiUrl: got ${showValue(apiUrl)}; expected ${expected} to match ${siteName} (${site}), ` +
+        `or leave datadog:apiUrl unset (it follows ${siteName})`
+    );
 }

@@ -19,8 +19,10 @@ export const httpUrl = z.string({ error: "expected an http:// or https:// URL" }
     const faults = httpUrlFaults(raw);
     if (faults.notHttp) context.addIssue({ code: "custom", message: "expected an http:// or https:// URL" });
     else if (faults.credentials) {
-        context.addIssue({ code: "custom",
-            message: "expected a URL without a user name or password (credentials never go in a URL here)" });
+        context.addIssue({
+            code: "custom",
+            message: "expected a URL without a user name or password (credentials never go in a URL here)",
+        });
     }
 });
 
@@ -30,8 +32,10 @@ export const hostname = z
     .regex(new RegExp(`^${HOST_NAME}$`), "expected a host name such as clickhouse.internal");
 export const k8sName = z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-        "expected a Kubernetes name (lower-case letters, digits and '-', at most 63)");
+    .regex(
+        /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+        "expected a Kubernetes name (lower-case letters, digits and '-', at most 63)",
+    );
 
 /**
  * The error map of a record: its own message when the value is no map, the key rule's message

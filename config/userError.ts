@@ -29,16 +29,21 @@ export class UserInputError extends pulumi.RunError {
     /** Any error of the family, including InvalidArgumentsError (an InputPropertiesError). */
     static [Symbol.hasInstance](instance: unknown): boolean {
         if (this !== UserInputError) return Function.prototype[Symbol.hasInstance].call(this, instance);
-        return typeof instance === "object" && instance !== null
-            && (instance as Record<string, unknown>)[USER_INPUT_ERROR] === true;
+        return (
+            typeof instance === "object" &&
+            instance !== null &&
+            (instance as Record<string, unknown>)[USER_INPUT_ERROR] === true
+        );
     }
 }
 
 /** Invalid `doku:` configuration: every problem, one per line, each naming its `doku:` key. */
 export class ConfigError extends UserInputError {
     constructor(readonly problems: string[]) {
-        super(`Invalid doku configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-            problems.map((problem) => `  - ${problem}`).join("\n"));
+        super(
+            `Invalid doku configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((problem) => `  - ${problem}`).join("\n"),
+        );
         this.name = "ConfigError";
         this.stack = `${this.name}: ${this.message}`;
     }

@@ -8,7 +8,12 @@ import type { DashboardDefinition } from "./llmMonitoring";
  */
 type Field =
     | true // a leaf, renamed to snake_case
-    | { readonly to?: string; readonly node?: string; readonly list?: boolean; readonly convert?: (v: any, path: string) => unknown };
+    | {
+          readonly to?: string;
+          readonly node?: string;
+          readonly list?: boolean;
+          readonly convert?: (v: any, path: string) => unknown;
+      };
 
 type Node = Readonly<Record<string, Field>>;
 
@@ -34,32 +39,60 @@ function formulaRequests(format: "scalar" | "timeseries"): Field {
 
 const NODES: Record<string, Node> = {
     dashboard: {
-        title: true, description: true, layoutType: true, reflowType: true,
+        title: true,
+        description: true,
+        layoutType: true,
+        reflowType: true,
         notifyLists: { to: "notify_list" },
         templateVariables: { node: "templateVariable", list: true },
         // widgets: converted by convertWidget (one definition key per widget)
     },
     templateVariable: { name: true, prefix: true, availableValues: true, default: true, defaults: true },
     layout: { x: true, y: true, width: true, height: true, isColumnBreak: true },
-    image: { url: true, urlDarkTheme: true, sizing: true, margin: true, hasBackground: true, hasBorder: true, verticalAlign: true, horizontalAlign: true },
+    image: {
+        url: true,
+        urlDarkTheme: true,
+        sizing: true,
+        margin: true,
+        hasBackground: true,
+        hasBorder: true,
+        verticalAlign: true,
+        horizontalAlign: true,
+    },
     query_value: {
-        ...TITLED, autoscale: true, precision: true, customUnit: true, textAlign: true, liveSpan: true,
+        ...TITLED,
+        autoscale: true,
+        precision: true,
+        customUnit: true,
+        textAlign: true,
+        liveSpan: true,
         requests: formulaRequests("scalar"),
         timeseriesBackground: { node: "timeseriesBackground" },
     },
     timeseries: {
-        ...TITLED, showLegend: true, legendLayout: true, legendSize: true, legendColumns: true, liveSpan: true,
+        ...TITLED,
+        showLegend: true,
+        legendLayout: true,
+        legendSize: true,
+        legendColumns: true,
+        liveSpan: true,
         requests: formulaRequests("timeseries"),
     },
     sunburst: {
-        ...TITLED, hideTotal: true, liveSpan: true,
-        legendInline: { to: "legend", convert: (v, path) => ({ ...convertNode(v, "sunburstLegend", path), type: v.type }) },
+        ...TITLED,
+        hideTotal: true,
+        liveSpan: true,
+        legendInline: {
+            to: "legend",
+            convert: (v, path) => ({ ...convertNode(v, "sunburstLegend", path), type: v.type }),
+        },
         legendTable: { to: "legend", convert: (v, path) => convertNode(v, "sunburstLegend", path) },
         requests: formulaRequests("scalar"),
     },
     sunburstLegend: { type: true, hidePercent: true, hideValue: true },
     toplist: {
-        ...TITLED, liveSpan: true,
+        ...TITLED,
+        liveSpan: true,
         requests: formulaRequests("scalar"),
         styles: { to: "style", convert: toplistStyle },
     },
@@ -67,10 +100,21 @@ const NODES: Record<string, Node> = {
     toplistDisplay: { type: true },
     list_stream: { ...TITLED, requests: { node: "listStreamRequest", list: true } },
     manage_status: {
-        ...TITLED, query: true, summaryType: true, displayFormat: true, colorPreference: true,
-        hideZeroCounts: true, showLastTriggered: true, showPriority: true, sort: true,
+        ...TITLED,
+        query: true,
+        summaryType: true,
+        displayFormat: true,
+        colorPreference: true,
+        hideZeroCounts: true,
+        showLastTriggered: true,
+        showPriority: true,
+        sort: true,
     },
-    listStreamRequest: { responseFormat: true, query: { node: "listStreamQuery" }, columns: { node: "listStreamColumn", list: true } },
+    listStreamRequest: {
+        responseFormat: true,
+        query: { node: "listStreamQuery" },
+        columns: { node: "listStreamColumn", list: true },
+    },
     listStreamQuery: { dataSource: true, queryString: true, indexes: true, storage: true, eventSize: true },
     listStreamColumn: { field: true, width: true },
     scalarRequest: {
@@ -80,7 +124,8 @@ const NODES: Record<string, Node> = {
         style: { node: "requestStyle" },
     },
     timeseriesRequest: {
-        displayType: true, onRightYaxis: true,
+        displayType: true,
+        onRightYaxis: true,
         queries: { node: "query", list: true, convert: (v, path) => convertQuery(v, path) },
         formulas: { node: "formula", list: true },
         style: { node: "requestStyle" },
@@ -88,15 +133,24 @@ const NODES: Record<string, Node> = {
     requestStyle: { palette: true, lineType: true, lineWidth: true },
     metricQuery: { dataSource: true, name: true, query: true, aggregator: true },
     formula: {
-        formulaExpression: { to: "formula" }, alias: true, limit: { node: "limit" },
+        formulaExpression: { to: "formula" },
+        alias: true,
+        limit: { node: "limit" },
         numberFormat: { node: "numberFormat" },
         conditionalFormats: { node: "conditionalFormat", list: true },
     },
     limit: { count: true, order: true },
     numberFormat: { unit: { convert: (v, path) => convertUnit(v, path) } },
     conditionalFormat: {
-        comparator: true, value: true, palette: true, customBgColor: true, customFgColor: true,
-        hideValue: true, imageUrl: true, metric: true, timeframe: true,
+        comparator: true,
+        value: true,
+        palette: true,
+        customBgColor: true,
+        customFgColor: true,
+        hideValue: true,
+        imageUrl: true,
+        metric: true,
+        timeframe: true,
     },
     timeseriesBackground: { type: true, yaxis: { node: "yaxis" } },
     yaxis: { includeZero: true, label: true, min: true, max: true, scale: true },
@@ -118,7 +172,12 @@ function fail(path: string, what: string): never {
 }
 
 function plain(value: unknown, path: string): unknown {
-    if (value !== null && typeof value === "object" && !Array.isArray(value) && typeof (value as any).apply === "function") {
+    if (
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        typeof (value as any).apply === "function"
+    ) {
         fail(path, "a pulumi Output (the definition must hold plain values)");
     }
     return value;
@@ -146,7 +205,8 @@ function convertNode(value: any, node: string, path: string): Record<string, unk
         } else if (field.list) {
             if (!Array.isArray(raw)) fail(at, "a non-list value");
             out[name] = (raw as unknown[]).map((item, i) =>
-                field.convert ? field.convert(item, `${at}[${i}]`) : convertNode(item, field.node!, `${at}[${i}]`));
+                field.convert ? field.convert(item, `${at}[${i}]`) : convertNode(item, field.node!, `${at}[${i}]`),
+            );
         } else {
             out[name] = convertNode(raw, field.node!, at);
         }
@@ -164,8 +224,13 @@ function convertUnit(value: any, path: string): Record<string, unknown> {
     const keys = Object.keys(value).filter((k) => value[k] !== undefined);
     if (keys.length === 1 && keys[0] === "canonical") {
         const { unitName, perUnitName, ...rest } = value.canonical;
-        if (Object.keys(rest).length) fail(`${path}.canonical`, `unknown field ${JSON.stringify(Object.keys(rest)[0])}`);
-        return { type: "canonical_unit", unit_name: unitName, ...(perUnitName === undefined ? {} : { per_unit_name: perUnitName }) };
+        if (Object.keys(rest).length)
+            fail(`${path}.canonical`, `unknown field ${JSON.stringify(Object.keys(rest)[0])}`);
+        return {
+            type: "canonical_unit",
+            unit_name: unitName,
+            ...(perUnitName === undefined ? {} : { per_unit_name: perUnitName }),
+        };
     }
     if (keys.length === 1 && keys[0] === "custom") {
         const { label, ...rest } = value.custom;
@@ -188,7 +253,8 @@ function toplistStyle(value: any, path: string): Record<string, unknown> {
  * so the export writes what Datadog receives.
  */
 function toplistDisplay(value: any, path: string): Record<string, unknown> {
-    if (!Array.isArray(value) || value.length !== 1) fail(path, "a toplist display list that is not exactly one display");
+    if (!Array.isArray(value) || value.length !== 1)
+        fail(path, "a toplist display list that is not exactly one display");
     const display = convertNode(value[0], "toplistDisplay", `${path}[0]`);
     return display.type === "stacked" ? { ...display, legend: "automatic" } : display;
 }

@@ -7,7 +7,18 @@ import { httpUrl } from "../config/schemas";
 import { UserInputError } from "../config/userError";
 import { REFERENCE_VARIABLES, argumentNaming, templateVariableProblems } from "../config/crossRules";
 import {
-    Scope, Widget, costSunburst, image, layout, logStream, metric, monitorSummary, queryValue, redAbove, timeseries, tintAboveZero,
+    Scope,
+    Widget,
+    costSunburst,
+    image,
+    layout,
+    logStream,
+    metric,
+    monitorSummary,
+    queryValue,
+    redAbove,
+    timeseries,
+    tintAboveZero,
     toplist,
 } from "./widgets";
 
@@ -38,31 +49,43 @@ export type DashboardDefinition = datadog.DashboardArgs & {
 
 /** Every problem with the options, each naming the option (`<argPrefix>.<name>`), the value and what is expected. */
 export function validateOptions(options: LlmMonitoringOptions, argPrefix = "options"): string[] {
-    const schema = z.object({
-        title: CONFIG_KEYS.dashboardTitle.schema,
-        description: z.string().max(4000, "expected at most 4000 characters"),
-        logoUrl: httpUrl,
-        hostTag: z.string().regex(/^[a-z0-9][a-z0-9_.:/-]*$/, "expected a host tag value such as doku"),
-        metricPrefix: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "expected a metric prefix such as doku.llm"),
-        requestDurationThreshold: z.number().positive("expected a number greater than 0"),
-        tokenThreshold: z.number().positive("expected a number greater than 0"),
-        topModels: CONFIG_KEYS.topModels.schema,
-        extraTemplateVariables: CONFIG_KEYS.extraTemplateVariables.schema,
-        templateVariableDefaults: z.record(z.string(), z.string().min(1, "expected a non-empty value")),
-        notifyList: z.array(z.string().min(1, "expected a non-empty handle")),
-        monitorSummaryQuery: z.string().min(1, "expected a monitor search such as tag:\"service:doku\""),
-    }).partial().strict();
+    const schema = z
+        .object({
+            title: CONFIG_KEYS.dashboardTitle.schema,
+            description: z.string().max(4000, "expected at most 4000 characters"),
+            logoUrl: httpUrl,
+            hostTag: z.string().regex(/^[a-z0-9][a-z0-9_.:/-]*$/, "expected a host tag value such as doku"),
+            metricPrefix: z
+                .string()
+                .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "expected a metric prefix such as doku.llm"),
+            requestDurationThreshold: z.number().positive("expected a number greater than 0"),
+            tokenThreshold: z.number().positive("expected a number greater than 0"),
+            topModels: CONFIG_KEYS.topModels.schema,
+            extraTemplateVariables: CONFIG_KEYS.extraTemplateVariables.schema,
+            templateVariableDefaults: z.record(z.string(), z.string().min(1, "expected a non-empty value")),
+            notifyList: z.array(z.string().min(1, "expected a non-empty handle")),
+            monitorSummaryQuery: z.string().min(1, 'expected a monitor search such as tag:"service:doku"'),
+        })
+        .partial()
+        .strict();
     const result = schema.safeParse(options);
-    const problems = result.success ? [] : result.error.issues.map((issue) => {
-        const path = issue.path.map(String);
-        const value = path.reduce<any>((parent, key) => (parent === undefined ? parent : parent[key]), options);
-        if (issue.code === "unrecognized_keys") return `${argPrefix}.${issue.keys.join(", ")}: unknown option`;
-        return `${argPrefix}.${path.join(".")}: got ${JSON.stringify(value)}; ${issue.message}`;
-    });
-    problems.push(...templateVariableProblems({
-        extraTemplateVariables: options.extraTemplateVariables,
-        templateVariableDefaults: options.templateVariableDefaults,
-    }, argumentNaming("dashboard.", argPrefix)));
+    const problems = result.success
+        ? []
+        : result.error.issues.map((issue) => {
+              const path = issue.path.map(String);
+              const value = path.reduce<any>((parent, key) => (parent === undefined ? parent : parent[key]), options);
+              if (issue.code === "unrecognized_keys") return `${argPrefix}.${issue.keys.join(", ")}: unknown option`;
+              return `${argPrefix}.${path.join(".")}: got ${JSON.stringify(value)}; ${issue.message}`;
+          });
+    problems.push(
+        ...templateVariableProblems(
+            {
+                extraTemplateVariables: options.extraTemplateVariables,
+                templateVariableDefaults: options.templateVariableDefaults,
+            },
+            argumentNaming("dashboard.", argPrefix),
+        ),
+    );
     return problems;
 }
 
@@ -83,39 +106,124 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
     const duration = options.requestDurationThreshold ?? REFERENCE.requestDurationThreshold;
     const tokens = options.tokenThreshold ?? REFERENCE.tokenThreshold;
     const m = (agg: "avg" | "sum" | "count", name: string, by?: string) => metric(scope, agg, name, by);
-    const logFilter = (...terms: string[]) => [`host:${scope.hostTag}`, ...terms, ...variables.slice(2).map((v) => `$${v}`)].join(" ");
+    const logFilter = (...terms: string[]) =>
+        [`host:${scope.hostTag}`, ...terms, ...variables.slice(2).map((v) => `$${v}`)].join(" ");
     const costBy = (title: string, by: string, agg: "avg" | "sum", x: number) =>
         costSunburst(title, m("sum", "usage.cost", by), agg, layout(x, 6, 3, 3));
 
     const widgets: Widget[] = [
         image(options.logoUrl ?? REFERENCE.logoUrl, layout(0, 0, 12, 1)),
-        queryValue({ title: "Avg Request Duration", query: m("avg", "request.duration"), aggregator: "avg", unit: "second",
-            conditionalFormats: redAbove(duration), background: { type: "area", includeZero: false } }, layout(0, 1, 3, 2)),
-        queryValue({ title: "Avg Total Tokens", query: m("avg", "total.tokens"), aggregator: "avg",
-            conditionalFormats: redAbove(tokens), background: { type: "area" } }, layout(3, 1, 3, 2)),
-        queryValue({ title: "Avg Cost / Request", query: m("avg", "usage.cost"), aggregator: "max", unit: "dollar",
-            conditionalFormats: tintAboveZero("#5c7cff"), background: { type: "area", includeZero: true } }, layout(6, 1, 3, 2)),
-        queryValue({ title: "Total Cost", query: m("sum", "usage.cost"), aggregator: "avg", unit: "dollar",
-            background: { type: "bars" } }, layout(9, 1, 3, 2)),
-        timeseries({ title: "Requests", queries: [m("count", "request.duration")], showLegend: false, legendLayout: "auto",
-            palette: "blue" }, layout(0, 3, 12, 3)),
+        queryValue(
+            {
+                title: "Avg Request Duration",
+                query: m("avg", "request.duration"),
+                aggregator: "avg",
+                unit: "second",
+                conditionalFormats: redAbove(duration),
+                background: { type: "area", includeZero: false },
+            },
+            layout(0, 1, 3, 2),
+        ),
+        queryValue(
+            {
+                title: "Avg Total Tokens",
+                query: m("avg", "total.tokens"),
+                aggregator: "avg",
+                conditionalFormats: redAbove(tokens),
+                background: { type: "area" },
+            },
+            layout(3, 1, 3, 2),
+        ),
+        queryValue(
+            {
+                title: "Avg Cost / Request",
+                query: m("avg", "usage.cost"),
+                aggregator: "max",
+                unit: "dollar",
+                conditionalFormats: tintAboveZero("#5c7cff"),
+                background: { type: "area", includeZero: true },
+            },
+            layout(6, 1, 3, 2),
+        ),
+        queryValue(
+            {
+                title: "Total Cost",
+                query: m("sum", "usage.cost"),
+                aggregator: "avg",
+                unit: "dollar",
+                background: { type: "bars" },
+            },
+            layout(9, 1, 3, 2),
+        ),
+        timeseries(
+            {
+                title: "Requests",
+                queries: [m("count", "request.duration")],
+                showLegend: false,
+                legendLayout: "auto",
+                palette: "blue",
+            },
+            layout(0, 3, 12, 3),
+        ),
         costBy("Usage cost by Category", "generation", "avg", 0),
         costBy("Usage cost by Platform", "platform", "avg", 3),
         costBy("Usage cost by Application", "applicationname", "sum", 6),
         costBy("Usage cost by Environment", "environment", "avg", 9),
-        queryValue({ title: "Avg Prompt Tokens", query: m("avg", "prompt.tokens"), aggregator: "avg",
-            conditionalFormats: redAbove(tokens), background: { type: "area" } }, layout(0, 9, 4, 1)),
-        timeseries({ title: "Avg Token Usage", queries: [m("avg", "prompt.tokens"), m("avg", "completion.tokens")],
-            showLegend: true, legendLayout: "auto", palette: "dog_classic" }, layout(4, 9, 8, 2)),
-        queryValue({ title: "Avg Completion Tokens", query: m("avg", "completion.tokens"), aggregator: "avg",
-            conditionalFormats: redAbove(tokens), background: { type: "area" } }, layout(0, 10, 4, 1)),
-        toplist("Top Models by Usage", m("sum", "usage.cost", "model"), "dollar", options.topModels ?? REFERENCE.topModels,
-            layout(0, 11, 4, 3)),
-        timeseries({ title: "Avg Cost by Models", queries: [m("avg", "usage.cost", "model")], unit: "dollar", showLegend: true,
-            legendLayout: "horizontal", palette: "dog_classic" }, layout(4, 11, 8, 3)),
+        queryValue(
+            {
+                title: "Avg Prompt Tokens",
+                query: m("avg", "prompt.tokens"),
+                aggregator: "avg",
+                conditionalFormats: redAbove(tokens),
+                background: { type: "area" },
+            },
+            layout(0, 9, 4, 1),
+        ),
+        timeseries(
+            {
+                title: "Avg Token Usage",
+                queries: [m("avg", "prompt.tokens"), m("avg", "completion.tokens")],
+                showLegend: true,
+                legendLayout: "auto",
+                palette: "dog_classic",
+            },
+            layout(4, 9, 8, 2),
+        ),
+        queryValue(
+            {
+                title: "Avg Completion Tokens",
+                query: m("avg", "completion.tokens"),
+                aggregator: "avg",
+                conditionalFormats: redAbove(tokens),
+                background: { type: "area" },
+            },
+            layout(0, 10, 4, 1),
+        ),
+        toplist(
+            "Top Models by Usage",
+            m("sum", "usage.cost", "model"),
+            "dollar",
+            options.topModels ?? REFERENCE.topModels,
+            layout(0, 11, 4, 3),
+        ),
+        timeseries(
+            {
+                title: "Avg Cost by Models",
+                queries: [m("avg", "usage.cost", "model")],
+                unit: "dollar",
+                showLegend: true,
+                legendLayout: "horizontal",
+                palette: "dog_classic",
+            },
+            layout(4, 11, 8, 3),
+        ),
         // The reference orders these filters differently; kept as published.
         logStream("Prompt", logFilter("type:prompt", "$applicationname", "$environment"), layout(0, 14, 6, 5)),
-        logStream("Response", logFilter("$applicationname", "type:(response OR image)", "$environment"), layout(6, 14, 6, 5)),
+        logStream(
+            "Response",
+            logFilter("$applicationname", "type:(response OR image)", "$environment"),
+            layout(6, 14, 6, 5),
+        ),
     ];
     if (options.monitorSummaryQuery !== undefined) {
         widgets.push(monitorSummary("LLM Monitors", options.monitorSummaryQuery, layout(0, 19, 12, 4)));

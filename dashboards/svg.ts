@@ -45,8 +45,12 @@ export function escapeXml(s: string): string {
 }
 
 function subjectOf(definition: any): string | undefined {
-    const queries: string[] = (definition.requests ?? []).flatMap((r: any) => (r.queries ?? []).map((q: any) => q.query));
-    const metrics = [...new Set(queries.map((q) => /:([a-z0-9_.]+)\{/.exec(q)?.[1]).filter((m): m is string => m !== undefined))];
+    const queries: string[] = (definition.requests ?? []).flatMap((r: any) =>
+        (r.queries ?? []).map((q: any) => q.query),
+    );
+    const metrics = [
+        ...new Set(queries.map((q) => /:([a-z0-9_.]+)\{/.exec(q)?.[1]).filter((m): m is string => m !== undefined)),
+    ];
     if (metrics.length > 0) return metrics.join(", ");
     const logQuery = definition.requests?.[0]?.query?.query_string;
     if (typeof logQuery === "string") return `logs: ${logQuery}`;
@@ -82,7 +86,8 @@ export function dashboardSvg(dashboard: any, idPrefix = "widget"): string {
     const pills = variables.map((v) => {
         const text = `$${v.name}: ${v.default ?? (v.defaults ?? ["*"]).join(",")}`;
         const w = 16 + text.length * 7;
-        const pill = `<g class="template-variable" data-name="${escapeXml(v.name)}"><rect x="${vx}" y="60" width="${w}" height="26" rx="13" fill="#eef1ff" stroke="#8a9bff"/>` +
+        const pill =
+            `<g class="template-variable" data-name="${escapeXml(v.name)}"><rect x="${vx}" y="60" width="${w}" height="26" rx="13" fill="#eef1ff" stroke="#8a9bff"/>` +
             `<text x="${vx + 8}" y="77" font-size="12">${escapeXml(text)}</text></g>`;
         vx += w + 8;
         return pill;
@@ -92,12 +97,18 @@ export function dashboardSvg(dashboard: any, idPrefix = "widget"): string {
         const lines = [
             `<text class="widget-type" x="${b.x + 8}" y="${b.y + 16}" font-size="10" fill="#6b6f80">${escapeXml(TYPE_LABELS[b.type] ?? b.type)}</text>`,
             `<text class="widget-title" x="${b.x + 8}" y="${b.y + 32}" font-size="13" font-weight="bold">${escapeXml(b.title)}</text>`,
-            ...(b.subject === undefined || b.height < 50 ? [] : [`<text class="widget-subject" x="${b.x + 8}" y="${b.y + 46}" font-size="10" fill="#3b4bd6">${escapeXml(b.subject)}</text>`]),
+            ...(b.subject === undefined || b.height < 50
+                ? []
+                : [
+                      `<text class="widget-subject" x="${b.x + 8}" y="${b.y + 46}" font-size="10" fill="#3b4bd6">${escapeXml(b.subject)}</text>`,
+                  ]),
         ];
-        return `<g class="widget" data-index="${b.index}" data-type="${b.type}">` +
+        return (
+            `<g class="widget" data-index="${b.index}" data-type="${b.type}">` +
             `<clipPath id="${clip}"><rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}"/></clipPath>` +
             `<rect class="widget-box" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" rx="4" fill="#ffffff" stroke="#c9ccd6"/>` +
-            `<g clip-path="url(#${clip})">${lines.join("")}</g></g>`;
+            `<g clip-path="url(#${clip})">${lines.join("")}</g></g>`
+        );
     });
     return [
         `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,

@@ -80,11 +80,13 @@ export function queryValue(spec: QueryValueSpec, at: Layout): Widget {
         queryValueDefinition: {
             title: spec.title,
             ...TITLE,
-            requests: [{
-                queries: [metricQuery(spec.query, spec.aggregator)],
-                ...(spec.conditionalFormats === undefined ? {} : { conditionalFormats: spec.conditionalFormats }),
-                formulas: [formula("query1", spec.unit)],
-            }],
+            requests: [
+                {
+                    queries: [metricQuery(spec.query, spec.aggregator)],
+                    ...(spec.conditionalFormats === undefined ? {} : { conditionalFormats: spec.conditionalFormats }),
+                    formulas: [formula("query1", spec.unit)],
+                },
+            ],
             autoscale: true,
             precision: 2,
             timeseriesBackground: { type, ...(includeZero === undefined ? {} : { yaxis: { includeZero } }) },
@@ -111,12 +113,14 @@ export function timeseries(spec: TimeseriesSpec, at: Layout): Widget {
             showLegend: spec.showLegend,
             legendLayout: spec.legendLayout,
             legendColumns: LEGEND_COLUMNS,
-            requests: [{
-                formulas: spec.queries.map((_, i) => formula(`query${i + 1}`, spec.unit)),
-                queries: spec.queries.map((q, i) => metricQuery(q, undefined, `query${i + 1}`)),
-                style: { palette: spec.palette, lineType: "solid", lineWidth: "normal" },
-                displayType: "line",
-            }],
+            requests: [
+                {
+                    formulas: spec.queries.map((_, i) => formula(`query${i + 1}`, spec.unit)),
+                    queries: spec.queries.map((q, i) => metricQuery(q, undefined, `query${i + 1}`)),
+                    style: { palette: spec.palette, lineType: "solid", lineWidth: "normal" },
+                    displayType: "line",
+                },
+            ],
         },
         widgetLayout: at,
     };
@@ -128,11 +132,13 @@ export function costSunburst(title: string, query: string, aggregator: "avg" | "
         sunburstDefinition: {
             title,
             ...TITLE,
-            requests: [{
-                formulas: [formula("query1", "dollar", 500)],
-                queries: [metricQuery(query, aggregator)],
-                style: { palette: "datadog16" },
-            }],
+            requests: [
+                {
+                    formulas: [formula("query1", "dollar", 500)],
+                    queries: [metricQuery(query, aggregator)],
+                    style: { palette: "datadog16" },
+                },
+            ],
             hideTotal: true,
             legendInline: { type: "inline" },
         },
@@ -146,10 +152,12 @@ export function toplist(title: string, query: string, unit: Unit, size: number, 
         toplistDefinition: {
             title,
             ...TITLE,
-            requests: [{
-                queries: [metricQuery(query, "avg")],
-                formulas: [formula("query1", unit, size)],
-            }],
+            requests: [
+                {
+                    queries: [metricQuery(query, "avg")],
+                    formulas: [formula("query1", unit, size)],
+                },
+            ],
             styles: [{ displays: [{ type: "stacked" }] }],
         },
         widgetLayout: at,
@@ -162,15 +170,17 @@ export function logStream(title: string, queryString: string, at: Layout): Widge
         listStreamDefinition: {
             title,
             ...TITLE,
-            requests: [{
-                responseFormat: "event_list",
-                query: { dataSource: "logs_stream", queryString, indexes: [], storage: "hot" },
-                columns: [
-                    { field: "status_line", width: "auto" },
-                    { field: "timestamp", width: "auto" },
-                    { field: "content", width: "compact" },
-                ],
-            }],
+            requests: [
+                {
+                    responseFormat: "event_list",
+                    query: { dataSource: "logs_stream", queryString, indexes: [], storage: "hot" },
+                    columns: [
+                        { field: "status_line", width: "auto" },
+                        { field: "timestamp", width: "auto" },
+                        { field: "content", width: "compact" },
+                    ],
+                },
+            ],
         },
         widgetLayout: at,
     };

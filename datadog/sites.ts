@@ -35,7 +35,9 @@ export const EXPECTED_SITE = `expected one of ${DATADOG_SITES.join(", ")}`;
 
 /** The problem with a site value, naming it `label`, or undefined when it is one of DATADOG_SITES. */
 export function siteProblem(label: string, site: unknown): string | undefined {
-    return typeof site === "string" && isDatadogSite(site) ? undefined : `${label}: got ${JSON.stringify(site)}; ${EXPECTED_SITE}`;
+    return typeof site === "string" && isDatadogSite(site)
+        ? undefined
+        : `${label}: got ${JSON.stringify(site)}; ${EXPECTED_SITE}`;
 }
 
 /** Often called inside an `apply` (a site that comes from an Output): see UserInputError. */

@@ -26,10 +26,16 @@ async function probe(c: DokuClient, name: string): Promise<{ status: 200 | 404 |
 async function verifyExistingKey(p: DokuApiKeyInputs, key: string): Promise<void> {
     const c = new DokuClient({ baseUrl: p.ingesterUrl, apiKey: key, redact: [p.adminApiKey ?? ""] });
     if ((await probe(c, p.name)).status === 401) {
-        throw new DokuApiError(`existingKey (doku:apiKey) does not authenticate at ${c.baseUrl} ` +
-            "(GET /api/keys: HTTP 401): it is not a key of this ingester. " +
-            "Set one of its keys with `pulumi config set --secret doku:apiKey <key>`.",
-            "GET", "/api/keys", 401, undefined, false);
+        throw new DokuApiError(
+            `existingKey (doku:apiKey) does not authenticate at ${c.baseUrl} ` +
+                "(GET /api/keys: HTTP 401): it is not a key of this ingester. " +
+                "Set one of its keys with `pulumi config set --secret doku:apiKey <key>`.",
+            "GET",
+            "/api/keys",
+            401,
+            undefined,
+            false,
+        );
     }
 }
 
@@ -39,11 +45,13 @@ async function createKey(p: DokuApiKeyInputs, c: DokuClient): Promise<string> {
         return await c.createApiKey(p.name, p.adminApiKey ?? "");
     } catch (e) {
         if (e instanceof DokuApiError && e.status === 409) {
-            e.message = `A Doku API key named "${p.name}" already exists on ${c.baseUrl}. ` +
+            e.message =
+                `A Doku API key named "${p.name}" already exists on ${c.baseUrl}. ` +
                 "Set that key with `pulumi config set --secret doku:apiKey <key>` " +
                 "(or choose another doku:apiKeyName).";
         } else if (e instanceof DokuApiError && e.status === 401 && p.adminApiKey === undefined) {
-            e.message = `The ingester at ${c.baseUrl} already has API keys, so it no longer creates one without ` +
+            e.message =
+                `The ingester at ${c.baseUrl} already has API keys, so it no longer creates one without ` +
                 "authorization. Set an existing key with `pulumi config set --secret doku:apiKey <key>`.";
         }
         throw e;
@@ -52,7 +60,9 @@ async function createKey(p: DokuApiKeyInputs, c: DokuClient): Promise<string> {
 
 function clientOf(p: DokuApiKeyInputs, authorization: string | undefined, refusedWindowMs?: number): DokuClient {
     return new DokuClient({
-        baseUrl: p.ingesterUrl, apiKey: authorization, refusedWindowMs,
+        baseUrl: p.ingesterUrl,
+        apiKey: authorization,
+        refusedWindowMs,
         redact: [p.adminApiKey ?? "", p.existingKey ?? ""],
     });
 }
@@ -63,24 +73,34 @@ async function moveKey(o: DokuApiKeyState, n: DokuApiKeyInputs, warn: Warn): Pro
     const c = clientOf(n, o.key);
     await c.waitUntilReady(DEFAULT_READINESS_TIMEOUT_SECONDS * 1000);
     if ((await probe(c, n.name)).status !== 401) return { ...n, key: o.key, created };
-    const fix = "Set a key of that ingester with `pulumi config set --secret doku:apiKey <key>` " +
-        "(the stack adopts it).";
+    const fix =
+        "Set a key of that ingester with `pulumi config set --secret doku:apiKey <key>` " + "(the stack adopts it).";
     if (!created) {
-        throw new DokuApiError(`The adopted Doku API key does not authenticate at ${c.baseUrl} (HTTP 401). ${fix}`,
-            "GET", "/api/keys", 401, undefined, false);
+        throw new DokuApiError(
+            `The adopted Doku API key does not authenticate at ${c.baseUrl} (HTTP 401). ${fix}`,
+            "GET",
+            "/api/keys",
+            401,
+            undefined,
+            false,
+        );
     }
     try {
         const key = await createKey(n, clientOf(n, n.adminApiKey));
-        await warn(`The Doku API key "${n.name}" does not authenticate at ${c.baseUrl}, ` +
-            "which had no key of that name: a new key was created there. " +
-            "Point the Doku SDKs at it (the stack output dokuApiKey).");
+        await warn(
+            `The Doku API key "${n.name}" does not authenticate at ${c.baseUrl}, ` +
+                "which had no key of that name: a new key was created there. " +
+                "Point the Doku SDKs at it (the stack output dokuApiKey).",
+        );
         return { ...n, key, created: true };
     } catch (e) {
         if (e instanceof DokuApiError && (e.status === 401 || e.status === 409)) {
-            const why = e.status === 409
-                ? `has another key named "${n.name}"`
-                : "already has keys, so it creates none without authorization";
-            e.message = `The Doku API key "${n.name}" of this stack does not authenticate at ${c.baseUrl}, ` +
+            const why =
+                e.status === 409
+                    ? `has another key named "${n.name}"`
+                    : "already has keys, so it creates none without authorization";
+            e.message =
+                `The Doku API key "${n.name}" of this stack does not authenticate at ${c.baseUrl}, ` +
                 `and that ingester ${why}. ${fix}`;
         }
         throw e;
@@ -106,8 +126,10 @@ export async function update(_id: string, olds: any, news: any, warn: Warn): Pro
         if (urlChanged) await clientOf(n, undefined).waitUntilReady(DEFAULT_READINESS_TIMEOUT_SECONDS * 1000);
         if (urlChanged || n.existingKey !== o.key) await verifyExistingKey(n, n.existingKey);
         if (o.created !== false && n.existingKey !== o.key) {
-            await warn(`The Doku API key "${o.name}" this stack created stays on the ingester at ` +
-                `${o.ingesterUrl} now that existingKey is set: delete it there if nothing uses it.`);
+            await warn(
+                `The Doku API key "${o.name}" this stack created stays on the ingester at ` +
+                    `${o.ingesterUrl} now that existingKey is set: delete it there if nothing uses it.`,
+            );
         }
         return { outs: { ...n, key: n.existingKey, created: false } };
     }

@@ -42,22 +42,28 @@ export const dokuApiKeyProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
         const failures: pulumi.dynamic.CheckFailure[] = [];
         const url = news.ingesterUrl;
-        const urlReason = url === UNKNOWN
-            ? undefined
-            : urlProblem(url, "the ingester authenticates with the Doku API key");
+        const urlReason =
+            url === UNKNOWN ? undefined : urlProblem(url, "the ingester authenticates with the Doku API key");
         if (urlReason !== undefined) failures.push({ property: "ingesterUrl", reason: urlReason });
         const name = news.name;
-        const nameReason = typeof name !== "string"
-            ? "expected a lower-case key name such as pulumi"
-            : name === UNKNOWN ? undefined : apiKeyNameProblem(name);
+        const nameReason =
+            typeof name !== "string"
+                ? "expected a lower-case key name such as pulumi"
+                : name === UNKNOWN
+                  ? undefined
+                  : apiKeyNameProblem(name);
         if (nameReason !== undefined) {
             failures.push({ property: "name", reason: `got ${JSON.stringify(name)}; ${nameReason}` });
         }
         const existing = news.existingKey;
         const isKey = typeof existing === "string" && /^dk[0-9a-f]{40}$/.test(existing);
         if (existing !== undefined && existing !== UNKNOWN && !isKey) {
-            failures.push({ property: "existingKey", reason: "got a secret value that is not a Doku API key; " +
-                "expected dk followed by 40 lower-case hex digits, as the ingester issues them" });
+            failures.push({
+                property: "existingKey",
+                reason:
+                    "got a secret value that is not a Doku API key; " +
+                    "expected dk followed by 40 lower-case hex digits, as the ingester issues them",
+            });
         }
         return { inputs: news, failures };
     },
@@ -66,8 +72,9 @@ export const dokuApiKeyProvider: pulumi.dynamic.ResourceProvider = {
         const replaces: string[] = [];
         if (olds.name !== news.name) replaces.push("name");
         if (olds.existingKey !== undefined && news.existingKey === undefined) replaces.push("existingKey");
-        const updated = ["ingesterUrl", "adminApiKey", "existingKey"]
-            .filter((f) => (olds[f] ?? undefined) !== (news[f] ?? undefined));
+        const updated = ["ingesterUrl", "adminApiKey", "existingKey"].filter(
+            (f) => (olds[f] ?? undefined) !== (news[f] ?? undefined),
+        );
         return { changes: replaces.length > 0 || updated.length > 0, replaces, deleteBeforeReplace: true };
     },
 
@@ -108,13 +115,19 @@ export class DokuApiKey extends pulumi.dynamic.Resource {
     declare readonly created: pulumi.Output<boolean>;
 
     constructor(name: string, args: DokuApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
-        super(dokuApiKeyProvider, name, {
-            ...args,
-            ...(args.adminApiKey === undefined ? {} : { adminApiKey: pulumi.secret(args.adminApiKey) }),
-            ...(args.existingKey === undefined ? {} : { existingKey: pulumi.secret(args.existingKey) }),
-            key: undefined,
-            created: undefined,
-        }, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key", "adminApiKey", "existingKey"] }),
-        "doku", "DokuApiKey");
+        super(
+            dokuApiKeyProvider,
+            name,
+            {
+                ...args,
+                ...(args.adminApiKey === undefined ? {} : { adminApiKey: pulumi.secret(args.adminApiKey) }),
+                ...(args.existingKey === undefined ? {} : { existingKey: pulumi.secret(args.existingKey) }),
+                key: undefined,
+                created: undefined,
+            },
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["key", "adminApiKey", "existingKey"] }),
+            "doku",
+            "DokuApiKey",
+        );
     }
 }

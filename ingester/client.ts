@@ -19,7 +19,13 @@
 import type { LookupFunction } from "node:net";
 import { z } from "zod";
 import {
-    ConnectionSpec, DokuApiError, PLATFORMS, RawResponse, StoredConnection, connectionBody, parseStoredConnection,
+    ConnectionSpec,
+    DokuApiError,
+    PLATFORMS,
+    RawResponse,
+    StoredConnection,
+    connectionBody,
+    parseStoredConnection,
 } from "./api";
 import { networkFailure } from "./networkErrors";
 import { send } from "./transport";
@@ -59,8 +65,16 @@ export class DokuClient {
     constructor(options: DokuClientOptions) {
         const problem = urlProblem(options.baseUrl, "the ingester authenticates with the Doku API key");
         if (problem !== undefined) {
-            throw new DokuApiError(`DokuClient baseUrl: ${problem}`, "", "", undefined, undefined, false,
-                "invalid-url", false);
+            throw new DokuApiError(
+                `DokuClient baseUrl: ${problem}`,
+                "",
+                "",
+                undefined,
+                undefined,
+                false,
+                "invalid-url",
+                false,
+            );
         }
         this.options = options;
         this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -76,29 +90,48 @@ export class DokuClient {
     }
 
     /** One HTTP exchange within one deadline. A redirect is an error, never followed. */
-    private async exchange(method: string, path: string, body: unknown,
-        authorization: string | undefined): Promise<RawResponse> {
+    private async exchange(
+        method: string,
+        path: string,
+        body: unknown,
+        authorization: string | undefined,
+    ): Promise<RawResponse> {
         const url = `${this.baseUrl}${path}`;
         const headers: Record<string, string> = {};
         if (authorization !== undefined) headers.Authorization = authorization;
         const payload = body === undefined ? undefined : JSON.stringify(body);
         if (payload !== undefined) headers["Content-Type"] = "application/json";
         const res = await send({
-            url: new URL(url), method, headers, payload,
-            timeoutMs: this.options.requestTimeoutMs ?? 15_000, lookup: this.options.lookup,
+            url: new URL(url),
+            method,
+            headers,
+            payload,
+            timeoutMs: this.options.requestTimeoutMs ?? 15_000,
+            lookup: this.options.lookup,
         });
         if (res.location !== undefined) {
-            throw new DokuApiError(`${method} ${url}: HTTP ${res.status}: the ingester URL redirects to ` +
-                `${showLocation(res.location, url)}; set doku:ingesterUrl to the final URL ` +
-                `(redirects are not followed: they would carry the Doku API key elsewhere)`,
-                method, path, res.status, undefined, false, "redirect", true);
+            throw new DokuApiError(
+                `${method} ${url}: HTTP ${res.status}: the ingester URL redirects to ` +
+                    `${showLocation(res.location, url)}; set doku:ingesterUrl to the final URL ` +
+                    `(redirects are not followed: they would carry the Doku API key elsewhere)`,
+                method,
+                path,
+                res.status,
+                undefined,
+                false,
+                "redirect",
+                true,
+            );
         }
         return res;
     }
 
     /** Sends one call, retrying what may succeed next time (see the class comment) with backoff and jitter. */
-    async request(method: string, path: string,
-        options: { body?: unknown; authorization?: string; idempotent?: boolean } = {}): Promise<RawResponse> {
+    async request(
+        method: string,
+        path: string,
+        options: { body?: unknown; authorization?: string; idempotent?: boolean } = {},
+    ): Promise<RawResponse> {
         const o = this.options;
         const deadline = Date.now() + (o.retryDeadlineMs ?? 60_000);
         const authorization = options.authorization ?? o.apiKey;
@@ -117,13 +150,15 @@ export class DokuClient {
                 error = this.networkFailure(method, path, e);
             }
             const now = Date.now();
-            refusedSince = error.kind === "refused" ? refusedSince ?? now : undefined;
-            dnsSince = error.kind === "dns-temporary" ? dnsSince ?? now : undefined;
+            refusedSince = error.kind === "refused" ? (refusedSince ?? now) : undefined;
+            dnsSince = error.kind === "dns-temporary" ? (dnsSince ?? now) : undefined;
             const wait = Math.random() * delay;
-            const again = error.retryable && (idempotent || !error.requestSent)
-                && (refusedSince === undefined || now - refusedSince < (o.refusedWindowMs ?? Infinity))
-                && (dnsSince === undefined || now - dnsSince < (o.dnsRetryMs ?? 5_000))
-                && now + wait < deadline;
+            const again =
+                error.retryable &&
+                (idempotent || !error.requestSent) &&
+                (refusedSince === undefined || now - refusedSince < (o.refusedWindowMs ?? Infinity)) &&
+                (dnsSince === undefined || now - dnsSince < (o.dnsRetryMs ?? 5_000)) &&
+                now + wait < deadline;
             if (!again) {
                 if (attempt > 1) error.message += ` (after ${attempt} attempts)`;
                 throw error;
@@ -149,19 +184,36 @@ export class DokuClient {
         } catch {
             // not JSON: said below
         }
-        const hint = res.status === 401
-            ? "; check the Doku API key (doku:apiKey)"
-            : res.status === 400 ? "; the request was rejected as invalid" : "";
-        const detail = ingesterMessage ?? (res.text.trim() === "" ? fallback : `a non-JSON answer (${res.text.length} bytes)`);
-        return new DokuApiError(`${method} ${this.baseUrl}${path}: HTTP ${res.status}: ${detail}${hint}`,
-            method, path, res.status, ingesterMessage, res.status >= 500);
+        const hint =
+            res.status === 401
+                ? "; check the Doku API key (doku:apiKey)"
+                : res.status === 400
+                  ? "; the request was rejected as invalid"
+                  : "";
+        const detail =
+            ingesterMessage ?? (res.text.trim() === "" ? fallback : `a non-JSON answer (${res.text.length} bytes)`);
+        return new DokuApiError(
+            `${method} ${this.baseUrl}${path}: HTTP ${res.status}: ${detail}${hint}`,
+            method,
+            path,
+            res.status,
+            ingesterMessage,
+            res.status >= 500,
+        );
     }
 
     /** Parses `{status, message}`; a non-JSON or malformed answer is an error naming the call. */
     private envelope(method: string, path: string, res: RawResponse): { status: number; message: string } {
         const schema = z.object({ status: z.number(), message: z.string() });
-        const fail = (what: string) => new DokuApiError(`${method} ${this.baseUrl}${path}: HTTP ${res.status} with ${what}`,
-            method, path, res.status, undefined, false);
+        const fail = (what: string) =>
+            new DokuApiError(
+                `${method} ${this.baseUrl}${path}: HTTP ${res.status} with ${what}`,
+                method,
+                path,
+                res.status,
+                undefined,
+                false,
+            );
         let json: unknown;
         try {
             json = JSON.parse(res.text);
@@ -207,20 +259,27 @@ export class DokuClient {
                 lastKind = "http";
             } catch (e) {
                 if (!(e instanceof DokuApiError) || !e.retryable) throw e;
-                dnsSince = e.kind === "dns-temporary" ? dnsSince ?? Date.now() : undefined;
+                dnsSince = e.kind === "dns-temporary" ? (dnsSince ?? Date.now()) : undefined;
                 if (dnsSince !== undefined && Date.now() - dnsSince >= (this.options.dnsRetryMs ?? 5_000)) throw e;
                 last = e.message;
                 lastKind = e.kind;
             }
             const wait = Math.min(delay, maxDelayMs) * (0.5 + Math.random() / 2);
             if (Date.now() + wait >= deadline) {
-                const advice = lastKind === "http"
-                    ? "Check that it is running and that ClickHouse is reachable from it"
-                    : "Check that it is running and that this URL reaches it from the machine running Pulumi";
+                const advice =
+                    lastKind === "http"
+                        ? "Check that it is running and that ClickHouse is reachable from it"
+                        : "Check that it is running and that this URL reaches it from the machine running Pulumi";
                 throw new DokuApiError(
                     `The ingester at ${this.baseUrl} was not ready within ${Math.round(timeoutMs / 1000)} s ` +
-                    `(last: ${last}). ${advice}, or raise readinessTimeoutSeconds.`,
-                    "GET", "/", undefined, undefined, false, lastKind === "http" ? "http" : "timeout");
+                        `(last: ${last}). ${advice}, or raise readinessTimeoutSeconds.`,
+                    "GET",
+                    "/",
+                    undefined,
+                    undefined,
+                    false,
+                    lastKind === "http" ? "http" : "timeout",
+                );
             }
             await sleep(wait);
             delay *= 2;
@@ -239,20 +298,37 @@ export class DokuClient {
     async createApiKey(name: string, authorization?: string): Promise<string> {
         let res: RawResponse;
         try {
-            res = await this.request("POST", "/api/keys",
-                { body: { name }, authorization: authorization ?? "", idempotent: false });
+            res = await this.request("POST", "/api/keys", {
+                body: { name },
+                authorization: authorization ?? "",
+                idempotent: false,
+            });
         } catch (e) {
             if (!(e instanceof DokuApiError) || !e.requestSent || e.kind === "redirect") throw e;
-            throw new DokuApiError(`${e.message}. The ingester may have created the key "${name}" although no ` +
-                `answer came back, so it was not sent again. Look at the ingester (the Doku UI's API keys) for a key ` +
-                `named "${name}": if it is there, set it with \`pulumi config set --secret doku:apiKey <key>\` ` +
-                "(or delete it there) and run `pulumi up` again; if it is not, just run `pulumi up` again.",
-                e.method, e.path, e.status, e.ingesterMessage, false, e.kind, true);
+            throw new DokuApiError(
+                `${e.message}. The ingester may have created the key "${name}" although no ` +
+                    `answer came back, so it was not sent again. Look at the ingester (the Doku UI's API keys) for a key ` +
+                    `named "${name}": if it is there, set it with \`pulumi config set --secret doku:apiKey <key>\` ` +
+                    "(or delete it there) and run `pulumi up` again; if it is not, just run `pulumi up` again.",
+                e.method,
+                e.path,
+                e.status,
+                e.ingesterMessage,
+                false,
+                e.kind,
+                true,
+            );
         }
         const { message } = this.expect("POST", "/api/keys", res, [200, 201]);
         if (!/^dk[0-9a-f]{40}$/.test(message)) {
-            throw new DokuApiError(`POST ${this.baseUrl}/api/keys: HTTP ${res.status} but the answer is not a Doku key`,
-                "POST", "/api/keys", res.status, undefined, false);
+            throw new DokuApiError(
+                `POST ${this.baseUrl}/api/keys: HTTP ${res.status} but the answer is not a Doku key`,
+                "POST",
+                "/api/keys",
+                res.status,
+                undefined,
+                false,
+            );
         }
         return message;
     }
@@ -279,8 +355,14 @@ export class DokuClient {
         if (res.status !== 200) throw this.failure("GET", "/api/connections", res, "no message");
         const parsed = parseStoredConnection(res.text);
         if (typeof parsed === "string") {
-            throw new DokuApiError(`GET ${this.baseUrl}/api/connections: ${parsed}`, "GET", "/api/connections", 200,
-                undefined, false);
+            throw new DokuApiError(
+                `GET ${this.baseUrl}/api/connections: ${parsed}`,
+                "GET",
+                "/api/connections",
+                200,
+                undefined,
+                false,
+            );
         }
         return parsed;
     }

@@ -42,8 +42,9 @@ export async function update(_id: string, olds: any, news: any): Promise<pulumi.
 
 export async function read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
     const p = props as DokuConnectionInputs;
-    const found = await unlessNothingListens("The Doku connection",
-        () => clientFor(p, GONE_REFUSED_WINDOW_MS).getConnection());
+    const found = await unlessNothingListens("The Doku connection", () =>
+        clientFor(p, GONE_REFUSED_WINDOW_MS).getConnection(),
+    );
     if (found?.value === undefined) return { id: "", props: {} };
     const { createdAt: _createdAt, ...fields } = found.value;
     // Absent fields are left out, not undefined: the dynamic-provider host converts props with
@@ -56,6 +57,7 @@ export async function read(id: string, props: any): Promise<pulumi.dynamic.ReadR
 
 export async function remove(_id: string, props: any): Promise<void> {
     const p = props as DokuConnectionInputs;
-    await unlessNothingListens("The Doku connection",
-        () => clientFor(p, GONE_REFUSED_WINDOW_MS).deleteConnection(specOf(p)));
+    await unlessNothingListens("The Doku connection", () =>
+        clientFor(p, GONE_REFUSED_WINDOW_MS).deleteConnection(specOf(p)),
+    );
 }

@@ -11,7 +11,16 @@ export type { DokuConnectionInputs } from "./connectionRules";
 type Operations = typeof import("./connectionOperations");
 const OPERATIONS = operationsRef(require.resolve("./connectionOperations"));
 
-const COMPARED = ["platform", "metricsUrl", "logsUrl", "apiKey", "metricsUsername", "logsUsername", "dokuApiKey", "readinessTimeoutSeconds"] as const;
+const COMPARED = [
+    "platform",
+    "metricsUrl",
+    "logsUrl",
+    "apiKey",
+    "metricsUsername",
+    "logsUsername",
+    "dokuApiKey",
+    "readinessTimeoutSeconds",
+] as const;
 
 /**
  * The lifecycle of the ingester's one export connection. `check` and `diff`
@@ -34,7 +43,10 @@ const COMPARED = ["platform", "metricsUrl", "logsUrl", "apiKey", "metricsUsernam
  */
 export const dokuConnectionProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-        const inputs = { ...news, readinessTimeoutSeconds: news.readinessTimeoutSeconds ?? DEFAULT_READINESS_TIMEOUT_SECONDS };
+        const inputs = {
+            ...news,
+            readinessTimeoutSeconds: news.readinessTimeoutSeconds ?? DEFAULT_READINESS_TIMEOUT_SECONDS,
+        };
         for (const field of ["metricsUrl", "metricsUsername", "logsUsername"]) {
             if (inputs[field] === "") delete inputs[field];
         }
@@ -95,10 +107,17 @@ export class DokuConnection extends pulumi.dynamic.Resource {
     declare readonly dokuApiKey: pulumi.Output<string>;
 
     constructor(name: string, args: DokuConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-        super(dokuConnectionProvider, name, {
-            ...args,
-            dokuApiKey: pulumi.secret(args.dokuApiKey),
-            apiKey: pulumi.secret(args.apiKey),
-        }, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["dokuApiKey", "apiKey"] }), "doku", "DokuConnection");
+        super(
+            dokuConnectionProvider,
+            name,
+            {
+                ...args,
+                dokuApiKey: pulumi.secret(args.dokuApiKey),
+                apiKey: pulumi.secret(args.apiKey),
+            },
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["dokuApiKey", "apiKey"] }),
+            "doku",
+            "DokuConnection",
+        );
     }
 }

@@ -38,7 +38,10 @@ export interface Failure {
  * Every rule the inputs break. Unknown values (preview) satisfy "must be set"
  * and are not judged otherwise. Secret values are never quoted.
  */
-export function connectionFailures(inputs: Record<string, any>, secretFields: readonly string[] = ["apiKey", "dokuApiKey"]): Failure[] {
+export function connectionFailures(
+    inputs: Record<string, any>,
+    secretFields: readonly string[] = ["apiKey", "dokuApiKey"],
+): Failure[] {
     const failures: Failure[] = [];
     const isUnknown = (v: unknown) => v === UNKNOWN;
     const isSet = (v: unknown) => isUnknown(v) || (typeof v === "string" && v !== "");
@@ -46,27 +49,45 @@ export function connectionFailures(inputs: Record<string, any>, secretFields: re
     const platforms = Object.keys(PLATFORM_RULES);
 
     const url = inputs.ingesterUrl;
-    if (!isSet(url)) failures.push({ property: "ingesterUrl", reason: "missing; expected the ingester's base URL, e.g. http://localhost:9044" });
+    if (!isSet(url))
+        failures.push({
+            property: "ingesterUrl",
+            reason: "missing; expected the ingester's base URL, e.g. http://localhost:9044",
+        });
     else if (!isUnknown(url)) {
         const problem = urlProblem(url, "the ingester authenticates with dokuApiKey");
         if (problem !== undefined) failures.push({ property: "ingesterUrl", reason: problem });
     }
-    if (!isSet(inputs.dokuApiKey)) failures.push({ property: "dokuApiKey", reason: "missing; expected the Doku API key the ingester authenticates with" });
+    if (!isSet(inputs.dokuApiKey))
+        failures.push({
+            property: "dokuApiKey",
+            reason: "missing; expected the Doku API key the ingester authenticates with",
+        });
 
     const platform = inputs.platform;
     if (isUnknown(platform)) return failures;
     if (!platforms.includes(platform)) {
-        failures.push({ property: "platform", reason: `got ${JSON.stringify(platform)}; expected one of ${platforms.join(", ")}` });
+        failures.push({
+            property: "platform",
+            reason: `got ${JSON.stringify(platform)}; expected one of ${platforms.join(", ")}`,
+        });
         return failures;
     }
     const rules = PLATFORM_RULES[platform as Platform];
     for (const field of rules.required) {
-        if (!isSet(inputs[field])) failures.push({ property: field, reason: `missing; platform ${platform} requires ${rules.required.join(", ")}` });
+        if (!isSet(inputs[field]))
+            failures.push({
+                property: field,
+                reason: `missing; platform ${platform} requires ${rules.required.join(", ")}`,
+            });
     }
     for (const field of rules.empty) {
         const v = inputs[field];
         if (v !== undefined && v !== "" && !isUnknown(v)) {
-            failures.push({ property: field, reason: `got ${show(field, v)}; platform ${platform} takes no ${field} (leave it unset)` });
+            failures.push({
+                property: field,
+                reason: `got ${show(field, v)}; platform ${platform} takes no ${field} (leave it unset)`,
+            });
         }
     }
     for (const field of ["metricsUrl", "logsUrl"] as const) {
@@ -78,8 +99,15 @@ export function connectionFailures(inputs: Record<string, any>, secretFields: re
         }
     }
     const timeout = inputs.readinessTimeoutSeconds;
-    if (timeout !== undefined && !isUnknown(timeout) && !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 3600)) {
-        failures.push({ property: "readinessTimeoutSeconds", reason: `got ${JSON.stringify(timeout)}; expected an integer from 1 to 3600` });
+    if (
+        timeout !== undefined &&
+        !isUnknown(timeout) &&
+        !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 3600)
+    ) {
+        failures.push({
+            property: "readinessTimeoutSeconds",
+            reason: `got ${JSON.stringify(timeout)}; expected an integer from 1 to 3600`,
+        });
     }
     return failures;
 }

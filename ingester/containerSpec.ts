@@ -65,6 +65,10 @@ export const CLICKHOUSE_PING = { path: "/ping", port: PORTS.clickhouseHttp } as 
 /** The tag of an image reference (`repo:tag` → `tag`; digests → `digest`). */
 export function imageVersion(image: string): string {
     const at = image.indexOf("@");
-    if (at >= 0) return image.slice(at + 1).replace(":", "-").slice(0, 63);
+    if (at >= 0)
+        return image
+            .slice(at + 1)
+            .replace(":", "-")
+            .slice(0, 63);
     return image.slice(image.lastIndexOf(":") + 1);
 }

@@ -30,11 +30,14 @@ export async function unlessNothingListens<T>(what: string, call: () => Promise<
         return { value: await call() };
     } catch (e) {
         if (!(e instanceof DokuApiError) || (e.kind !== "no-such-host" && e.kind !== "refused")) throw e;
-        const reason = e.kind === "refused"
-            ? `connections were refused for ${GONE_REFUSED_WINDOW_MS / 1000} s`
-            : "its host name does not exist";
-        await pulumi.log.warn(`${what} is treated as gone because nothing listens at the ingester's URL (${reason}): ` +
-            `${e.message}. If that ingester still runs elsewhere, it keeps it.`);
+        const reason =
+            e.kind === "refused"
+                ? `connections were refused for ${GONE_REFUSED_WINDOW_MS / 1000} s`
+                : "its host name does not exist";
+        await pulumi.log.warn(
+            `${what} is treated as gone because nothing listens at the ingester's URL (${reason}): ` +
+                `${e.message}. If that ingester still runs elsewhere, it keeps it.`,
+        );
         return undefined;
     }
 }

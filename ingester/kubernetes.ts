@@ -4,11 +4,17 @@ import type * as K8sInput from "@pulumi/kubernetes/types/input";
 import type { IngesterPlan } from "./plan";
 import type { KubernetesAwaitKind } from "./plan";
 import {
-    CLICKHOUSE_PASSWORD_VAR, CLICKHOUSE_PING, INGESTER_HEALTH, INGESTER_PASSWORD_VAR, UI_PASSWORD_VAR, imageVersion, ingesterEnv, uiEnv,
+    CLICKHOUSE_PASSWORD_VAR,
+    CLICKHOUSE_PING,
+    INGESTER_HEALTH,
+    INGESTER_PASSWORD_VAR,
+    UI_PASSWORD_VAR,
+    imageVersion,
+    ingesterEnv,
+    uiEnv,
 } from "./containerSpec";
 import { DATA_PATHS, PORTS } from "./images";
 import { UserInputError } from "../config/userError";
-
 
 /** Scheduling and pull settings passed through to every pod the component runs. */
 export type { KubernetesPassthrough } from "../config/ingesterArgs";
@@ -40,9 +46,10 @@ function awaitSettings(plan: IngesterPlan, parent: pulumi.Resource, kind: Kubern
     const skip = plan.kubernetes.skipAwait?.includes(kind) ?? false;
     return {
         annotations: skip ? { [SKIP_AWAIT_ANNOTATION]: "true" } : undefined,
-        opts: minutes === undefined
-            ? { parent }
-            : { parent, customTimeouts: { create: `${minutes}m`, update: `${minutes}m` } },
+        opts:
+            minutes === undefined
+                ? { parent }
+                : { parent, customTimeouts: { create: `${minutes}m`, update: `${minutes}m` } },
     };
 }
 
@@ -53,10 +60,12 @@ function loadBalancerUrl(service: k8s.core.v1.Service, serviceName: string): pul
         const host = first?.ip ? (first.ip.includes(":") ? `[${first.ip}]` : first.ip) : first?.hostname;
         if (!host) {
             // Raised inside an apply: see UserInputError.
-            throw new UserInputError(`Service ${serviceName} (type LoadBalancer) has no address in ` +
-                ".status.loadBalancer.ingress, so the ingester has no URL; set kubernetes.managementUrl or " +
-                "kubernetes.ingress (doku:managementUrl, doku:ingressHost), or check the cluster's " +
-                "load-balancer controller");
+            throw new UserInputError(
+                `Service ${serviceName} (type LoadBalancer) has no address in ` +
+                    ".status.loadBalancer.ingress, so the ingester has no URL; set kubernetes.managementUrl or " +
+                    "kubernetes.ingress (doku:managementUrl, doku:ingressHost), or check the cluster's " +
+                    "load-balancer controller",
+            );
         }
         return `http://${host}:${PORTS.ingester}`;
     });
@@ -66,8 +75,13 @@ function loadBalancerUrl(service: k8s.core.v1.Service, serviceName: string): pul
  * Kubernetes target: namespace, credentials Secret, ClickHouse StatefulSet
  * (unless existing), ingester Deployment + Service (+ PDB, Ingress), UI.
  */
-export function deployKubernetes(parent: pulumi.ComponentResource, plan: IngesterPlan): {
-    url: pulumi.Output<string>; managementUrl: pulumi.Output<string>; ready: pulumi.Resource[];
+export function deployKubernetes(
+    parent: pulumi.ComponentResource,
+    plan: IngesterPlan,
+): {
+    url: pulumi.Output<string>;
+    managementUrl: pulumi.Output<string>;
+    ready: pulumi.Resource[];
 } {
     const { name } = plan;
     const k = plan.kubernetes;
@@ -81,7 +95,10 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
         "app.kubernetes.io/managed-by": "pulumi",
         "app.kubernetes.io/version": imageVersion(image),
     });
-    const selector = (component: string) => ({ "app.kubernetes.io/instance": name, "app.kubernetes.io/component": component });
+    const selector = (component: string) => ({
+        "app.kubernetes.io/instance": name,
+        "app.kubernetes.io/component": component,
+    });
 
     const namespace = k.createNamespace
         ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: k.namespace } }, opts).metadata.name
@@ -93,11 +110,19 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
         ...(annotations === undefined ? {} : { annotations }),
     });
 
-    const credentials = new k8s.core.v1.Secret(`${name}-clickhouse-credentials`, {
-        metadata: { name: `${name}-clickhouse-credentials`, namespace, labels: labels("clickhouse", plan.images.clickhouse) },
-        type: "Opaque",
-        stringData: { [PASSWORD_KEY]: plan.password },
-    }, opts);
+    const credentials = new k8s.core.v1.Secret(
+        `${name}-clickhouse-credentials`,
+        {
+            metadata: {
+                name: `${name}-clickhouse-credentials`,
+                namespace,
+                labels: labels("clickhouse", plan.images.clickhouse),
+            },
+            type: "Opaque",
+            stringData: { [PASSWORD_KEY]: plan.password },
+        },
+        opts,
+    );
     const passwordFrom = (envName: string): K8sInput.core.v1.EnvVar => ({
         name: envName,
         valueFrom: { secretKeyRef: { name: credentials.metadata.name, key: PASSWORD_KEY } },
@@ -112,96 +137,137 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
     if (plan.managedClickhouse) {
         const chLabels = labels("clickhouse", plan.images.clickhouse);
         const chService = awaits("Service");
-        new k8s.core.v1.Service(`${name}-clickhouse`, {
-            metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse, chService.annotations),
-            spec: {
-                type: "ClusterIP",
-                selector: selector("clickhouse"),
-                ports: [
-                    { name: "native", port: PORTS.clickhouseNative, targetPort: "native" },
-                    { name: "http", port: PORTS.clickhouseHttp, targetPort: "http" },
-                ],
-            },
-        }, chService.opts);
-        const chStatefulSet = awaits("StatefulSet");
-        new k8s.apps.v1.StatefulSet(`${name}-clickhouse`, {
-            metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse, chStatefulSet.annotations),
-            spec: {
-                serviceName: `${name}-clickhouse`,
-                replicas: 1,
-                selector: { matchLabels: selector("clickhouse") },
-                template: {
-                    metadata: { labels: chLabels },
-                    spec: {
-                        ...podSettings,
-                        containers: [{
-                            name: "clickhouse",
-                            image: plan.images.clickhouse,
-                            ports: [
-                                { name: "native", containerPort: PORTS.clickhouseNative },
-                                { name: "http", containerPort: PORTS.clickhouseHttp },
-                            ],
-                            env: [{ name: "CLICKHOUSE_USER", value: plan.db.user }, passwordFrom(CLICKHOUSE_PASSWORD_VAR)],
-                            volumeMounts: [{ name: "data", mountPath: DATA_PATHS.clickhouse }],
-                            readinessProbe: { httpGet: { path: CLICKHOUSE_PING.path, port: "http" }, periodSeconds: 10 },
-                            livenessProbe: { httpGet: { path: CLICKHOUSE_PING.path, port: "http" }, initialDelaySeconds: 30, periodSeconds: 20 },
-                        }],
-                    },
+        new k8s.core.v1.Service(
+            `${name}-clickhouse`,
+            {
+                metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse, chService.annotations),
+                spec: {
+                    type: "ClusterIP",
+                    selector: selector("clickhouse"),
+                    ports: [
+                        { name: "native", port: PORTS.clickhouseNative, targetPort: "native" },
+                        { name: "http", port: PORTS.clickhouseHttp, targetPort: "http" },
+                    ],
                 },
-                volumeClaimTemplates: [{
-                    metadata: { name: "data" },
-                    spec: {
-                        accessModes: ["ReadWriteOnce"],
-                        ...(k.storageClass === undefined ? {} : { storageClassName: k.storageClass }),
-                        resources: { requests: { storage: k.storageSize } },
-                    },
-                }],
             },
-        }, chStatefulSet.opts);
+            chService.opts,
+        );
+        const chStatefulSet = awaits("StatefulSet");
+        new k8s.apps.v1.StatefulSet(
+            `${name}-clickhouse`,
+            {
+                metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse, chStatefulSet.annotations),
+                spec: {
+                    serviceName: `${name}-clickhouse`,
+                    replicas: 1,
+                    selector: { matchLabels: selector("clickhouse") },
+                    template: {
+                        metadata: { labels: chLabels },
+                        spec: {
+                            ...podSettings,
+                            containers: [
+                                {
+                                    name: "clickhouse",
+                                    image: plan.images.clickhouse,
+                                    ports: [
+                                        { name: "native", containerPort: PORTS.clickhouseNative },
+                                        { name: "http", containerPort: PORTS.clickhouseHttp },
+                                    ],
+                                    env: [
+                                        { name: "CLICKHOUSE_USER", value: plan.db.user },
+                                        passwordFrom(CLICKHOUSE_PASSWORD_VAR),
+                                    ],
+                                    volumeMounts: [{ name: "data", mountPath: DATA_PATHS.clickhouse }],
+                                    readinessProbe: {
+                                        httpGet: { path: CLICKHOUSE_PING.path, port: "http" },
+                                        periodSeconds: 10,
+                                    },
+                                    livenessProbe: {
+                                        httpGet: { path: CLICKHOUSE_PING.path, port: "http" },
+                                        initialDelaySeconds: 30,
+                                        periodSeconds: 20,
+                                    },
+                                },
+                            ],
+                        },
+                    },
+                    volumeClaimTemplates: [
+                        {
+                            metadata: { name: "data" },
+                            spec: {
+                                accessModes: ["ReadWriteOnce"],
+                                ...(k.storageClass === undefined ? {} : { storageClassName: k.storageClass }),
+                                resources: { requests: { storage: k.storageSize } },
+                            },
+                        },
+                    ],
+                },
+            },
+            chStatefulSet.opts,
+        );
     }
 
     const ingesterProbe = { httpGet: { path: INGESTER_HEALTH.path, port: "http" } };
     const serverDeployment = awaits("Deployment");
-    const deployment = new k8s.apps.v1.Deployment(`${name}-server`, {
-        metadata: meta("server", "ingester", plan.images.ingester, serverDeployment.annotations),
-        spec: {
-            replicas: k.replicas,
-            selector: { matchLabels: selector("ingester") },
-            template: {
-                metadata: { labels: labels("ingester", plan.images.ingester) },
-                spec: {
-                    ...podSettings,
-                    containers: [{
-                        name: "ingester",
-                        image: plan.images.ingester,
-                        ports: [{ name: "http", containerPort: PORTS.ingester }],
-                        env: [...ingesterEnv(plan.db, plan), passwordFrom(INGESTER_PASSWORD_VAR)],
-                        readinessProbe: { ...ingesterProbe, periodSeconds: 10, failureThreshold: 3 },
-                        livenessProbe: { ...ingesterProbe, initialDelaySeconds: 60, periodSeconds: 20, failureThreshold: 6 },
-                        resources: k.resources ?? DEFAULT_RESOURCES,
-                        securityContext: SECURITY_CONTEXT,
-                    }],
+    const deployment = new k8s.apps.v1.Deployment(
+        `${name}-server`,
+        {
+            metadata: meta("server", "ingester", plan.images.ingester, serverDeployment.annotations),
+            spec: {
+                replicas: k.replicas,
+                selector: { matchLabels: selector("ingester") },
+                template: {
+                    metadata: { labels: labels("ingester", plan.images.ingester) },
+                    spec: {
+                        ...podSettings,
+                        containers: [
+                            {
+                                name: "ingester",
+                                image: plan.images.ingester,
+                                ports: [{ name: "http", containerPort: PORTS.ingester }],
+                                env: [...ingesterEnv(plan.db, plan), passwordFrom(INGESTER_PASSWORD_VAR)],
+                                readinessProbe: { ...ingesterProbe, periodSeconds: 10, failureThreshold: 3 },
+                                livenessProbe: {
+                                    ...ingesterProbe,
+                                    initialDelaySeconds: 60,
+                                    periodSeconds: 20,
+                                    failureThreshold: 6,
+                                },
+                                resources: k.resources ?? DEFAULT_RESOURCES,
+                                securityContext: SECURITY_CONTEXT,
+                            },
+                        ],
+                    },
                 },
             },
         },
-    }, serverDeployment.opts);
+        serverDeployment.opts,
+    );
 
     if (k.replicas > 1) {
-        new k8s.policy.v1.PodDisruptionBudget(`${name}-server`, {
-            metadata: meta("server", "ingester", plan.images.ingester),
-            spec: { maxUnavailable: 1, selector: { matchLabels: selector("ingester") } },
-        }, opts);
+        new k8s.policy.v1.PodDisruptionBudget(
+            `${name}-server`,
+            {
+                metadata: meta("server", "ingester", plan.images.ingester),
+                spec: { maxUnavailable: 1, selector: { matchLabels: selector("ingester") } },
+            },
+            opts,
+        );
     }
 
     const serverService = awaits("Service");
-    const service = new k8s.core.v1.Service(`${name}-server`, {
-        metadata: meta("server", "ingester", plan.images.ingester, serverService.annotations),
-        spec: {
-            type: k.serviceType,
-            selector: selector("ingester"),
-            ports: [{ name: "http", port: PORTS.ingester, targetPort: "http" }],
+    const service = new k8s.core.v1.Service(
+        `${name}-server`,
+        {
+            metadata: meta("server", "ingester", plan.images.ingester, serverService.annotations),
+            spec: {
+                type: k.serviceType,
+                selector: selector("ingester"),
+                ports: [{ name: "http", port: PORTS.ingester, targetPort: "http" }],
+            },
         },
-    }, serverService.opts);
+        serverService.opts,
+    );
 
     let ingress: k8s.networking.v1.Ingress | undefined;
     if (k.ingress !== undefined) {
@@ -209,66 +275,94 @@ export function deployKubernetes(parent: pulumi.ComponentResource, plan: Ingeste
         const ingressAwait = awaits("Ingress");
         // The caller's annotations (e.g. cert-manager.io/cluster-issuer) first; skipAwait is ours.
         const ingressAnnotations = { ...annotations, ...ingressAwait.annotations };
-        ingress = new k8s.networking.v1.Ingress(`${name}-server`, {
-            metadata: meta("server", "ingester", plan.images.ingester,
-                Object.keys(ingressAnnotations).length === 0 ? undefined : ingressAnnotations),
-            spec: {
-                ...(className === undefined ? {} : { ingressClassName: className }),
-                rules: [{
-                    host,
-                    http: {
-                        paths: [{
-                            path: "/",
-                            pathType: "Prefix",
-                            backend: { service: { name: service.metadata.name, port: { name: "http" } } },
-                        }],
-                    },
-                }],
-                ...(tlsSecret === undefined ? {} : { tls: [{ hosts: [host], secretName: tlsSecret }] }),
+        ingress = new k8s.networking.v1.Ingress(
+            `${name}-server`,
+            {
+                metadata: meta(
+                    "server",
+                    "ingester",
+                    plan.images.ingester,
+                    Object.keys(ingressAnnotations).length === 0 ? undefined : ingressAnnotations,
+                ),
+                spec: {
+                    ...(className === undefined ? {} : { ingressClassName: className }),
+                    rules: [
+                        {
+                            host,
+                            http: {
+                                paths: [
+                                    {
+                                        path: "/",
+                                        pathType: "Prefix",
+                                        backend: { service: { name: service.metadata.name, port: { name: "http" } } },
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                    ...(tlsSecret === undefined ? {} : { tls: [{ hosts: [host], secretName: tlsSecret }] }),
+                },
             },
-        }, ingressAwait.opts);
+            ingressAwait.opts,
+        );
     }
 
     if (plan.ui) {
         const uiDeployment = awaits("Deployment");
-        new k8s.apps.v1.Deployment(`${name}-ui`, {
-            metadata: meta("ui", "ui", plan.images.ui, uiDeployment.annotations),
-            spec: {
-                replicas: 1,
-                selector: { matchLabels: selector("ui") },
-                template: {
-                    metadata: { labels: labels("ui", plan.images.ui) },
-                    spec: {
-                        ...podSettings,
-                        containers: [{
-                            name: "ui",
-                            image: plan.images.ui,
-                            ports: [{ name: "http", containerPort: PORTS.ui }],
-                            env: [...uiEnv(plan.db), passwordFrom(UI_PASSWORD_VAR)],
-                            volumeMounts: [{ name: "data", mountPath: DATA_PATHS.ui }],
-                            securityContext: SECURITY_CONTEXT,
-                        }],
-                        // The UI keeps only its SQLite settings here; ClickHouse holds the telemetry.
-                        volumes: [{ name: "data", emptyDir: {} }],
+        new k8s.apps.v1.Deployment(
+            `${name}-ui`,
+            {
+                metadata: meta("ui", "ui", plan.images.ui, uiDeployment.annotations),
+                spec: {
+                    replicas: 1,
+                    selector: { matchLabels: selector("ui") },
+                    template: {
+                        metadata: { labels: labels("ui", plan.images.ui) },
+                        spec: {
+                            ...podSettings,
+                            containers: [
+                                {
+                                    name: "ui",
+                                    image: plan.images.ui,
+                                    ports: [{ name: "http", containerPort: PORTS.ui }],
+                                    env: [...uiEnv(plan.db), passwordFrom(UI_PASSWORD_VAR)],
+                                    volumeMounts: [{ name: "data", mountPath: DATA_PATHS.ui }],
+                                    securityContext: SECURITY_CONTEXT,
+                                },
+                            ],
+                            // The UI keeps only its SQLite settings here; ClickHouse holds the telemetry.
+                            volumes: [{ name: "data", emptyDir: {} }],
+                        },
                     },
                 },
             },
-        }, uiDeployment.opts);
+            uiDeployment.opts,
+        );
         const uiService = awaits("Service");
-        new k8s.core.v1.Service(`${name}-ui`, {
-            metadata: meta("ui", "ui", plan.images.ui, uiService.annotations),
-            spec: { type: "ClusterIP", selector: selector("ui"), ports: [{ name: "http", port: PORTS.ui, targetPort: "http" }] },
-        }, uiService.opts);
+        new k8s.core.v1.Service(
+            `${name}-ui`,
+            {
+                metadata: meta("ui", "ui", plan.images.ui, uiService.annotations),
+                spec: {
+                    type: "ClusterIP",
+                    selector: selector("ui"),
+                    ports: [{ name: "http", port: PORTS.ui, targetPort: "http" }],
+                },
+            },
+            uiService.opts,
+        );
     }
 
-    const ingressUrl = k.ingress === undefined ? undefined
-        : pulumi.output(`${k.ingress.tlsSecret === undefined ? "http" : "https"}://${k.ingress.host}`);
+    const ingressUrl =
+        k.ingress === undefined
+            ? undefined
+            : pulumi.output(`${k.ingress.tlsSecret === undefined ? "http" : "https"}://${k.ingress.host}`);
     // Read only when no Ingress gives the URLs (DokuIngester refuses skipAwait Service in that case).
-    const lbUrl = ingressUrl === undefined && k.serviceType === "LoadBalancer"
-        ? loadBalancerUrl(service, `${name}-server`)
-        : undefined;
-    const inCluster =
-        pulumi.interpolate`http://${service.metadata.name}.${namespace}.svc.cluster.local:${PORTS.ingester}`;
+    const lbUrl =
+        ingressUrl === undefined && k.serviceType === "LoadBalancer"
+            ? loadBalancerUrl(service, `${name}-server`)
+            : undefined;
+    const inCluster = pulumi.interpolate`http://${service.metadata.name}.${namespace}.svc.cluster.local:${PORTS.ingester}`;
     const configured = k.managementUrl === undefined ? undefined : pulumi.output(k.managementUrl);
     // DokuIngester refuses a plan with none of the three, so managementUrl always has a value.
     const managementUrl = ingressUrl ?? configured ?? lbUrl;

@@ -18,8 +18,10 @@ export interface IngesterPlan {
     readonly pricingUrl?: string;
     readonly ui: boolean;
     readonly images: Required<IngesterImagesArgs>;
-    readonly docker: Required<Omit<DockerTargetArgs, "clickhouseHostPort">>
-        & Pick<DockerTargetArgs, "clickhouseHostPort">;
-    readonly kubernetes: KubernetesTargetArgs & Required<Pick<KubernetesTargetArgs,
-        "namespace" | "createNamespace" | "replicas" | "serviceType" | "storageSize">>;
+    readonly docker: Required<Omit<DockerTargetArgs, "clickhouseHostPort">> &
+        Pick<DockerTargetArgs, "clickhouseHostPort">;
+    readonly kubernetes: KubernetesTargetArgs &
+        Required<
+            Pick<KubernetesTargetArgs, "namespace" | "createNamespace" | "replicas" | "serviceType" | "storageSize">
+        >;
 }

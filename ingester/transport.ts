@@ -28,7 +28,12 @@ export type NetworkKind =
 
 /** A call that got no usable answer. `requestSent` is false only when the request cannot have reached the server. */
 export class TransportError extends Error {
-    constructor(message: string, readonly kind: NetworkKind, readonly requestSent: boolean, readonly code?: string) {
+    constructor(
+        message: string,
+        readonly kind: NetworkKind,
+        readonly requestSent: boolean,
+        readonly code?: string,
+    ) {
         super(message);
         this.message = message; // see DokuApiError: the serialized class would lose it
         this.name = "TransportError";
@@ -121,11 +126,20 @@ export function send(r: TransportRequest): Promise<TransportResponse> {
             });
         } catch (e) {
             // e.g. a header value with a newline: refused before anything is sent (no value is quoted).
-            finish(new TransportError(`the request could not be built (${(e as { code?: string }).code ?? "error"})`,
-                "other", false));
+            finish(
+                new TransportError(
+                    `the request could not be built (${(e as { code?: string }).code ?? "error"})`,
+                    "other",
+                    false,
+                ),
+            );
             return;
         }
-        req.on("socket", (socket) => socket.once("connect", () => { connected = true; }));
+        req.on("socket", (socket) =>
+            socket.once("connect", () => {
+                connected = true;
+            }),
+        );
         req.on("error", (e) => finish(classify(e, connected)));
         req.end(r.payload);
     });

@@ -20,8 +20,10 @@ export function urlProblem(raw: unknown, why: string): string | undefined {
     const faults = httpUrlFaults(raw);
     // A user-info part, even in a string URL() rejects, is refused without showing it.
     if (faults.credentials) {
-        return `got ${JSON.stringify(showUrl(raw))}, a URL with a user name or password; ` +
-            `expected an http:// or https:// URL without credentials (${why})`;
+        return (
+            `got ${JSON.stringify(showUrl(raw))}, a URL with a user name or password; ` +
+            `expected an http:// or https:// URL without credentials (${why})`
+        );
     }
     if (faults.notHttp) return `got ${JSON.stringify(raw)}; expected an http:// or https:// URL`;
     return undefined;

@@ -3,7 +3,14 @@ import type * as datadog from "@pulumi/datadog";
 /** Resource arguments with every value known (no promises), as exportMonitor takes them. */
 export type Plain<T> = { [K in keyof T]: Exclude<T[K], Promise<unknown>> };
 
-const TOP: Record<string, string> = { name: "name", type: "type", query: "query", message: "message", tags: "tags", priority: "priority" };
+const TOP: Record<string, string> = {
+    name: "name",
+    type: "type",
+    query: "query",
+    message: "message",
+    tags: "tags",
+    priority: "priority",
+};
 const OPTIONS: Record<string, string> = {
     notifyNoData: "notify_no_data",
     noDataTimeframe: "no_data_timeframe",
@@ -24,7 +31,12 @@ export function exportMonitor(args: Plain<datadog.MonitorArgs> | Record<string, 
     const options: Record<string, any> = {};
     for (const [key, value] of Object.entries(args)) {
         if (value === undefined) continue;
-        if (typeof value === "object" && value !== null && typeof (value as any).apply === "function" && !Array.isArray(value)) {
+        if (
+            typeof value === "object" &&
+            value !== null &&
+            typeof (value as any).apply === "function" &&
+            !Array.isArray(value)
+        ) {
             throw new Error(`exportMonitor: ${key} is a pulumi Output; export needs plain values`);
         }
         if (key === "priority") out.priority = Number(value);

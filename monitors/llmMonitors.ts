@@ -23,17 +23,26 @@ export interface MonitorContext {
 export { MONITOR_DEFAULTS };
 
 const FIELDS = [
-    "latencyWarningSeconds", "latencyCriticalSeconds", "tokensWarning", "tokensCritical", "hourlyBudget", "dailyBudget",
-    "budgetWarningRatio", "silenceMinutes", "notify", "renotifyMinutes", "monitorPriority",
+    "latencyWarningSeconds",
+    "latencyCriticalSeconds",
+    "tokensWarning",
+    "tokensCritical",
+    "hourlyBudget",
+    "dailyBudget",
+    "budgetWarningRatio",
+    "silenceMinutes",
+    "notify",
+    "renotifyMinutes",
+    "monitorPriority",
 ] as const;
 
 /** Each option against its config key's own rule; `prefix` is `doku:` or `args.`. */
 export function monitorFieldProblems(options: LlmMonitorOptions, prefix: string): string[] {
-    return FIELDS
-        .map((field) => (options[field] === undefined
+    return FIELDS.map((field) =>
+        options[field] === undefined
             ? undefined
-            : fieldProblem(`${prefix}${field}`, options[field], CONFIG_KEYS[field].schema)))
-        .filter((problem): problem is string => problem !== undefined);
+            : fieldProblem(`${prefix}${field}`, options[field], CONFIG_KEYS[field].schema),
+    ).filter((problem): problem is string => problem !== undefined);
 }
 
 /** One monitor to create: a stable key for its resource name, and its typed arguments. */
@@ -53,19 +62,27 @@ export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}
     const scope = `{environment:${env}}`;
     const byApp = " by {applicationname}";
     const handles = (settings.notify ?? []).join(" ");
-    const link = ctx.dashboardUrl === undefined
-        ? pulumi.output("")
-        : pulumi.interpolate`\nDashboard: ${ctx.dashboardUrl}?tpl_var_environment=${env}`;
+    const link =
+        ctx.dashboardUrl === undefined
+            ? pulumi.output("")
+            : pulumi.interpolate`\nDashboard: ${ctx.dashboardUrl}?tpl_var_environment=${env}`;
 
-    const message = (what: string, unit: string, warning: number, critical: number, lookAt: string) => [
-        `{{#is_alert}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${shown(critical)}${unit}.{{/is_alert}}`,
-        `{{#is_warning}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${shown(warning)}${unit}.{{/is_warning}}`,
-        `{{#is_recovery}}${what} is back to normal.{{/is_recovery}}`,
-        `Look at: ${lookAt}`,
-    ].join("\n");
+    const message = (what: string, unit: string, warning: number, critical: number, lookAt: string) =>
+        [
+            `{{#is_alert}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${shown(critical)}${unit}.{{/is_alert}}`,
+            `{{#is_warning}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${shown(warning)}${unit}.{{/is_warning}}`,
+            `{{#is_recovery}}${what} is back to normal.{{/is_recovery}}`,
+            `Look at: ${lookAt}`,
+        ].join("\n");
     const withFooter = (body: string) => link.apply((l) => `${body}${l}${handles === "" ? "" : `\n${handles}`}`);
 
-    const common = (name: string, query: string, critical: number, warning: number | undefined, body: string): datadog.MonitorArgs => ({
+    const common = (
+        name: string,
+        query: string,
+        critical: number,
+        warning: number | undefined,
+        body: string,
+    ): datadog.MonitorArgs => ({
         name: `[Doku] ${name} (${env})`,
         type: "query alert",
         query,
@@ -80,42 +97,77 @@ export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}
     });
 
     /** A multi-alert by application whose query threshold is its critical threshold. */
-    const perApplication = (key: string, name: string, timeAggregation: string, metric: string,
-        levels: { warning: number; critical: number }, what: string, unit: string, lookAt: string): MonitorSpec => ({
+    const perApplication = (
+        key: string,
+        name: string,
+        timeAggregation: string,
+        metric: string,
+        levels: { warning: number; critical: number },
+        what: string,
+        unit: string,
+        lookAt: string,
+    ): MonitorSpec => ({
         key,
-        args: common(name,
+        args: common(
+            name,
             `${timeAggregation}:${prefix}.${metric}${scope}${byApp} > ${shown(levels.critical)}`,
-            levels.critical, levels.warning,
-            message(what, unit, levels.warning, levels.critical, lookAt)),
+            levels.critical,
+            levels.warning,
+            message(what, unit, levels.warning, levels.critical, lookAt),
+        ),
     });
 
     const specs: MonitorSpec[] = [
-        perApplication("request-duration", "LLM request duration high", "avg(last_5m):avg", "request.duration",
+        perApplication(
+            "request-duration",
+            "LLM request duration high",
+            "avg(last_5m):avg",
+            "request.duration",
             { warning: settings.latencyWarningSeconds, critical: settings.latencyCriticalSeconds },
-            "Average LLM request duration", " s",
-            "the Avg Request Duration and Requests widgets, then Avg Cost by Models for the model behind it"),
+            "Average LLM request duration",
+            " s",
+            "the Avg Request Duration and Requests widgets, then Avg Cost by Models for the model behind it",
+        ),
     ];
     for (const [key, budget, window, label, period] of [
         ["hourly-spend", settings.hourlyBudget, "last_1h", "hourly", "hour"],
         ["daily-spend", settings.dailyBudget, "last_1d", "daily", "day"],
     ] as const) {
         if (budget === undefined) continue;
-        specs.push(perApplication(key, `LLM ${label} spend over budget`, `sum(${window}):sum`, "usage.cost",
-            { warning: budget * settings.budgetWarningRatio, critical: budget },
-            `LLM spend over the last ${period}`, " USD",
-            "Usage cost by Application and Top Models by Usage, then the Prompt stream for runaway loops"));
+        specs.push(
+            perApplication(
+                key,
+                `LLM ${label} spend over budget`,
+                `sum(${window}):sum`,
+                "usage.cost",
+                { warning: budget * settings.budgetWarningRatio, critical: budget },
+                `LLM spend over the last ${period}`,
+                " USD",
+                "Usage cost by Application and Top Models by Usage, then the Prompt stream for runaway loops",
+            ),
+        );
     }
-    specs.push(perApplication("tokens-per-request", "LLM tokens per request high", "avg(last_5m):avg", "total.tokens",
-        { warning: settings.tokensWarning, critical: settings.tokensCritical },
-        "Average total tokens per request", " tokens",
-        "Avg Prompt Tokens and Avg Completion Tokens, then the Prompt stream for oversized prompts"));
+    specs.push(
+        perApplication(
+            "tokens-per-request",
+            "LLM tokens per request high",
+            "avg(last_5m):avg",
+            "total.tokens",
+            { warning: settings.tokensWarning, critical: settings.tokensCritical },
+            "Average total tokens per request",
+            " tokens",
+            "Avg Prompt Tokens and Avg Completion Tokens, then the Prompt stream for oversized prompts",
+        ),
+    );
     const silence = settings.silenceMinutes;
     specs.push({
         key: "telemetry-silence",
         args: {
-            ...common("No LLM telemetry",
+            ...common(
+                "No LLM telemetry",
                 `sum(last_${silence}m):count:${prefix}.request.duration${scope}.as_count() < 1`,
-                1, undefined,
+                1,
+                undefined,
                 [
                     // When telemetry stops, the monitor goes to No Data (notify_no_data), not Alert: its page
                     // shows the is_no_data block (docs.datadoghq.com/monitors/notify/variables: is_no_data
@@ -125,7 +177,8 @@ export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}
                     `{{#is_alert}}No LLM request telemetry from ${env} for ${silence} minutes.{{/is_alert}}`,
                     `{{#is_recovery}}LLM telemetry from ${env} is flowing again.{{/is_recovery}}`,
                     "Look at: the ingester (is GET / answering 200?), its ClickHouse, and its Datadog connection (GET /api/connections); then the Requests widget",
-                ].join("\n")),
+                ].join("\n"),
+            ),
             // Missing data is the alert: no point means no LLM call reached Datadog. With notify_no_data the
             // monitor notifies once data has stopped for no_data_timeframe minutes
             // (DataDog/terraform-provider-datadog, datadog/resource_datadog_monitor.go: notify_no_data "whether

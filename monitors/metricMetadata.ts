@@ -11,10 +11,20 @@ export interface MetricSpec {
 }
 
 export function llmMetrics(prefix = "doku.llm"): MetricSpec[] {
-    const m = (name: string, unit: MetricSpec["unit"], shortName: string, description: string): MetricSpec =>
-        ({ name: `${prefix}.${name}`, type: "gauge", unit, shortName, description });
+    const m = (name: string, unit: MetricSpec["unit"], shortName: string, description: string): MetricSpec => ({
+        name: `${prefix}.${name}`,
+        type: "gauge",
+        unit,
+        shortName,
+        description,
+    });
     return [
-        m("request.duration", "second", "LLM request duration", "Duration of one LLM call as measured by the Doku SDK, in seconds."),
+        m(
+            "request.duration",
+            "second",
+            "LLM request duration",
+            "Duration of one LLM call as measured by the Doku SDK, in seconds.",
+        ),
         m("prompt.tokens", "token", "LLM prompt tokens", "Tokens in the prompt of one LLM call."),
         m("completion.tokens", "token", "LLM completion tokens", "Tokens in the completion of one LLM call."),
         m("total.tokens", "token", "LLM total tokens", "Prompt plus completion tokens of one LLM call."),

@@ -60,12 +60,17 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
-        const id = args.type === "datadog:index/dashboard:Dashboard" ? `mck-${args.name.length.toString(36).padStart(3, "0")}-abc` : `${args.name}-id`;
+        const id =
+            args.type === "datadog:index/dashboard:Dashboard"
+                ? `mck-${args.name.length.toString(36).padStart(3, "0")}-abc`
+                : `${args.name}-id`;
         return { id, state: { ...args.inputs, ...outputsFor(args.type, args.name, args.inputs) } };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
-        throw new Error(`RecordingMocks: unexpected call to ${args.token}; the program must not invoke provider functions`);
+        throw new Error(
+            `RecordingMocks: unexpected call to ${args.token}; the program must not invoke provider functions`,
+        );
     }
 
     /** Records `registerResource` requests as the monitor receives them, in order. */
@@ -103,7 +108,9 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     get(type: string, name: string): RecordedResource {
         const r = this.resources.find((x) => x.type === type && x.name === name);
         if (!r) {
-            throw new Error(`no ${type} named ${name}; registered: ${this.resources.map((x) => `${x.type} ${x.name}`).join(", ")}`);
+            throw new Error(
+                `no ${type} named ${name}; registered: ${this.resources.map((x) => `${x.type} ${x.name}`).join(", ")}`,
+            );
         }
         return r;
     }
@@ -146,7 +153,8 @@ export async function settle(mocks: RecordingMocks): Promise<void> {
 export function redactedInputs(r: RecordedResource): Record<string, any> {
     const copy = JSON.parse(JSON.stringify(r.inputs));
     for (const path of r.secretInputs) setPath(copy, path, "[secret]");
-    if (typeof copy[DYNAMIC_PROVIDER] === "string") copy[DYNAMIC_PROVIDER] = `[serialized provider: ${copy[DYNAMIC_PROVIDER].length} characters]`;
+    if (typeof copy[DYNAMIC_PROVIDER] === "string")
+        copy[DYNAMIC_PROVIDER] = `[serialized provider: ${copy[DYNAMIC_PROVIDER].length} characters]`;
     return copy;
 }
 

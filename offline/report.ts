@@ -23,26 +23,42 @@ function tree(resources: readonly RecordedResource[]): string {
     const render = (parent: string | null): string => {
         const kids = children.get(parent) ?? [];
         if (kids.length === 0) return "";
-        return `<ul>${kids.map((r) => {
-            const sub = r.custom ? "" : render(r.name);
-            return `<li class="${r.custom ? "resource" : "component"}"><span class="name">${esc(r.name)}</span> <code>${esc(r.type)}</code>` +
-                `${r.secretInputs.length ? ` <span class="secret">secret: ${esc(r.secretInputs.join(", "))}</span>` : ""}${sub}</li>`;
-        }).join("")}</ul>`;
+        return `<ul>${kids
+            .map((r) => {
+                const sub = r.custom ? "" : render(r.name);
+                return (
+                    `<li class="${r.custom ? "resource" : "component"}"><span class="name">${esc(r.name)}</span> <code>${esc(r.type)}</code>` +
+                    `${r.secretInputs.length ? ` <span class="secret">secret: ${esc(r.secretInputs.join(", "))}</span>` : ""}${sub}</li>`
+                );
+            })
+            .join("")}</ul>`;
     };
     return render(null);
 }
 
 export function htmlReport(input: ReportInput): string {
-    const settings = Object.keys(input.config).sort().map((k) =>
-        `<tr><th>${esc(k)}</th><td>${input.secretKeys.includes(k) ? "<em>[secret]</em>" : esc(input.config[k])}</td></tr>`).join("");
-    const outputs = Object.entries(input.outputs).map(([k, v]) =>
-        `<tr><th>${esc(k)}</th><td>${esc(typeof v === "string" ? v : JSON.stringify(v))}</td></tr>`).join("");
-    const dashboards = input.dashboards.map((d, i) =>
-        `<section class="dashboard"><h3>${esc(d.json.title ?? d.name)} <code>${esc(d.name)}</code></h3>${dashboardSvg(d.json, `d${i}`)}</section>`).join("");
-    const monitors = input.monitors.map((m) => {
-        const t = m.json.options?.thresholds ?? {};
-        return `<tr><td>${esc(m.json.name)}</td><td><code>${esc(m.json.query)}</code></td><td>${t.warning ?? "—"}</td><td>${t.critical ?? "—"}</td></tr>`;
-    }).join("");
+    const settings = Object.keys(input.config)
+        .sort()
+        .map(
+            (k) =>
+                `<tr><th>${esc(k)}</th><td>${input.secretKeys.includes(k) ? "<em>[secret]</em>" : esc(input.config[k])}</td></tr>`,
+        )
+        .join("");
+    const outputs = Object.entries(input.outputs)
+        .map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(typeof v === "string" ? v : JSON.stringify(v))}</td></tr>`)
+        .join("");
+    const dashboards = input.dashboards
+        .map(
+            (d, i) =>
+                `<section class="dashboard"><h3>${esc(d.json.title ?? d.name)} <code>${esc(d.name)}</code></h3>${dashboardSvg(d.json, `d${i}`)}</section>`,
+        )
+        .join("");
+    const monitors = input.monitors
+        .map((m) => {
+            const t = m.json.options?.thresholds ?? {};
+            return `<tr><td>${esc(m.json.name)}</td><td><code>${esc(m.json.query)}</code></td><td>${t.warning ?? "—"}</td><td>${t.critical ?? "—"}</td></tr>`;
+        })
+        .join("");
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -10,7 +10,10 @@ export interface StackConfig {
 
 /** A stack file that cannot be read as one: its message names the file and what is wrong (never a value). */
 export class StackFileError extends Error {
-    constructor(readonly file: string, readonly problem: string) {
+    constructor(
+        readonly file: string,
+        readonly problem: string,
+    ) {
         super(`${file}: ${problem}`);
         this.name = "StackFileError";
     }
@@ -51,7 +54,7 @@ function parseYaml(file: string, text: string): unknown {
         if (!(e instanceof YAMLParseError)) throw e;
         const first = e.message.split("\n")[0].replace(/:$/, "");
         const line = e.linePos?.[0].line;
-        const source = line === undefined ? "" : text.split("\n")[line - 1] ?? "";
+        const source = line === undefined ? "" : (text.split("\n")[line - 1] ?? "");
         const key = /^\s*(?:-\s*)?(.+?):(\s|$)/.exec(source)?.[1];
         const dup = e.code === "DUPLICATE_KEY" && key !== undefined ? ` (${key} is set twice)` : "";
         throw new StackFileError(file, `not valid YAML: ${first}${dup}`);

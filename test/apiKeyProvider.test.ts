@@ -11,7 +11,9 @@ beforeEach(async () => {
     ingester = new FakeIngester();
     await ingester.start();
     warnings = [];
-    jest.spyOn(pulumi.log, "warn").mockImplementation(async (msg: string) => { warnings.push(msg); });
+    jest.spyOn(pulumi.log, "warn").mockImplementation(async (msg: string) => {
+        warnings.push(msg);
+    });
 });
 afterEach(async () => {
     jest.restoreAllMocks();
@@ -50,7 +52,10 @@ describe("DokuApiKey provider", () => {
         expect(ingester.keys.has("pulumi")).toBe(false);
         // Deleted already: the key no longer authenticates (401), which counts as gone.
         await expect(provider.delete!(created.id, created.outs)).resolves.toBeUndefined();
-        expect(ingester.requests.filter((r) => r.method === "DELETE").map((r) => r.authorization)).toEqual([created.outs.key, created.outs.key]);
+        expect(ingester.requests.filter((r) => r.method === "DELETE").map((r) => r.authorization)).toEqual([
+            created.outs.key,
+            created.outs.key,
+        ]);
     });
 
     it("sees a key deleted out of band as gone, whether the ingester says 404 or 401", async () => {
@@ -59,7 +64,11 @@ describe("DokuApiKey provider", () => {
         ingester.keys.delete("pulumi");
         // With its own key (what refresh does): 401, the key no longer authenticates.
         expect((await provider.read!(created.id, created.outs)).id).toBe("");
-        expect(ingester.requests.pop()).toMatchObject({ method: "GET", path: "/api/keys", authorization: created.outs.key });
+        expect(ingester.requests.pop()).toMatchObject({
+            method: "GET",
+            path: "/api/keys",
+            authorization: created.outs.key,
+        });
         // With a key that still exists: 404.
         const admin = ingester.keys.get("admin")!;
         expect((await provider.read!(created.id, { ...created.outs, key: admin })).id).toBe("");
@@ -67,21 +76,34 @@ describe("DokuApiKey provider", () => {
 
     it("still fails on other errors during refresh", async () => {
         const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
-        ingester.faults.push({ method: "GET", path: "/api/keys", status: 400, body: JSON.stringify({ status: 400, message: "Invalid API key name" }) });
-        await expect(provider.read!(created.id, created.outs)).rejects.toThrow(`GET ${ingester.url}/api/keys: HTTP 400: Invalid API key name; the request was rejected as invalid`);
+        ingester.faults.push({
+            method: "GET",
+            path: "/api/keys",
+            status: 400,
+            body: JSON.stringify({ status: 400, message: "Invalid API key name" }),
+        });
+        await expect(provider.read!(created.id, created.outs)).rejects.toThrow(
+            `GET ${ingester.url}/api/keys: HTTP 400: Invalid API key name; the request was rejected as invalid`,
+        );
     });
 
     it("explains an existing name (409): set doku:apiKey instead", async () => {
         const admin = ingester.addKey("admin");
         ingester.addKey("pulumi");
-        const error = await failure(() => provider.create({ ingesterUrl: ingester.url, name: "pulumi", adminApiKey: admin }));
-        expect(error.message).toBe(`A Doku API key named "pulumi" already exists on ${ingester.url}. Set that key with \`pulumi config set --secret doku:apiKey <key>\` (or choose another doku:apiKeyName).`);
+        const error = await failure(() =>
+            provider.create({ ingesterUrl: ingester.url, name: "pulumi", adminApiKey: admin }),
+        );
+        expect(error.message).toBe(
+            `A Doku API key named "pulumi" already exists on ${ingester.url}. Set that key with \`pulumi config set --secret doku:apiKey <key>\` (or choose another doku:apiKeyName).`,
+        );
     });
 
     it("explains that the bootstrap rule no longer applies once keys exist (401)", async () => {
         ingester.addKey("someone");
         const error = await failure(() => provider.create({ ingesterUrl: ingester.url, name: "pulumi" }));
-        expect(error.message).toMatch(/already has API keys, so it no longer creates one without authorization\. Set an existing key with `pulumi config set --secret doku:apiKey <key>`/);
+        expect(error.message).toMatch(
+            /already has API keys, so it no longer creates one without authorization\. Set an existing key with `pulumi config set --secret doku:apiKey <key>`/,
+        );
     });
 
     it("creates with an admin key once keys exist", async () => {
@@ -91,26 +113,46 @@ describe("DokuApiKey provider", () => {
     });
 
     it("checks names and URLs before any call, accepting unknowns", async () => {
-        expect((await provider.check!({}, { ingesterUrl: ingester.url, name: "doku-client-internal" })).failures)
-            .toEqual([{ property: "name",
-                reason: 'got "doku-client-internal"; expected a name other than doku-client-internal (reserved by the ingester)' }]);
-        expect((await provider.check!({}, { ingesterUrl: "localhost:9044", name: "Has Space" })).failures!.map((f) => f.property))
-            .toEqual(["ingesterUrl", "name"]);
+        expect(
+            (await provider.check!({}, { ingesterUrl: ingester.url, name: "doku-client-internal" })).failures,
+        ).toEqual([
+            {
+                property: "name",
+                reason: 'got "doku-client-internal"; expected a name other than doku-client-internal (reserved by the ingester)',
+            },
+        ]);
+        expect(
+            (await provider.check!({}, { ingesterUrl: "localhost:9044", name: "Has Space" })).failures!.map(
+                (f) => f.property,
+            ),
+        ).toEqual(["ingesterUrl", "name"]);
         expect((await provider.check!({}, { ingesterUrl: UNKNOWN, name: UNKNOWN })).failures).toEqual([]);
-        expect(await provider.diff!("pulumi", { ingesterUrl: "a", name: "x" }, { ingesterUrl: "a", name: "y" }))
-            .toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: true });
+        expect(
+            await provider.diff!("pulumi", { ingesterUrl: "a", name: "x" }, { ingesterUrl: "a", name: "y" }),
+        ).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: true });
         const all = { ingesterUrl: UNKNOWN, name: UNKNOWN, adminApiKey: UNKNOWN, existingKey: UNKNOWN };
         expect((await provider.check!({}, all)).failures).toEqual([]);
         expect(ingester.requests).toHaveLength(0);
     });
 
     it("refuses a URL with credentials and a malformed existingKey without showing either", async () => {
-        const { failures } = await provider.check!({}, { ingesterUrl: "http://ops:hunter2@doku:9044", name: "pulumi", existingKey: "hunter3" });
+        const { failures } = await provider.check!(
+            {},
+            { ingesterUrl: "http://ops:hunter2@doku:9044", name: "pulumi", existingKey: "hunter3" },
+        );
         expect(failures).toEqual([
-            { property: "ingesterUrl", reason: 'got "http://***@doku:9044", a URL with a user name or password; expected an ' +
-                "http:// or https:// URL without credentials (the ingester authenticates with the Doku API key)" },
-            { property: "existingKey", reason: "got a secret value that is not a Doku API key; expected dk followed by " +
-                "40 lower-case hex digits, as the ingester issues them" },
+            {
+                property: "ingesterUrl",
+                reason:
+                    'got "http://***@doku:9044", a URL with a user name or password; expected an ' +
+                    "http:// or https:// URL without credentials (the ingester authenticates with the Doku API key)",
+            },
+            {
+                property: "existingKey",
+                reason:
+                    "got a secret value that is not a Doku API key; expected dk followed by " +
+                    "40 lower-case hex digits, as the ingester issues them",
+            },
         ]);
         expect(JSON.stringify(failures)).not.toMatch(/hunter/);
     });
@@ -121,17 +163,28 @@ describe("DokuApiKey when the ingester is replaced (no key churn)", () => {
 
     it("diff: an unknown or changed ingesterUrl is an update, never a replacement; name still replaces", async () => {
         for (const ingesterUrl of [UNKNOWN, "http://doku.example.com"]) {
-            expect(await provider.diff!("pulumi", olds, { ingesterUrl, name: "pulumi" }))
-                .toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+            expect(await provider.diff!("pulumi", olds, { ingesterUrl, name: "pulumi" })).toEqual({
+                changes: true,
+                replaces: [],
+                deleteBeforeReplace: true,
+            });
         }
-        expect(await provider.diff!("pulumi", olds, { ingesterUrl: olds.ingesterUrl, name: "pulumi" }))
-            .toMatchObject({ changes: false, replaces: [] });
-        expect((await provider.diff!("pulumi", olds, { ingesterUrl: UNKNOWN, name: UNKNOWN })).replaces).toEqual(["name"]);
+        expect(await provider.diff!("pulumi", olds, { ingesterUrl: olds.ingesterUrl, name: "pulumi" })).toMatchObject({
+            changes: false,
+            replaces: [],
+        });
+        expect((await provider.diff!("pulumi", olds, { ingesterUrl: UNKNOWN, name: UNKNOWN })).replaces).toEqual([
+            "name",
+        ]);
         // Adopting is an update; dropping an adopted key replaces (the resource must create its own).
-        expect(await provider.diff!("pulumi", olds, { ...olds, existingKey: UNKNOWN })).toMatchObject({ changes: true, replaces: [] });
+        expect(await provider.diff!("pulumi", olds, { ...olds, existingKey: UNKNOWN })).toMatchObject({
+            changes: true,
+            replaces: [],
+        });
         const adopted = { ...olds, existingKey: olds.key, created: false };
-        expect((await provider.diff!("pulumi", adopted, { ingesterUrl: olds.ingesterUrl, name: "pulumi" })).replaces)
-            .toEqual(["existingKey"]);
+        expect(
+            (await provider.diff!("pulumi", adopted, { ingesterUrl: olds.ingesterUrl, name: "pulumi" })).replaces,
+        ).toEqual(["existingKey"]);
     });
 
     it("keeps the key, with zero writes, when it still authenticates at the new URL", async () => {
@@ -142,7 +195,12 @@ describe("DokuApiKey when the ingester is replaced (no key churn)", () => {
             // The same ClickHouse behind a new container: the same keys.
             moved.keys.set("pulumi", created.outs.key);
             const updated = await provider.update!("pulumi", created.outs, { ingesterUrl: moved.url, name: "pulumi" });
-            expect(updated.outs).toEqual({ ingesterUrl: moved.url, name: "pulumi", key: created.outs.key, created: true });
+            expect(updated.outs).toEqual({
+                ingesterUrl: moved.url,
+                name: "pulumi",
+                key: created.outs.key,
+                created: true,
+            });
             expect(moved.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /", "GET /api/keys"]);
             expect(moved.requests[1].authorization).toBe(created.outs.key);
         } finally {
@@ -160,7 +218,11 @@ describe("DokuApiKey when the ingester is replaced (no key churn)", () => {
             expect(updated.outs.key).not.toBe(created.outs.key);
             expect(updated.outs.created).toBe(true);
             expect(fresh.apiRequests().filter((r) => r.method === "POST")).toHaveLength(1);
-            expect(warnings).toEqual([expect.stringMatching(/^The Doku API key "pulumi" does not authenticate at .* a new key was created there/)]);
+            expect(warnings).toEqual([
+                expect.stringMatching(
+                    /^The Doku API key "pulumi" does not authenticate at .* a new key was created there/,
+                ),
+            ]);
         } finally {
             await fresh.stop();
         }
@@ -172,10 +234,14 @@ describe("DokuApiKey when the ingester is replaced (no key churn)", () => {
         await other.start();
         try {
             other.addKey("someone");
-            const error = await failure(() => provider.update!("pulumi", created.outs, { ingesterUrl: other.url, name: "pulumi" }));
-            expect(error.message).toBe(`The Doku API key "pulumi" of this stack does not authenticate at ${other.url}, and that ` +
-                "ingester already has keys, so it creates none without authorization. Set a key of that ingester with " +
-                "`pulumi config set --secret doku:apiKey <key>` (the stack adopts it).");
+            const error = await failure(() =>
+                provider.update!("pulumi", created.outs, { ingesterUrl: other.url, name: "pulumi" }),
+            );
+            expect(error.message).toBe(
+                `The Doku API key "pulumi" of this stack does not authenticate at ${other.url}, and that ` +
+                    "ingester already has keys, so it creates none without authorization. Set a key of that ingester with " +
+                    "`pulumi config set --secret doku:apiKey <key>` (the stack adopts it).",
+            );
         } finally {
             await other.stop();
         }
@@ -187,8 +253,10 @@ describe("DokuApiKey with existingKey (adopted, never deleted)", () => {
         const key = ingester.addKey("ops");
         const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: key });
         expect(created.outs).toMatchObject({ key, created: false });
-        expect(ingester.requests.map((r) => `${r.method} ${r.path} ${r.authorization ?? "-"}`))
-            .toEqual(["GET / -", `GET /api/keys ${key}`]);
+        expect(ingester.requests.map((r) => `${r.method} ${r.path} ${r.authorization ?? "-"}`)).toEqual([
+            "GET / -",
+            `GET /api/keys ${key}`,
+        ]);
         // Refresh keeps it (its name need not match), destroy leaves it.
         expect(await provider.read!(created.id, created.outs)).toEqual({ id: "pulumi", props: created.outs });
         await provider.delete!(created.id, created.outs);
@@ -197,9 +265,13 @@ describe("DokuApiKey with existingKey (adopted, never deleted)", () => {
     });
 
     it("refuses a key the ingester does not know (401) with the fix", async () => {
-        const error = await failure(() => provider.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: `dk${"0".repeat(40)}` }));
-        expect(error.message).toBe(`existingKey (doku:apiKey) does not authenticate at ${ingester.url} (GET /api/keys: HTTP 401): ` +
-            "it is not a key of this ingester. Set one of its keys with `pulumi config set --secret doku:apiKey <key>`.");
+        const error = await failure(() =>
+            provider.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: `dk${"0".repeat(40)}` }),
+        );
+        expect(error.message).toBe(
+            `existingKey (doku:apiKey) does not authenticate at ${ingester.url} (GET /api/keys: HTTP 401): ` +
+                "it is not a key of this ingester. Set one of its keys with `pulumi config set --secret doku:apiKey <key>`.",
+        );
         expect(error.message).not.toContain("0".repeat(40));
     });
 
@@ -220,31 +292,48 @@ describe("DokuApiKey with existingKey (adopted, never deleted)", () => {
         const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi" });
         const ops = ingester.addKey("ops");
         ingester.requests.length = 0;
-        const updated = await provider.update!("pulumi", created.outs, { ingesterUrl: ingester.url, name: "pulumi", existingKey: ops });
+        const updated = await provider.update!("pulumi", created.outs, {
+            ingesterUrl: ingester.url,
+            name: "pulumi",
+            existingKey: ops,
+        });
         expect(updated.outs).toMatchObject({ key: ops, created: false });
         expect(ingester.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/keys"]);
-        expect(warnings).toEqual([expect.stringContaining('The Doku API key "pulumi" this stack created stays on the ingester')]);
+        expect(warnings).toEqual([
+            expect.stringContaining('The Doku API key "pulumi" this stack created stays on the ingester'),
+        ]);
     });
 });
 
 describe("DokuApiKey when nothing listens any more", () => {
     it("destroy and refresh finish at once when the host name does not exist (ENOTFOUND), with a warning", async () => {
         // RFC 6761: names under .invalid never resolve.
-        const state = { ingesterUrl: "http://doku-ingester.invalid:9044", name: "pulumi", key: `dk${"b".repeat(40)}`, created: true };
+        const state = {
+            ingesterUrl: "http://doku-ingester.invalid:9044",
+            name: "pulumi",
+            key: `dk${"b".repeat(40)}`,
+            created: true,
+        };
         const started = Date.now();
         await expect(provider.delete!("pulumi", state)).resolves.toBeUndefined();
         expect(await provider.read!("pulumi", state)).toEqual({ id: "", props: {} });
         expect(Date.now() - started).toBeLessThan(2000);
         expect(warnings).toHaveLength(2);
-        expect(warnings[0]).toMatch(/^The Doku API key "pulumi" is treated as gone because nothing listens at the ingester's URL \(its host name does not exist\)/);
+        expect(warnings[0]).toMatch(
+            /^The Doku API key "pulumi" is treated as gone because nothing listens at the ingester's URL \(its host name does not exist\)/,
+        );
         expect(warnings.join()).not.toContain("b".repeat(40));
     });
 
     it("create fails at once on a name that does not resolve, with the diagnosis", async () => {
         const started = Date.now();
-        const error = await failure(() => provider.create({ ingesterUrl: "http://doku-ingester.invalid:9044", name: "pulumi" }));
+        const error = await failure(() =>
+            provider.create({ ingesterUrl: "http://doku-ingester.invalid:9044", name: "pulumi" }),
+        );
         expect(Date.now() - started).toBeLessThan(2000);
-        expect(error.message).toMatch(/^GET http:\/\/doku-ingester\.invalid:9044\/: the ingester host doku-ingester\.invalid does not resolve from this machine \(the machine running Pulumi\)/);
+        expect(error.message).toMatch(
+            /^GET http:\/\/doku-ingester\.invalid:9044\/: the ingester host doku-ingester\.invalid does not resolve from this machine \(the machine running Pulumi\)/,
+        );
     });
 
     it("destroy finishes when connections stay refused past the window (10 s), with a warning", async () => {
@@ -253,7 +342,11 @@ describe("DokuApiKey when nothing listens any more", () => {
         const port = (server.address() as AddressInfo).port;
         await new Promise((r) => server.close(r));
         const started = Date.now();
-        await provider.delete!("pulumi", { ingesterUrl: `http://127.0.0.1:${port}`, name: "pulumi", key: `dk${"c".repeat(40)}` });
+        await provider.delete!("pulumi", {
+            ingesterUrl: `http://127.0.0.1:${port}`,
+            name: "pulumi",
+            key: `dk${"c".repeat(40)}`,
+        });
         expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
         expect(warnings).toEqual([expect.stringContaining("(connections were refused for 10 s)")]);
     }, 30_000);

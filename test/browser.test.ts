@@ -11,11 +11,15 @@ import { chromium } from "playwright-core";
 const ROOT = path.join(__dirname, "..");
 const CHROMIUM = "/usr/bin/chromium";
 const OUTPUT = path.join(ROOT, "test-output", "browser");
-const REFERENCE = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "doku-llm-monitoring.dashboard.json"), "utf8"));
+const REFERENCE = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "fixtures", "doku-llm-monitoring.dashboard.json"), "utf8"),
+);
 
 const available = fs.existsSync(CHROMIUM);
 if (!available && process.env.CI !== "true") {
-    console.warn(`browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium); under CI=true it runs and fails instead`);
+    console.warn(
+        `browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium); under CI=true it runs and fails instead`,
+    );
 }
 const describeBrowser = available || process.env.CI === "true" ? describe : describe.skip;
 
@@ -24,7 +28,10 @@ describeBrowser("index.html in headless Chromium", () => {
 
     beforeAll(() => {
         fs.rmSync(OUTPUT, { recursive: true, force: true });
-        const r = spawnSync("npm", ["run", "--silent", "synth", "--", "--stack", "dev", "--out", out, "--open"], { cwd: ROOT, encoding: "utf8" });
+        const r = spawnSync("npm", ["run", "--silent", "synth", "--", "--stack", "dev", "--out", out, "--open"], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
         expect(r.status).toBe(0);
         expect(r.stdout.trim().split("\n").pop()).toBe(`open: ${path.join(out, "index.html")}`);
     }, 120_000);
@@ -32,7 +39,15 @@ describeBrowser("index.html in headless Chromium", () => {
     it("shows every widget title of the dashboard and the resource tree, and is saved as a screenshot", async () => {
         const browser = await chromium.launch({
             executablePath: CHROMIUM,
-            args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args: [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         });
         try {
             const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
@@ -48,9 +63,13 @@ describeBrowser("index.html in headless Chromium", () => {
 
             const tree = page.locator("#resource-tree");
             await expect(tree.locator("li").count()).resolves.toBe(23);
-            const component = tree.locator('xpath=.//li[@class="component"][code[text()="doku:ingester:DokuIngester"]]');
+            const component = tree.locator(
+                'xpath=.//li[@class="component"][code[text()="doku:ingester:DokuIngester"]]',
+            );
             await expect(component.locator("li.resource").count()).resolves.toBe(10);
-            await expect(tree.locator("li.resource", { hasText: "doku-ingester-server" }).locator(".secret").textContent()).resolves.toBe("secret: envs");
+            await expect(
+                tree.locator("li.resource", { hasText: "doku-ingester-server" }).locator(".secret").textContent(),
+            ).resolves.toBe("secret: envs");
             expect(await page.locator("#settings").textContent()).toContain("[secret]");
             expect(await page.locator("#monitors tr").count()).toBe(5);
             // Self-contained: nothing but the page itself is loaded.

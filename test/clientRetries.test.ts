@@ -31,7 +31,8 @@ function failingLookup(code: string): { lookup: LookupFunction; count: () => num
     return { lookup, count: () => n };
 }
 
-const DIAGNOSIS = "the ingester host doku-ingester.doku.svc.cluster.local does not resolve from this machine " +
+const DIAGNOSIS =
+    "the ingester host doku-ingester.doku.svc.cluster.local does not resolve from this machine " +
     "(the machine running Pulumi) (ENOTFOUND); on Kubernetes set doku:ingressHost, doku:serviceType LoadBalancer " +
     "or doku:managementUrl so that Pulumi can reach the ingester";
 
@@ -62,15 +63,18 @@ describe("a host name that does not resolve", () => {
         const error = await failure(() => client.waitUntilReady(300_000));
         expect(Date.now() - started).toBeLessThan(2500);
         expect(dns.count()).toBeGreaterThan(1);
-        expect(error.message).toBe(`GET ${baseUrl}/: the ingester host doku-ingester.doku.svc.cluster.local could not be ` +
-            "resolved from this machine (the machine running Pulumi): its DNS resolver did not answer (EAI_AGAIN); " +
-            "check this machine's DNS, or on Kubernetes set doku:ingressHost, doku:serviceType LoadBalancer or doku:managementUrl");
+        expect(error.message).toBe(
+            `GET ${baseUrl}/: the ingester host doku-ingester.doku.svc.cluster.local could not be ` +
+                "resolved from this machine (the machine running Pulumi): its DNS resolver did not answer (EAI_AGAIN); " +
+                "check this machine's DNS, or on Kubernetes set doku:ingressHost, doku:serviceType LoadBalancer or doku:managementUrl",
+        );
     });
 });
 
 describe("POST /api/keys is not idempotent", () => {
-    const afterAnswer = "The ingester may have created the key \"pulumi\" although no answer came back, so it was not " +
-        "sent again. Look at the ingester (the Doku UI's API keys) for a key named \"pulumi\": if it is there, set it with " +
+    const afterAnswer =
+        'The ingester may have created the key "pulumi" although no answer came back, so it was not ' +
+        'sent again. Look at the ingester (the Doku UI\'s API keys) for a key named "pulumi": if it is there, set it with ' +
         "`pulumi config set --secret doku:apiKey <key>` (or delete it there) and run `pulumi up` again; if it is not, " +
         "just run `pulumi up` again.";
 
@@ -95,7 +99,9 @@ describe("POST /api/keys is not idempotent", () => {
         ingester.faults.push({ method: "POST", path: "/api/keys", reset: true, times: 5 });
         const client = new DokuClient({ baseUrl: ingester.url, initialBackoffMs: 1 });
         const error = await failure(() => client.createApiKey("pulumi"));
-        expect(error.message).toBe(`POST ${ingester.url}/api/keys: the connection was reset before the answer was complete. ${afterAnswer}`);
+        expect(error.message).toBe(
+            `POST ${ingester.url}/api/keys: the connection was reset before the answer was complete. ${afterAnswer}`,
+        );
         expect(ingester.apiRequests()).toHaveLength(1);
     });
 
@@ -112,10 +118,16 @@ describe("POST /api/keys is not idempotent", () => {
         let calls = 0;
         const lookup = ((hostname: string, options: any, callback: any) => {
             if (++calls === 1) {
-                process.nextTick(() => callback(Object.assign(new Error("getaddrinfo EAI_AGAIN"), { code: "EAI_AGAIN", hostname })));
+                process.nextTick(() =>
+                    callback(Object.assign(new Error("getaddrinfo EAI_AGAIN"), { code: "EAI_AGAIN", hostname })),
+                );
             } else require("node:dns").lookup(hostname, options, callback);
         }) as LookupFunction;
-        const client = new DokuClient({ baseUrl: ingester.url.replace("127.0.0.1", "localhost"), lookup, initialBackoffMs: 10 });
+        const client = new DokuClient({
+            baseUrl: ingester.url.replace("127.0.0.1", "localhost"),
+            lookup,
+            initialBackoffMs: 10,
+        });
         await client.createApiKey("pulumi");
         expect(calls).toBeGreaterThanOrEqual(2);
         expect(ingester.apiRequests()).toHaveLength(1);
@@ -136,7 +148,12 @@ describe("idempotent calls keep their retries", () => {
     it("GET /api/keys is retried after a timeout", async () => {
         const key = ingester.addKey("pulumi");
         ingester.faults.push({ method: "GET", path: "/api/keys", delayMs: 1000 });
-        const client = new DokuClient({ baseUrl: ingester.url, apiKey: key, requestTimeoutMs: 200, initialBackoffMs: 10 });
+        const client = new DokuClient({
+            baseUrl: ingester.url,
+            apiKey: key,
+            requestTimeoutMs: 200,
+            initialBackoffMs: 10,
+        });
         await expect(client.getApiKey("pulumi")).resolves.toBe(key);
         expect(ingester.apiRequests().length).toBeGreaterThanOrEqual(2);
     });

@@ -13,7 +13,6 @@ const minimalConfig = (extra: Record<string, string> = {}) => withApiKey({ "doku
 beforeEach(() => jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve()));
 afterEach(() => jest.restoreAllMocks());
 
-
 function load(config: Record<string, string>, stack = "dev"): DokuConfig {
     mockStack(config, stack);
     return loadConfig();
@@ -23,12 +22,17 @@ describe("the mapping onto DokuObservabilityArgs", () => {
     it("leaves unset keys unset (the component applies the key table's defaults) and maps the secrets", async () => {
         const c = load(minimalConfig(), "staging");
         expect(c).toMatchObject({
-            target: undefined, environment: undefined, ingesterUrl: undefined, apiKey: undefined, apiKeyName: undefined,
+            target: undefined,
+            environment: undefined,
+            ingesterUrl: undefined,
+            apiKey: undefined,
+            apiKeyName: undefined,
             clickhouse: { host: undefined, port: undefined, password: undefined },
             images: { ingester: undefined, clickhouse: undefined, ui: undefined },
             docker: { host: undefined, ingesterHostPort: undefined },
             kubernetes: { namespace: undefined, ingress: undefined, skipAwait: undefined },
-            datadogSite: undefined, metricMetadata: undefined,
+            datadogSite: undefined,
+            metricMetadata: undefined,
             monitors: { enabled: undefined, latencyCriticalSeconds: undefined },
         });
         expect(await resolve(c.datadogApiKey)).toBe(SECRET_VALUES["doku:datadogApiKey"]);
@@ -36,20 +40,36 @@ describe("the mapping onto DokuObservabilityArgs", () => {
     });
 
     it("reads every kind of value: strings, integers, numbers, booleans, lists and maps", () => {
-        const c = load(minimalConfig({
-            "doku:target": "kubernetes", "doku:replicas": "3", "doku:ui": "true", "doku:requestDurationThreshold": "2.5",
-            "doku:extraTemplateVariables": '["model","platform"]', "doku:templateVariableDefaults": '{"environment":"prod"}',
-            "doku:ingressHost": "doku.example.com", "doku:ingressTlsSecret": "doku-tls", "doku:datadogSite": "ap2.datadoghq.com",
-        }));
+        const c = load(
+            minimalConfig({
+                "doku:target": "kubernetes",
+                "doku:replicas": "3",
+                "doku:ui": "true",
+                "doku:requestDurationThreshold": "2.5",
+                "doku:extraTemplateVariables": '["model","platform"]',
+                "doku:templateVariableDefaults": '{"environment":"prod"}',
+                "doku:ingressHost": "doku.example.com",
+                "doku:ingressTlsSecret": "doku-tls",
+                "doku:datadogSite": "ap2.datadoghq.com",
+            }),
+        );
         expect(c.target).toBe("kubernetes");
         expect(c.kubernetes!.replicas).toBe(3);
         expect(c.ui).toBe(true);
         expect(c.dashboard).toEqual({
-            requestDurationThreshold: 2.5, extraTemplateVariables: ["model", "platform"], templateVariableDefaults: { environment: "prod" },
-            title: undefined, tokenThreshold: undefined, topModels: undefined,
+            requestDurationThreshold: 2.5,
+            extraTemplateVariables: ["model", "platform"],
+            templateVariableDefaults: { environment: "prod" },
+            title: undefined,
+            tokenThreshold: undefined,
+            topModels: undefined,
         });
-        expect(c.kubernetes!.ingress).toEqual({ host: "doku.example.com", className: undefined, tlsSecret: "doku-tls",
-            annotations: undefined });
+        expect(c.kubernetes!.ingress).toEqual({
+            host: "doku.example.com",
+            className: undefined,
+            tlsSecret: "doku-tls",
+            annotations: undefined,
+        });
         expect(c.datadogSite).toBe("ap2.datadoghq.com");
     });
 });
@@ -58,56 +78,180 @@ describe("each key is validated", () => {
     // [key, good value, bad value, expected message]
     const cases: Array<[string, string, string, string]> = [
         ["target", "kubernetes", "ecs", 'doku:target: got "ecs"; expected one of docker, kubernetes, external'],
-        ["environment", "prod-eu", "prod eu", 'doku:environment: got "prod eu"; expected a tag value such as prod (letters, digits, _ . -)'],
-        ["ingesterUrl", "https://doku.example.com", "doku.example.com", 'doku:ingesterUrl: got "doku.example.com"; expected an http:// or https:// URL'],
-        ["apiKeyName", "ci", "doku-client-internal",
-            'doku:apiKeyName: got "doku-client-internal"; expected a name other than doku-client-internal (reserved by the ingester)'],
-        ["clickhouseHost", "ch.internal", "ch internal", 'doku:clickhouseHost: got "ch internal"; expected a host name such as clickhouse.internal'],
+        [
+            "environment",
+            "prod-eu",
+            "prod eu",
+            'doku:environment: got "prod eu"; expected a tag value such as prod (letters, digits, _ . -)',
+        ],
+        [
+            "ingesterUrl",
+            "https://doku.example.com",
+            "doku.example.com",
+            'doku:ingesterUrl: got "doku.example.com"; expected an http:// or https:// URL',
+        ],
+        [
+            "apiKeyName",
+            "ci",
+            "doku-client-internal",
+            'doku:apiKeyName: got "doku-client-internal"; expected a name other than doku-client-internal (reserved by the ingester)',
+        ],
+        [
+            "clickhouseHost",
+            "ch.internal",
+            "ch internal",
+            'doku:clickhouseHost: got "ch internal"; expected a host name such as clickhouse.internal',
+        ],
         ["clickhousePort", "9440", "90000", "doku:clickhousePort: got 90000; expected a port from 1 to 65535"],
         ["clickhouseHttpPort", "8443", "http", 'doku:clickhouseHttpPort: got "http"; expected a decimal number'],
-        ["clickhouseDatabase", "doku", "my-db", 'doku:clickhouseDatabase: got "my-db"; expected a database name (letters, digits, _)'],
-        ["clickhouseUser", "doku", "a b", 'doku:clickhouseUser: got "a b"; expected a user name (letters, digits, _ -)'],
-        ["retentionPeriod", "30 DAY", "6 months", 'doku:retentionPeriod: got "6 months"; expected a ClickHouse interval such as 6 MONTH or 30 DAY'],
-        ["pricingUrl", "https://mirror.example.com/pricing.json", "file:///pricing.json", 'doku:pricingUrl: got "file:///pricing.json"; expected an http:// or https:// URL'],
+        [
+            "clickhouseDatabase",
+            "doku",
+            "my-db",
+            'doku:clickhouseDatabase: got "my-db"; expected a database name (letters, digits, _)',
+        ],
+        [
+            "clickhouseUser",
+            "doku",
+            "a b",
+            'doku:clickhouseUser: got "a b"; expected a user name (letters, digits, _ -)',
+        ],
+        [
+            "retentionPeriod",
+            "30 DAY",
+            "6 months",
+            'doku:retentionPeriod: got "6 months"; expected a ClickHouse interval such as 6 MONTH or 30 DAY',
+        ],
+        [
+            "pricingUrl",
+            "https://mirror.example.com/pricing.json",
+            "file:///pricing.json",
+            'doku:pricingUrl: got "file:///pricing.json"; expected an http:// or https:// URL',
+        ],
         ["ui", "true", "yes", 'doku:ui: got "yes"; expected true or false'],
-        ["dockerHost", "build-box.internal", "ssh://ops@build-box", 'doku:dockerHost: got "ssh://ops@build-box"; expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon\'s address goes in docker:host)'],
+        [
+            "dockerHost",
+            "build-box.internal",
+            "ssh://ops@build-box",
+            'doku:dockerHost: got "ssh://ops@build-box"; expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon\'s address goes in docker:host)',
+        ],
         ["ingesterHostPort", "19044", "0", "doku:ingesterHostPort: got 0; expected a port from 1 to 65535"],
         ["clickhouseHostPort", "19000", "1.5", "doku:clickhouseHostPort: got 1.5; expected an integer port"],
         ["uiHostPort", "13000", "-1", "doku:uiHostPort: got -1; expected a port from 1 to 65535"],
-        ["namespace", "llm-observability", "Doku_NS", 'doku:namespace: got "Doku_NS"; expected a Kubernetes name (lower-case letters, digits and \'-\', at most 63)'],
+        [
+            "namespace",
+            "llm-observability",
+            "Doku_NS",
+            "doku:namespace: got \"Doku_NS\"; expected a Kubernetes name (lower-case letters, digits and '-', at most 63)",
+        ],
         ["createNamespace", "false", "no", 'doku:createNamespace: got "no"; expected true or false'],
         ["replicas", "3", "0", "doku:replicas: got 0; expected an integer ≥ 1"],
-        ["serviceType", "LoadBalancer", "NodePort", 'doku:serviceType: got "NodePort"; expected ClusterIP or LoadBalancer'],
-        ["ingressClassName", "nginx", "NGINX", 'doku:ingressClassName: got "NGINX"; expected a Kubernetes name (lower-case letters, digits and \'-\', at most 63)'],
-        ["storageClass", "gp3", "gp3 fast", 'doku:storageClass: got "gp3 fast"; expected a Kubernetes name (lower-case letters, digits and \'-\', at most 63)'],
+        [
+            "serviceType",
+            "LoadBalancer",
+            "NodePort",
+            'doku:serviceType: got "NodePort"; expected ClusterIP or LoadBalancer',
+        ],
+        [
+            "ingressClassName",
+            "nginx",
+            "NGINX",
+            "doku:ingressClassName: got \"NGINX\"; expected a Kubernetes name (lower-case letters, digits and '-', at most 63)",
+        ],
+        [
+            "storageClass",
+            "gp3",
+            "gp3 fast",
+            "doku:storageClass: got \"gp3 fast\"; expected a Kubernetes name (lower-case letters, digits and '-', at most 63)",
+        ],
         ["storageSize", "100Gi", "100GB", 'doku:storageSize: got "100GB"; expected a size such as 20Gi'],
-        ["ingressAnnotations", '{"cert-manager.io/cluster-issuer":"letsencrypt"}',
+        [
+            "ingressAnnotations",
+            '{"cert-manager.io/cluster-issuer":"letsencrypt"}',
             '{"cert-manager.io/cluster-issuer":true}',
-            'doku:ingressAnnotations: got {"cert-manager.io/cluster-issuer":true} at cert-manager.io/cluster-issuer; '
-            + "expected a string value (quote true, false and numbers)"],
-        ["managementUrl", "http://localhost:9044", "localhost:9044",
-            'doku:managementUrl: got "localhost:9044"; expected an http:// or https:// URL'],
-        ["kubernetesSkipAwait", '["Deployment","Ingress"]', '["Pod"]',
-            'doku:kubernetesSkipAwait: got ["Pod"] at 0; expected one of Deployment, StatefulSet, Service, Ingress'],
-        ["kubernetesAwaitTimeouts", '{"StatefulSet":20}', '{"StatefulSet":0}',
-            'doku:kubernetesAwaitTimeouts: got {"StatefulSet":0} at StatefulSet; '
-            + "expected whole minutes from 1 to 1440"],
-        ["ingesterImage", "ghcr.io/dokulabs/doku-ingester:0.1.2", "registry.example.com/doku-ingester:latest", 'doku:ingesterImage: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, not :latest'],
-        ["clickhouseImage", "clickhouse/clickhouse-server:24.3.1", "clickhouse/clickhouse-server", 'doku:clickhouseImage: got "clickhouse/clickhouse-server"; expected an image reference with a tag or digest'],
-        ["uiImage", `ghcr.io/dokulabs/doku-client@sha256:${"a".repeat(64)}`, "registry.example.com/doku-client:latest", 'doku:uiImage: got "registry.example.com/doku-client:latest"; expected a pinned tag, not :latest'],
-        ["datadogSite", "us5.datadoghq.com", "datadoghq.co.uk", `doku:datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com`],
+            'doku:ingressAnnotations: got {"cert-manager.io/cluster-issuer":true} at cert-manager.io/cluster-issuer; ' +
+                "expected a string value (quote true, false and numbers)",
+        ],
+        [
+            "managementUrl",
+            "http://localhost:9044",
+            "localhost:9044",
+            'doku:managementUrl: got "localhost:9044"; expected an http:// or https:// URL',
+        ],
+        [
+            "kubernetesSkipAwait",
+            '["Deployment","Ingress"]',
+            '["Pod"]',
+            'doku:kubernetesSkipAwait: got ["Pod"] at 0; expected one of Deployment, StatefulSet, Service, Ingress',
+        ],
+        [
+            "kubernetesAwaitTimeouts",
+            '{"StatefulSet":20}',
+            '{"StatefulSet":0}',
+            'doku:kubernetesAwaitTimeouts: got {"StatefulSet":0} at StatefulSet; ' +
+                "expected whole minutes from 1 to 1440",
+        ],
+        [
+            "ingesterImage",
+            "ghcr.io/dokulabs/doku-ingester:0.1.2",
+            "registry.example.com/doku-ingester:latest",
+            'doku:ingesterImage: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, not :latest',
+        ],
+        [
+            "clickhouseImage",
+            "clickhouse/clickhouse-server:24.3.1",
+            "clickhouse/clickhouse-server",
+            'doku:clickhouseImage: got "clickhouse/clickhouse-server"; expected an image reference with a tag or digest',
+        ],
+        [
+            "uiImage",
+            `ghcr.io/dokulabs/doku-client@sha256:${"a".repeat(64)}`,
+            "registry.example.com/doku-client:latest",
+            'doku:uiImage: got "registry.example.com/doku-client:latest"; expected a pinned tag, not :latest',
+        ],
+        [
+            "datadogSite",
+            "us5.datadoghq.com",
+            "datadoghq.co.uk",
+            `doku:datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com`,
+        ],
         ["dashboardTitle", "LLM (prod)", "", 'doku:dashboardTitle: got ""; expected a non-empty title'],
-        ["requestDurationThreshold", "0.5", "-1", "doku:requestDurationThreshold: got -1; expected a number greater than 0"],
+        [
+            "requestDurationThreshold",
+            "0.5",
+            "-1",
+            "doku:requestDurationThreshold: got -1; expected a number greater than 0",
+        ],
         ["tokenThreshold", "4000", "0", "doku:tokenThreshold: got 0; expected a number greater than 0"],
         ["topModels", "10", "101", "doku:topModels: got 101; expected an integer from 1 to 100"],
-        ["extraTemplateVariables", '["model"]', '["Model"]', 'doku:extraTemplateVariables: got ["Model"] at 0; expected a lower-case Datadog tag key such as model'],
-        ["templateVariableDefaults", '{"environment":"prod"}', '{"environment":""}', 'doku:templateVariableDefaults: got {"environment":""} at environment; expected a non-empty value'],
+        [
+            "extraTemplateVariables",
+            '["model"]',
+            '["Model"]',
+            'doku:extraTemplateVariables: got ["Model"] at 0; expected a lower-case Datadog tag key such as model',
+        ],
+        [
+            "templateVariableDefaults",
+            '{"environment":"prod"}',
+            '{"environment":""}',
+            'doku:templateVariableDefaults: got {"environment":""} at environment; expected a non-empty value',
+        ],
         ["monitors", "false", "off", 'doku:monitors: got "off"; expected true or false'],
         ["metricMetadata", "true", "yes", 'doku:metricMetadata: got "yes"; expected true or false'],
         ["dashboardMonitorSummary", "false", "1", 'doku:dashboardMonitorSummary: got "1"; expected true or false'],
-        ["notify", '["@slack-llm-alerts","@sre@example.com"]', '["slack-llm-alerts"]', 'doku:notify: got ["slack-llm-alerts"] at 0; expected a notification handle such as @slack-llm-alerts or @someone@example.com'],
+        [
+            "notify",
+            '["@slack-llm-alerts","@sre@example.com"]',
+            '["slack-llm-alerts"]',
+            'doku:notify: got ["slack-llm-alerts"] at 0; expected a notification handle such as @slack-llm-alerts or @someone@example.com',
+        ],
         ["latencyWarningSeconds", "2", "0", "doku:latencyWarningSeconds: got 0; expected a number greater than 0"],
-        ["latencyCriticalSeconds", "20", "-10", "doku:latencyCriticalSeconds: got -10; expected a number greater than 0"],
+        [
+            "latencyCriticalSeconds",
+            "20",
+            "-10",
+            "doku:latencyCriticalSeconds: got -10; expected a number greater than 0",
+        ],
         ["tokensWarning", "500", "-1", "doku:tokensWarning: got -1; expected a number greater than 0"],
         ["tokensCritical", "4000", "0", "doku:tokensCritical: got 0; expected a number greater than 0"],
         ["hourlyBudget", "12.5", "-5", "doku:hourlyBudget: got -5; expected a number greater than 0"],
@@ -119,12 +263,18 @@ describe("each key is validated", () => {
     ];
 
     it("covers every non-secret key", () => {
-        const secret = Object.entries(CONFIG_KEYS).filter(([, s]) => "secret" in s && s.secret).map(([k]) => k);
-        expect(new Set([...cases.map((c) => c[0]), ...secret, "ingressHost", "ingressTlsSecret"])).toEqual(new Set(Object.keys(CONFIG_KEYS)));
+        const secret = Object.entries(CONFIG_KEYS)
+            .filter(([, s]) => "secret" in s && s.secret)
+            .map(([k]) => k);
+        expect(new Set([...cases.map((c) => c[0]), ...secret, "ingressHost", "ingressTlsSecret"])).toEqual(
+            new Set(Object.keys(CONFIG_KEYS)),
+        );
     });
 
     it.each(cases)("doku:%s accepts %j and rejects %j", (key, good, bad, message) => {
-        const needs: Record<string, string> = key.startsWith("ingress") ? { "doku:ingressHost": "doku.example.com" } : {};
+        const needs: Record<string, string> = key.startsWith("ingress")
+            ? { "doku:ingressHost": "doku.example.com" }
+            : {};
         if (key === "ingesterUrl") needs["doku:target"] = "external";
         if (key === "target") needs["doku:managementUrl"] = "http://localhost:9044";
         if (key === "clickhouseHost") needs["doku:clickhousePassword"] = SECRET_VALUES["doku:clickhousePassword"];
@@ -133,8 +283,9 @@ describe("each key is validated", () => {
     });
 
     it("rejects lists and maps that are not JSON", () => {
-        expect(problems(minimalConfig({ "doku:extraTemplateVariables": "model,platform" })))
-            .toEqual(['doku:extraTemplateVariables: got "model,platform"; expected a list']);
+        expect(problems(minimalConfig({ "doku:extraTemplateVariables": "model,platform" }))).toEqual([
+            'doku:extraTemplateVariables: got "model,platform"; expected a list',
+        ]);
     });
 });
 
@@ -163,17 +314,27 @@ describe("where the Docker target's ports are reached", () => {
 
 describe("rules across keys", () => {
     it("external needs doku:ingesterUrl; other targets ignore it", () => {
-        expect(problems(minimalConfig({ "doku:target": "external" })))
-            .toEqual(["doku:ingesterUrl: missing; required when doku:target is external (the base URL of your ingester, e.g. https://doku.example.com)"]);
-        expect(load(minimalConfig({ "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com" })).ingesterUrl).toBe("https://doku.example.com");
+        expect(problems(minimalConfig({ "doku:target": "external" }))).toEqual([
+            "doku:ingesterUrl: missing; required when doku:target is external (the base URL of your ingester, e.g. https://doku.example.com)",
+        ]);
+        expect(
+            load(minimalConfig({ "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com" }))
+                .ingesterUrl,
+        ).toBe("https://doku.example.com");
         expect(load(minimalConfig({ "doku:ingesterUrl": "https://doku.example.com" })).ingesterUrl).toBeUndefined();
     });
 
     it("an existing ClickHouse needs its password; TLS and class need an ingress host; defaults need a known variable", () => {
-        expect(problems(minimalConfig({
-            "doku:clickhouseHost": "ch.internal", "doku:ingressTlsSecret": "tls", "doku:ingressClassName": "nginx",
-            "doku:templateVariableDefaults": '{"model":"gpt-4"}',
-        }))).toEqual([
+        expect(
+            problems(
+                minimalConfig({
+                    "doku:clickhouseHost": "ch.internal",
+                    "doku:ingressTlsSecret": "tls",
+                    "doku:ingressClassName": "nginx",
+                    "doku:templateVariableDefaults": '{"model":"gpt-4"}',
+                }),
+            ),
+        ).toEqual([
             "doku:clickhousePassword: missing; required with doku:clickhouseHost (the existing ClickHouse's password, set with --secret)",
             'doku:ingressTlsSecret: got "tls"; expected doku:ingressHost to be set too (TLS needs a host)',
             'doku:ingressClassName: got "nginx"; expected doku:ingressHost to be set too',
@@ -194,9 +355,16 @@ describe("rules across keys", () => {
 
 describe("monitor thresholds", () => {
     it("a warning must come before its alert; a daily budget cannot be below the hourly one", () => {
-        expect(problems(minimalConfig({
-            "doku:latencyWarningSeconds": "12", "doku:tokensWarning": "1000", "doku:hourlyBudget": "50", "doku:dailyBudget": "20",
-        }))).toEqual([
+        expect(
+            problems(
+                minimalConfig({
+                    "doku:latencyWarningSeconds": "12",
+                    "doku:tokensWarning": "1000",
+                    "doku:hourlyBudget": "50",
+                    "doku:dailyBudget": "20",
+                }),
+            ),
+        ).toEqual([
             "doku:latencyWarningSeconds: got 12; expected less than doku:latencyCriticalSeconds (10)",
             "doku:tokensWarning: got 1000; expected less than doku:tokensCritical (1000)",
             "doku:dailyBudget: got 20; expected at least doku:hourlyBudget (50)",
@@ -212,7 +380,14 @@ describe("monitor thresholds", () => {
 describe("reporting", () => {
     it("reports every problem at once, with unknown keys and a did-you-mean hint", () => {
         const e = (() => {
-            mockStack({ "doku:replicas": "0", "doku:datadogSite": "datadoghq.co", "doku:replica": "2", "doku:clickhouseHots": "x", "doku:zzzzzzzz": "1", "aws:region": "eu-west-1" });
+            mockStack({
+                "doku:replicas": "0",
+                "doku:datadogSite": "datadoghq.co",
+                "doku:replica": "2",
+                "doku:clickhouseHots": "x",
+                "doku:zzzzzzzz": "1",
+                "aws:region": "eu-west-1",
+            });
             try {
                 loadConfig();
             } catch (err) {
@@ -235,7 +410,9 @@ describe("reporting", () => {
 
     it("never shows a secret's value, even when it is invalid", () => {
         const problemsFound = problems(minimalConfig({ "doku:clickhousePassword": "short" }));
-        expect(problemsFound).toEqual(["doku:clickhousePassword: the secret value is not valid; expected at least 8 characters"]);
+        expect(problemsFound).toEqual([
+            "doku:clickhousePassword: the secret value is not valid; expected at least 8 characters",
+        ]);
         expect(problemsFound.join("\n")).not.toContain("short");
     });
 
@@ -248,10 +425,12 @@ describe("reporting", () => {
 
 describe("secrets stay secret", () => {
     it("every secret key comes back as a Pulumi secret", async () => {
-        const c = load(minimalConfig({
-            "doku:apiKey": SECRET_VALUES["doku:apiKey"],
-            "doku:clickhousePassword": SECRET_VALUES["doku:clickhousePassword"],
-        }));
+        const c = load(
+            minimalConfig({
+                "doku:apiKey": SECRET_VALUES["doku:apiKey"],
+                "doku:clickhousePassword": SECRET_VALUES["doku:clickhousePassword"],
+            }),
+        );
         for (const [output, value] of [
             [c.datadogApiKey, SECRET_VALUES["doku:datadogApiKey"]],
             [c.datadogAppKey!, APP_KEY],

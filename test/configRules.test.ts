@@ -16,7 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => warn.mockRestore());
 
-
 function load(config: Record<string, string>): DokuConfig {
     mockStack(config);
     return loadConfig();
@@ -29,13 +28,16 @@ const ANNOTATIONS = {
 
 describe("the Kubernetes keys of a first real pulumi up", () => {
     it("reads managementUrl, ingress annotations, skipAwait kinds, await timeouts and metricMetadata", () => {
-        const c = load(kube({
-            "doku:managementUrl": "http://localhost:9044", "doku:ingressHost": "doku.example.com",
-            "doku:ingressAnnotations": JSON.stringify(ANNOTATIONS),
-            "doku:kubernetesSkipAwait": '["Ingress"]',
-            "doku:kubernetesAwaitTimeouts": '{"StatefulSet":20,"Deployment":15}',
-            "doku:metricMetadata": "true",
-        }));
+        const c = load(
+            kube({
+                "doku:managementUrl": "http://localhost:9044",
+                "doku:ingressHost": "doku.example.com",
+                "doku:ingressAnnotations": JSON.stringify(ANNOTATIONS),
+                "doku:kubernetesSkipAwait": '["Ingress"]',
+                "doku:kubernetesAwaitTimeouts": '{"StatefulSet":20,"Deployment":15}',
+                "doku:metricMetadata": "true",
+            }),
+        );
         expect(c.kubernetes!.managementUrl).toBe("http://localhost:9044");
         expect(c.kubernetes!.ingress?.annotations).toEqual(ANNOTATIONS);
         expect(c.kubernetes!.skipAwait).toEqual(["Ingress"]);
@@ -44,10 +46,16 @@ describe("the Kubernetes keys of a first real pulumi up", () => {
     });
 
     it.each([
-        ['{"cert manager/issuer":"x"}', "expected an annotation key such as cert-manager.io/cluster-issuer"
-            + " ([prefix/]name, name at most 63 characters)"],
-        [`{"${"a".repeat(64)}":"x"}`, "expected an annotation key such as cert-manager.io/cluster-issuer"
-            + " ([prefix/]name, name at most 63 characters)"],
+        [
+            '{"cert manager/issuer":"x"}',
+            "expected an annotation key such as cert-manager.io/cluster-issuer" +
+                " ([prefix/]name, name at most 63 characters)",
+        ],
+        [
+            `{"${"a".repeat(64)}":"x"}`,
+            "expected an annotation key such as cert-manager.io/cluster-issuer" +
+                " ([prefix/]name, name at most 63 characters)",
+        ],
         [`{"a":"${"x".repeat(262_144)}"}`, "expected at most 256 KiB of annotations in all"],
         ['["a"]', "expected a map of annotation to value"],
     ])("doku:ingressAnnotations %#: rejected", (value, expectation) => {
@@ -57,34 +65,47 @@ describe("the Kubernetes keys of a first real pulumi up", () => {
     });
 
     it("rejects repeated skipAwait kinds, unknown timeout kinds and minutes out of range", () => {
-        expect(problems(kube({
-            "doku:managementUrl": "http://localhost:9044", "doku:kubernetesSkipAwait": '["Service","Service"]',
-            "doku:kubernetesAwaitTimeouts": '{"Pod":5}',
-        }))).toEqual([
+        expect(
+            problems(
+                kube({
+                    "doku:managementUrl": "http://localhost:9044",
+                    "doku:kubernetesSkipAwait": '["Service","Service"]',
+                    "doku:kubernetesAwaitTimeouts": '{"Pod":5}',
+                }),
+            ),
+        ).toEqual([
             'doku:kubernetesSkipAwait: got ["Service","Service"]; expected no repeated kinds',
-            'doku:kubernetesAwaitTimeouts: got {"Pod":5}; expected kinds from Deployment, StatefulSet, Service,'
-                + ' Ingress',
+            'doku:kubernetesAwaitTimeouts: got {"Pod":5}; expected kinds from Deployment, StatefulSet, Service,' +
+                " Ingress",
         ]);
         for (const minutes of ["1441", "2.5", "-1"]) {
-            expect(problems(kube({ "doku:managementUrl": "http://localhost:9044",
-                "doku:kubernetesAwaitTimeouts": `{"Ingress":${minutes}}` })))
-                .toEqual([`doku:kubernetesAwaitTimeouts: got {"Ingress":${minutes}} at Ingress; `
-                    + "expected whole minutes from 1 to 1440"]);
+            expect(
+                problems(
+                    kube({
+                        "doku:managementUrl": "http://localhost:9044",
+                        "doku:kubernetesAwaitTimeouts": `{"Ingress":${minutes}}`,
+                    }),
+                ),
+            ).toEqual([
+                `doku:kubernetesAwaitTimeouts: got {"Ingress":${minutes}} at Ingress; ` +
+                    "expected whole minutes from 1 to 1440",
+            ]);
         }
     });
 
     it("annotations need an ingress host", () => {
-        expect(problems(kube({ "doku:managementUrl": "http://localhost:9044",
-            "doku:ingressAnnotations": '{"a":"b"}' })))
-            .toEqual(['doku:ingressAnnotations: got {"a":"b"}; expected doku:ingressHost to be set too']);
+        expect(
+            problems(kube({ "doku:managementUrl": "http://localhost:9044", "doku:ingressAnnotations": '{"a":"b"}' })),
+        ).toEqual(['doku:ingressAnnotations: got {"a":"b"}; expected doku:ingressHost to be set too']);
     });
 });
 
 describe("the Kubernetes target needs a URL the program can reach", () => {
-    const NONE = 'doku:target: got "kubernetes" with no URL at which this program reaches the ingester; expected one'
-        + ' of '
-        + "doku:ingressHost, doku:serviceType: LoadBalancer, or doku:managementUrl (e.g. http://localhost:9044 with"
-            + " kubectl port-forward)";
+    const NONE =
+        'doku:target: got "kubernetes" with no URL at which this program reaches the ingester; expected one' +
+        " of " +
+        "doku:ingressHost, doku:serviceType: LoadBalancer, or doku:managementUrl (e.g. http://localhost:9044 with" +
+        " kubectl port-forward)";
 
     it("refuses a ClusterIP Service with neither an ingress host nor a management URL", () => {
         expect(problems(kube())).toEqual([NONE]);
@@ -94,19 +115,25 @@ describe("the Kubernetes target needs a URL the program can reach", () => {
         { "doku:ingressHost": "doku.example.com" },
         { "doku:serviceType": "LoadBalancer" },
         { "doku:managementUrl": "http://localhost:9044" },
-        { "doku:serviceType": "LoadBalancer", "doku:kubernetesSkipAwait": '["Service"]',
-            "doku:managementUrl": "http://doku.internal:9044" },
+        {
+            "doku:serviceType": "LoadBalancer",
+            "doku:kubernetesSkipAwait": '["Service"]',
+            "doku:managementUrl": "http://doku.internal:9044",
+        },
     ] as Array<Record<string, string>>)("accepts %j", (extra) => {
         expect(() => load(kube(extra))).not.toThrow();
     });
 
     it("refuses a LoadBalancer whose Service is not awaited (its address would never be known)", () => {
-        expect(problems(kube({ "doku:serviceType": "LoadBalancer",
-            "doku:kubernetesSkipAwait": '["Service","Deployment"]' }))).toEqual([
-            "doku:kubernetesSkipAwait: got Service with doku:serviceType LoadBalancer and neither doku:ingressHost"
-                + " nor doku:managementUrl; "
-            + "expected Service to be awaited (else the load balancer's address is never known), or doku:ingressHost"
-                + " or doku:managementUrl to be set",
+        expect(
+            problems(
+                kube({ "doku:serviceType": "LoadBalancer", "doku:kubernetesSkipAwait": '["Service","Deployment"]' }),
+            ),
+        ).toEqual([
+            "doku:kubernetesSkipAwait: got Service with doku:serviceType LoadBalancer and neither doku:ingressHost" +
+                " nor doku:managementUrl; " +
+                "expected Service to be awaited (else the load balancer's address is never known), or doku:ingressHost" +
+                " or doku:managementUrl to be set",
         ]);
     });
 
@@ -117,22 +144,31 @@ describe("the Kubernetes target needs a URL the program can reach", () => {
 
 describe("datadog:apiUrl must agree with doku:datadogSite", () => {
     it("rejects another site's API URL, naming both keys and the expected value", () => {
-        expect(problems(minimalConfig({ "doku:datadogSite": "datadoghq.eu",
-            "datadog:apiUrl": "https://api.datadoghq.com/" }))).toEqual([
-            'datadog:apiUrl: got "https://api.datadoghq.com/"; expected https://api.datadoghq.eu/ to match'
-                + ' doku:datadogSite (datadoghq.eu), '
-            + "or leave datadog:apiUrl unset (it follows doku:datadogSite)",
+        expect(
+            problems(
+                minimalConfig({ "doku:datadogSite": "datadoghq.eu", "datadog:apiUrl": "https://api.datadoghq.com/" }),
+            ),
+        ).toEqual([
+            'datadog:apiUrl: got "https://api.datadoghq.com/"; expected https://api.datadoghq.eu/ to match' +
+                " doku:datadogSite (datadoghq.eu), " +
+                "or leave datadog:apiUrl unset (it follows doku:datadogSite)",
         ]);
-        expect(problems(minimalConfig({ "datadog:apiUrl": "https://api.us5.datadoghq.com" }))[0])
-            .toMatch(new RegExp('^datadog:apiUrl: got "https://api\\.us5\\.datadoghq\\.com"; '
-                + "expected https://api\\.datadoghq\\.com/ to match doku:datadogSite \\(datadoghq\\.com\\)"));
+        expect(problems(minimalConfig({ "datadog:apiUrl": "https://api.us5.datadoghq.com" }))[0]).toMatch(
+            new RegExp(
+                '^datadog:apiUrl: got "https://api\\.us5\\.datadoghq\\.com"; ' +
+                    "expected https://api\\.datadoghq\\.com/ to match doku:datadogSite \\(datadoghq\\.com\\)",
+            ),
+        );
     });
 
-    it.each(["https://api.us5.datadoghq.com/", "https://api.us5.datadoghq.com"])("accepts %j for us5 (a trailing"
-        + " slash or not)", (apiUrl) => {
-        expect(() => load(minimalConfig({ "doku:datadogSite": "us5.datadoghq.com",
-            "datadog:apiUrl": apiUrl }))).not.toThrow();
-    });
+    it.each(["https://api.us5.datadoghq.com/", "https://api.us5.datadoghq.com"])(
+        "accepts %j for us5 (a trailing" + " slash or not)",
+        (apiUrl) => {
+            expect(() =>
+                load(minimalConfig({ "doku:datadogSite": "us5.datadoghq.com", "datadog:apiUrl": apiUrl })),
+            ).not.toThrow();
+        },
+    );
 });
 
 describe("numbers are decimal, finite and bounded", () => {
@@ -152,42 +188,62 @@ describe("numbers are decimal, finite and bounded", () => {
     });
 
     it("still reads decimals, signs, exponents and surrounding spaces", () => {
-        const c = load(minimalConfig({ "doku:hourlyBudget": " 12.5 ", "doku:dailyBudget": "1e3",
-            "doku:budgetWarningRatio": ".75" }));
+        const c = load(
+            minimalConfig({
+                "doku:hourlyBudget": " 12.5 ",
+                "doku:dailyBudget": "1e3",
+                "doku:budgetWarningRatio": ".75",
+            }),
+        );
         expect(c.monitors).toMatchObject({ hourlyBudget: 12.5, dailyBudget: 1000, budgetWarningRatio: 0.75 });
     });
 
     it("cuts a long value to 80 characters in the message", () => {
         const [problem] = problems(minimalConfig({ "doku:environment": "x".repeat(10_000) }));
-        expect(problem).toBe(`doku:environment: got "${"x".repeat(79)}…; `
-            + "expected a tag value such as prod (letters, digits, _ . -)");
+        expect(problem).toBe(
+            `doku:environment: got "${"x".repeat(79)}…; ` +
+                "expected a tag value such as prod (letters, digits, _ . -)",
+        );
     });
 });
 
 describe("URLs never carry credentials", () => {
-    it.each(["ingesterUrl", "pricingUrl", "managementUrl"])("doku:%s with user:password is rejected without echoing"
-        + " them", (key) => {
-        const found = problems(minimalConfig({ "doku:target": "external",
-            "doku:ingesterUrl": "https://doku.example.com",
-            [`doku:${key}`]: "https://admin:hunter2-pw@doku.example.com/x" }));
-        expect(found).toEqual([`doku:${key}: got "https://***@doku.example.com/x"; `
-            + "expected a URL without a user name or password (credentials never go in a URL here)"]);
-        expect(found.join("\n")).not.toMatch(/admin|hunter2/);
-    });
+    it.each(["ingesterUrl", "pricingUrl", "managementUrl"])(
+        "doku:%s with user:password is rejected without echoing" + " them",
+        (key) => {
+            const found = problems(
+                minimalConfig({
+                    "doku:target": "external",
+                    "doku:ingesterUrl": "https://doku.example.com",
+                    [`doku:${key}`]: "https://admin:hunter2-pw@doku.example.com/x",
+                }),
+            );
+            expect(found).toEqual([
+                `doku:${key}: got "https://***@doku.example.com/x"; ` +
+                    "expected a URL without a user name or password (credentials never go in a URL here)",
+            ]);
+            expect(found.join("\n")).not.toMatch(/admin|hunter2/);
+        },
+    );
 
     it("a token as the user name is masked too", () => {
         const config = minimalConfig({ "doku:pricingUrl": "https://ghp_token123@mirror.example.com/p.json" });
         expect(problems(config)).toEqual([
-            'doku:pricingUrl: got "https://***@mirror.example.com/p.json"; expected a URL without a user name or'
-                + ' password (credentials never go in a URL here)',
+            'doku:pricingUrl: got "https://***@mirror.example.com/p.json"; expected a URL without a user name or' +
+                " password (credentials never go in a URL here)",
         ]);
     });
 
     it("the shared schema the DokuIngester component checks its arguments with rejects them too", () => {
-        const problem = fieldProblem("args.ingesterUrl", "http://admin:pw@doku.internal:9044",
-            CONFIG_KEYS.ingesterUrl.schema);
-        expect(problem).toBe('args.ingesterUrl: got "http://***@doku.internal:9044"; expected a URL without a user'
-            + ' name or password (credentials never go in a URL here)');
+        const problem = fieldProblem(
+            "args.ingesterUrl",
+            "http://admin:pw@doku.internal:9044",
+            CONFIG_KEYS.ingesterUrl.schema,
+        );
+        expect(problem).toBe(
+            'args.ingesterUrl: got "http://***@doku.internal:9044"; expected a URL without a user' +
+                " name or password (credentials never go in a URL here)",
+        );
     });
 });
 
@@ -196,11 +252,18 @@ describe("keys that do not apply to the target are reported", () => {
 
     it("warns for a Docker key on Kubernetes and a Kubernetes key on external, naming key and target", () => {
         load(kube({ "doku:managementUrl": "http://localhost:9044", "doku:ingesterHostPort": "19044" }));
-        expect(warnings()).toEqual(["doku:ingesterHostPort is ignored with doku:target kubernetes: it applies to"
-            + " target docker only"]);
+        expect(warnings()).toEqual([
+            "doku:ingesterHostPort is ignored with doku:target kubernetes: it applies to" + " target docker only",
+        ]);
         warn.mockClear();
-        load(minimalConfig({ "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com",
-            "doku:replicas": "3", "doku:ui": "true" }));
+        load(
+            minimalConfig({
+                "doku:target": "external",
+                "doku:ingesterUrl": "https://doku.example.com",
+                "doku:replicas": "3",
+                "doku:ui": "true",
+            }),
+        );
         expect(warnings()).toEqual([
             "doku:ui is ignored with doku:target external: it applies to target docker and kubernetes only",
             "doku:replicas is ignored with doku:target external: it applies to target kubernetes only",
@@ -209,19 +272,36 @@ describe("keys that do not apply to the target are reported", () => {
 
     it("warns for doku:ingesterUrl outside external, and for a secret without its value", () => {
         load(minimalConfig({ "doku:ingesterUrl": "https://doku.example.com" }));
-        expect(warnings()).toEqual(["doku:ingesterUrl is ignored with doku:target docker: it applies to target"
-            + " external only"]);
+        expect(warnings()).toEqual([
+            "doku:ingesterUrl is ignored with doku:target docker: it applies to target" + " external only",
+        ]);
         warn.mockClear();
-        load(minimalConfig({ "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com",
-            "doku:clickhousePassword": "ch-password-a81f22c9d0e4b7" }));
-        expect(warnings()).toEqual(["doku:clickhousePassword is ignored with doku:target external: it applies to"
-            + " target docker and kubernetes only"]);
+        load(
+            minimalConfig({
+                "doku:target": "external",
+                "doku:ingesterUrl": "https://doku.example.com",
+                "doku:clickhousePassword": "ch-password-a81f22c9d0e4b7",
+            }),
+        );
+        expect(warnings()).toEqual([
+            "doku:clickhousePassword is ignored with doku:target external: it applies to" +
+                " target docker and kubernetes only",
+        ]);
     });
 
-    it("stays quiet about a value equal to the default Pulumi.yaml declares (the CLI copies those into every"
-        + " stack)", () => {
-        load(minimalConfig({ "doku:namespace": "doku", "doku:replicas": "1", "doku:kubernetesSkipAwait": "[]",
-            "doku:ingesterHostPort": "9044" }));
-        expect(warnings()).toEqual([]);
-    });
+    it(
+        "stays quiet about a value equal to the default Pulumi.yaml declares (the CLI copies those into every" +
+            " stack)",
+        () => {
+            load(
+                minimalConfig({
+                    "doku:namespace": "doku",
+                    "doku:replicas": "1",
+                    "doku:kubernetesSkipAwait": "[]",
+                    "doku:ingesterHostPort": "9044",
+                }),
+            );
+            expect(warnings()).toEqual([]);
+        },
+    );
 });

@@ -6,10 +6,32 @@ import { FakeIngester } from "./support/fakeIngester";
 
 const DD_KEY = "0123456789abcdef0123456789abcdef";
 const PLATFORMS: Record<string, Partial<DokuConnectionInputs>> = {
-    datadog: { platform: "datadog", metricsUrl: "https://api.datadoghq.eu/api/v2/series", logsUrl: "https://http-intake.logs.datadoghq.eu/api/v2/logs", apiKey: DD_KEY },
-    newrelic: { platform: "newrelic", metricsUrl: "https://metric-api.newrelic.com/metric/v1", logsUrl: "https://log-api.newrelic.com/log/v1", apiKey: "nr-secret-key" },
-    dynatrace: { platform: "dynatrace", metricsUrl: "https://abc.live.dynatrace.com/api/v2/metrics/ingest", logsUrl: "https://abc.live.dynatrace.com/api/v2/logs/ingest", apiKey: "dt0c01.secret" },
-    grafana: { platform: "grafana", metricsUrl: "https://prometheus.grafana.net/api/prom/push", logsUrl: "https://logs.grafana.net/loki/api/v1/push", apiKey: "glc_secret", metricsUsername: "12345", logsUsername: "67890" },
+    datadog: {
+        platform: "datadog",
+        metricsUrl: "https://api.datadoghq.eu/api/v2/series",
+        logsUrl: "https://http-intake.logs.datadoghq.eu/api/v2/logs",
+        apiKey: DD_KEY,
+    },
+    newrelic: {
+        platform: "newrelic",
+        metricsUrl: "https://metric-api.newrelic.com/metric/v1",
+        logsUrl: "https://log-api.newrelic.com/log/v1",
+        apiKey: "nr-secret-key",
+    },
+    dynatrace: {
+        platform: "dynatrace",
+        metricsUrl: "https://abc.live.dynatrace.com/api/v2/metrics/ingest",
+        logsUrl: "https://abc.live.dynatrace.com/api/v2/logs/ingest",
+        apiKey: "dt0c01.secret",
+    },
+    grafana: {
+        platform: "grafana",
+        metricsUrl: "https://prometheus.grafana.net/api/prom/push",
+        logsUrl: "https://logs.grafana.net/loki/api/v1/push",
+        apiKey: "glc_secret",
+        metricsUsername: "12345",
+        logsUsername: "67890",
+    },
     signoz: { platform: "signoz", logsUrl: "https://ingest.signoz.cloud/logs", apiKey: "signoz-secret" },
 };
 
@@ -48,7 +70,11 @@ describe.each(Object.keys(PLATFORMS))("lifecycle of a %s connection", (platform)
 
         const created = await provider.create(checked.inputs);
         expect(created.id).toBe(`${ingester.url}/api/connections`);
-        expect(ingester.connection).toMatchObject({ platform, apikey: PLATFORMS[platform].apiKey, logsurl: PLATFORMS[platform].logsUrl });
+        expect(ingester.connection).toMatchObject({
+            platform,
+            apikey: PLATFORMS[platform].apiKey,
+            logsurl: PLATFORMS[platform].logsUrl,
+        });
 
         const read = await provider.read!(created.id, created.outs);
         expect(read.id).toBe(created.id);
@@ -86,7 +112,11 @@ describe.each(Object.keys(PLATFORMS))("lifecycle of a %s connection", (platform)
             const otherKey = other.addKey("ops");
             const created = await provider.create(inputsFor(platform));
             const moved = { ...created.outs, ingesterUrl: other.url, dokuApiKey: otherKey };
-            expect(await provider.diff!(created.id, created.outs, moved)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+            expect(await provider.diff!(created.id, created.outs, moved)).toEqual({
+                changes: true,
+                replaces: [],
+                deleteBeforeReplace: true,
+            });
             await provider.update!(created.id, created.outs, moved);
             expect(other.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /", "POST /api/connections"]);
             expect(other.connection).toMatchObject({ platform, apikey: PLATFORMS[platform].apiKey });
@@ -101,7 +131,11 @@ describe.each(Object.keys(PLATFORMS))("lifecycle of a %s connection", (platform)
     it("an unknown or changed ingester URL is an update, never a replacement", async () => {
         const olds = inputsFor(platform);
         for (const ingesterUrl of [UNKNOWN, "http://127.0.0.1:1"]) {
-            expect(await provider.diff!("id", olds, { ...olds, ingesterUrl })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+            expect(await provider.diff!("id", olds, { ...olds, ingesterUrl })).toEqual({
+                changes: true,
+                replaces: [],
+                deleteBeforeReplace: true,
+            });
         }
         expect(await provider.diff!("id", olds, { ...olds })).toMatchObject({ changes: false, replaces: [] });
     });
@@ -112,33 +146,59 @@ describe("check applies the ingester's per-platform rules before any HTTP call",
         const r1 = await provider.check!({}, inputsFor("datadog", { metricsUrl: undefined, metricsUsername: "bob" }));
         expect(r1.failures).toEqual([
             { property: "metricsUrl", reason: "missing; platform datadog requires apiKey, metricsUrl, logsUrl" },
-            { property: "metricsUsername", reason: 'got "bob"; platform datadog takes no metricsUsername (leave it unset)' },
+            {
+                property: "metricsUsername",
+                reason: 'got "bob"; platform datadog takes no metricsUsername (leave it unset)',
+            },
         ]);
         const r2 = await provider.check!({}, inputsFor("grafana", { logsUsername: undefined }));
         expect(r2.failures!.map((f) => f.property)).toEqual(["logsUsername"]);
         const r3 = await provider.check!({}, { ...inputsFor("datadog"), platform: "splunk" });
-        expect(r3.failures).toEqual([{ property: "platform", reason: 'got "splunk"; expected one of datadog, newrelic, dynatrace, grafana, signoz' }]);
-        const r4 = await provider.check!({}, inputsFor("signoz", { ingesterUrl: "ftp://x", readinessTimeoutSeconds: 0 }));
+        expect(r3.failures).toEqual([
+            {
+                property: "platform",
+                reason: 'got "splunk"; expected one of datadog, newrelic, dynatrace, grafana, signoz',
+            },
+        ]);
+        const r4 = await provider.check!(
+            {},
+            inputsFor("signoz", { ingesterUrl: "ftp://x", readinessTimeoutSeconds: 0 }),
+        );
         expect(r4.failures!.map((f) => f.property)).toEqual(["ingesterUrl", "readinessTimeoutSeconds"]);
         for (const r of [r1, r2, r3, r4]) expect(JSON.stringify(r.failures)).not.toContain(DD_KEY);
         expect(ingester.requests).toHaveLength(0);
     });
 
     it("refuses URLs with credentials (ingester, metrics, logs) without showing them", async () => {
-        const r = await provider.check!({}, inputsFor("datadog", {
-            ingesterUrl: "https://ops:pw1@doku.example.com",
-            metricsUrl: "https://u:pw2@api.datadoghq.eu/api/v2/series",
-            logsUrl: "https://u:pw3@http-intake.logs.datadoghq.eu/api/v2/logs",
-        }));
+        const r = await provider.check!(
+            {},
+            inputsFor("datadog", {
+                ingesterUrl: "https://ops:pw1@doku.example.com",
+                metricsUrl: "https://u:pw2@api.datadoghq.eu/api/v2/series",
+                logsUrl: "https://u:pw3@http-intake.logs.datadoghq.eu/api/v2/logs",
+            }),
+        );
         expect(r.failures!.map((f) => f.property)).toEqual(["ingesterUrl", "metricsUrl", "logsUrl"]);
-        expect(r.failures![1].reason).toBe('got "https://***@api.datadoghq.eu/api/v2/series", a URL with a user name or password; ' +
-            "expected an http:// or https:// URL without credentials (platform datadog authenticates with apiKey)");
+        expect(r.failures![1].reason).toBe(
+            'got "https://***@api.datadoghq.eu/api/v2/series", a URL with a user name or password; ' +
+                "expected an http:// or https:// URL without credentials (platform datadog authenticates with apiKey)",
+        );
         expect(JSON.stringify(r.failures)).not.toMatch(/pw[123]|ops:|u:/);
         expect(ingester.requests).toHaveLength(0);
     });
 
     it("accepts Pulumi's unknown-value placeholder during preview", async () => {
-        const r = await provider.check!({}, { ...inputsFor("datadog"), ingesterUrl: UNKNOWN, metricsUrl: UNKNOWN, logsUrl: UNKNOWN, apiKey: UNKNOWN, dokuApiKey: UNKNOWN });
+        const r = await provider.check!(
+            {},
+            {
+                ...inputsFor("datadog"),
+                ingesterUrl: UNKNOWN,
+                metricsUrl: UNKNOWN,
+                logsUrl: UNKNOWN,
+                apiKey: UNKNOWN,
+                dokuApiKey: UNKNOWN,
+            },
+        );
         expect(r.failures).toEqual([]);
         const r2 = await provider.check!({}, { ...inputsFor("datadog"), platform: UNKNOWN });
         expect(r2.failures).toEqual([]);
@@ -156,7 +216,12 @@ describe("request counts", () => {
         const post = ingester.requests[1];
         expect(post.authorization).toBe(dokuKey);
         expect(JSON.parse(post.body)).toEqual({
-            Platform: "datadog", MetricsUrl: PLATFORMS.datadog.metricsUrl, LogsUrl: PLATFORMS.datadog.logsUrl, ApiKey: DD_KEY, MetricsUsername: "", LogsUsername: "",
+            Platform: "datadog",
+            MetricsUrl: PLATFORMS.datadog.metricsUrl,
+            LogsUrl: PLATFORMS.datadog.logsUrl,
+            ApiKey: DD_KEY,
+            MetricsUsername: "",
+            LogsUsername: "",
         });
 
         ingester.requests.length = 0;
@@ -182,7 +247,9 @@ describe("faults", () => {
 
     it("waits through 503 while ClickHouse is down", async () => {
         ingester.databaseUp = false;
-        setTimeout(() => { ingester.databaseUp = true; }, 1200);
+        setTimeout(() => {
+            ingester.databaseUp = true;
+        }, 1200);
         await provider.create({ ...inputsFor("datadog"), readinessTimeoutSeconds: 30 });
         const health = ingester.requests.filter((r) => r.path === "/");
         expect(health.length).toBeGreaterThanOrEqual(2);
@@ -192,13 +259,21 @@ describe("faults", () => {
     it("gives up after the readiness timeout with what it last saw and what to do", async () => {
         ingester.databaseUp = false;
         const error = await failure(() => provider.create({ ...inputsFor("datadog"), readinessTimeoutSeconds: 2 }));
-        expect(error.message).toMatch(/was not ready within 2 s \(last: HTTP 503: Database is currently not reachable from the server\)/);
+        expect(error.message).toMatch(
+            /was not ready within 2 s \(last: HTTP 503: Database is currently not reachable from the server\)/,
+        );
         expect(error.message).toMatch(/raise readinessTimeoutSeconds/);
         expect(ingester.apiRequests()).toHaveLength(0);
     });
 
     it("retries 5xx from the API and loses nothing", async () => {
-        ingester.faults.push({ method: "POST", path: "/api/connections", status: 502, body: "<html>bad gateway</html>", times: 2 });
+        ingester.faults.push({
+            method: "POST",
+            path: "/api/connections",
+            status: 502,
+            body: "<html>bad gateway</html>",
+            times: 2,
+        });
         await provider.create(inputsFor("datadog"));
         expect(ingester.apiRequests().map((r) => r.method)).toEqual(["POST", "POST", "POST"]);
         expect(ingester.connection).toMatchObject({ platform: "datadog", apikey: DD_KEY });
@@ -207,13 +282,17 @@ describe("faults", () => {
     it("stops at 401 with a wrong Doku key and says which key to check", async () => {
         const error = await failure(() => provider.create(inputsFor("datadog", { dokuApiKey: "dk-wrong" })));
         expect(error).toBeInstanceOf(DokuApiError);
-        expect(error.message).toBe(`POST ${ingester.url}/api/connections: HTTP 401: Unauthorized: Please check your API Key and try again; check the Doku API key (doku:apiKey)`);
+        expect(error.message).toBe(
+            `POST ${ingester.url}/api/connections: HTTP 401: Unauthorized: Please check your API Key and try again; check the Doku API key (doku:apiKey)`,
+        );
         expect(ingester.apiRequests()).toHaveLength(1);
     });
 
     it("reports a 400 for a bad body with the ingester's message (validation before authentication)", async () => {
         const client = new DokuClient({ baseUrl: ingester.url, apiKey: "wrong-key" });
-        const error = await failure(() => client.putConnection({ platform: "datadog", logsUrl: "https://l", apiKey: DD_KEY }));
+        const error = await failure(() =>
+            client.putConnection({ platform: "datadog", logsUrl: "https://l", apiKey: DD_KEY }),
+        );
         expect((error as DokuApiError).status).toBe(400);
         expect((error as DokuApiError).ingesterMessage).toBe("platform datadog takes apikey, metricsurl, logsurl");
         expect(ingester.apiRequests()).toHaveLength(1);
@@ -221,7 +300,12 @@ describe("faults", () => {
 
     it("times out a slow answer, retries, and succeeds", async () => {
         ingester.faults.push({ method: "POST", path: "/api/connections", delayMs: 1500 });
-        const client = new DokuClient({ baseUrl: ingester.url, apiKey: dokuKey, requestTimeoutMs: 300, initialBackoffMs: 20 });
+        const client = new DokuClient({
+            baseUrl: ingester.url,
+            apiKey: dokuKey,
+            requestTimeoutMs: 300,
+            initialBackoffMs: 20,
+        });
         await client.putConnection({ platform: "signoz", logsUrl: "https://l.example.com", apiKey: "s" });
         expect(ingester.apiRequests().length).toBeGreaterThanOrEqual(2);
         expect(ingester.connection).toMatchObject({ platform: "signoz" });
@@ -229,9 +313,17 @@ describe("faults", () => {
 
     it("gives up on answers slower than the timeout at the deadline", async () => {
         ingester.faults.push({ method: "GET", path: "/api/connections", delayMs: 2000, times: 100 });
-        const client = new DokuClient({ baseUrl: ingester.url, apiKey: dokuKey, requestTimeoutMs: 200, retryDeadlineMs: 1000, initialBackoffMs: 20 });
+        const client = new DokuClient({
+            baseUrl: ingester.url,
+            apiKey: dokuKey,
+            requestTimeoutMs: 200,
+            retryDeadlineMs: 1000,
+            initialBackoffMs: 20,
+        });
         const error = await failure(() => client.getConnection());
-        expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/connections: no answer within 200 ms \(after \d+ attempts\)$/);
+        expect(error.message).toMatch(
+            /^GET http:\/\/127\.0\.0\.1:\d+\/api\/connections: no answer within 200 ms \(after \d+ attempts\)$/,
+        );
     });
 
     it("says so when the answer is not JSON", async () => {
@@ -242,7 +334,9 @@ describe("faults", () => {
 
     it("refresh and destroy see an ingester whose host name does not exist as gone, at once, with a warning", async () => {
         const warnings: string[] = [];
-        jest.spyOn(pulumi.log, "warn").mockImplementation(async (msg: string) => { warnings.push(msg); });
+        jest.spyOn(pulumi.log, "warn").mockImplementation(async (msg: string) => {
+            warnings.push(msg);
+        });
         try {
             const gone = inputsFor("datadog", { ingesterUrl: "http://doku-ingester.invalid:9044" }); // RFC 6761: never resolves
             const started = Date.now();
@@ -250,7 +344,9 @@ describe("faults", () => {
             await expect(provider.delete!("id", gone)).resolves.toBeUndefined();
             expect(Date.now() - started).toBeLessThan(2000);
             expect(warnings).toHaveLength(2);
-            expect(warnings[1]).toMatch(/^The Doku connection is treated as gone because nothing listens at the ingester's URL/);
+            expect(warnings[1]).toMatch(
+                /^The Doku connection is treated as gone because nothing listens at the ingester's URL/,
+            );
         } finally {
             jest.restoreAllMocks();
         }

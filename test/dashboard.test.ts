@@ -9,7 +9,9 @@ import { dashboardProblems } from "./support/datadogModels";
 import { jsonDiff } from "./support/jsonDiff";
 import { mockStack, resolve, settle } from "./support/pulumi";
 
-const REFERENCE = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "doku-llm-monitoring.dashboard.json"), "utf8"));
+const REFERENCE = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "fixtures", "doku-llm-monitoring.dashboard.json"), "utf8"),
+);
 const DASHBOARD = "datadog:index/dashboard:Dashboard";
 
 /**
@@ -46,8 +48,9 @@ describe("golden: the default dashboard is the reference", () => {
 
     it("has the reference's 17 widgets in order, with its layout", () => {
         const exported: any = exportDashboard(llmMonitoringDashboard());
-        expect(exported.widgets.map((w: any) => [w.definition.type, w.definition.title, w.layout]))
-            .toEqual(REFERENCE.widgets.map((w: any) => [w.definition.type, w.definition.title, w.layout]));
+        expect(exported.widgets.map((w: any) => [w.definition.type, w.definition.title, w.layout])).toEqual(
+            REFERENCE.widgets.map((w: any) => [w.definition.type, w.definition.title, w.layout]),
+        );
         expect(exported.widgets).toHaveLength(17);
     });
 
@@ -83,22 +86,30 @@ describe("export fails loudly on what it does not know", () => {
     it("an unknown widget type", () => {
         const d = base();
         d.widgets.push({ noteDefinition: { content: "hi" }, widgetLayout: { x: 0, y: 20, width: 2, height: 2 } });
-        expect(() => exportDashboard(d)).toThrow("exportDashboard: a widget type at dashboard.widgets[17].noteDefinition; the exporter does not know it, so it refuses to drop it");
+        expect(() => exportDashboard(d)).toThrow(
+            "exportDashboard: a widget type at dashboard.widgets[17].noteDefinition; the exporter does not know it, so it refuses to drop it",
+        );
     });
     it("an unknown field", () => {
         const d = base();
         (d.widgets[1].queryValueDefinition as any).customLinks = [{ label: "x", link: "https://x" }];
-        expect(() => exportDashboard(d)).toThrow('unknown field "customLinks" in query_value at dashboard.widgets[1].queryValueDefinition.customLinks');
+        expect(() => exportDashboard(d)).toThrow(
+            'unknown field "customLinks" in query_value at dashboard.widgets[1].queryValueDefinition.customLinks',
+        );
     });
     it("a query kind it cannot map", () => {
         const d = base();
         (d.widgets[1].queryValueDefinition as any).requests[0].queries = [{ eventQuery: { name: "q" } }];
-        expect(() => exportDashboard(d)).toThrow('query kind "eventQuery" at dashboard.widgets[1].queryValueDefinition.requests[0].queries[0]');
+        expect(() => exportDashboard(d)).toThrow(
+            'query kind "eventQuery" at dashboard.widgets[1].queryValueDefinition.requests[0].queries[0]',
+        );
     });
     it("an Output where a plain value is needed", () => {
         const d = base();
         d.title = pulumi.output("late");
-        expect(() => exportDashboard(d)).toThrow("a pulumi Output (the definition must hold plain values) at dashboard.title");
+        expect(() => exportDashboard(d)).toThrow(
+            "a pulumi Output (the definition must hold plain values) at dashboard.title",
+        );
     });
 });
 
@@ -107,7 +118,8 @@ describe("options change exactly what they should", () => {
 
     it("thresholds move the conditional formats and nothing else", () => {
         const d = exported({ requestDurationThreshold: 3, tokenThreshold: 500 });
-        const formats = (i: number) => d.widgets[i].definition.requests[0].conditional_formats?.map((f: any) => f.value);
+        const formats = (i: number) =>
+            d.widgets[i].definition.requests[0].conditional_formats?.map((f: any) => f.value);
         expect(formats(1)).toEqual([3, 3]);
         for (const i of [2, 10, 12]) expect(formats(i)).toEqual([500, 500]);
         expect(formats(3)).toEqual([0]);
@@ -116,11 +128,17 @@ describe("options change exactly what they should", () => {
 
     it("an extra template variable appears in every query filter, log filter and the variable list", () => {
         const d = exported({ extraTemplateVariables: ["model"] });
-        const metricQueries: string[] = d.widgets.flatMap((w: any) => (w.definition.requests ?? []).flatMap((r: any) => (r.queries ?? []).map((q: any) => q.query)));
+        const metricQueries: string[] = d.widgets.flatMap((w: any) =>
+            (w.definition.requests ?? []).flatMap((r: any) => (r.queries ?? []).map((q: any) => q.query)),
+        );
         expect(metricQueries).toHaveLength(15);
         for (const q of metricQueries) expect(q).toMatch(/\{host:doku,\$applicationname,\$environment,\$model\}/);
-        expect(d.widgets[15].definition.requests[0].query.query_string).toBe("host:doku type:prompt $applicationname $environment $model");
-        expect(d.widgets[16].definition.requests[0].query.query_string).toBe("host:doku $applicationname type:(response OR image) $environment $model");
+        expect(d.widgets[15].definition.requests[0].query.query_string).toBe(
+            "host:doku type:prompt $applicationname $environment $model",
+        );
+        expect(d.widgets[16].definition.requests[0].query.query_string).toBe(
+            "host:doku $applicationname type:(response OR image) $environment $model",
+        );
         expect(d.template_variables.map((t: any) => t.name)).toEqual(["applicationname", "environment", "model"]);
     });
 
@@ -134,25 +152,36 @@ describe("options change exactly what they should", () => {
         ]);
         expect([d.title, d.description, d.notify_list]).toEqual(["LLM (prod)", "Prod LLM apps", ["sre@example.com"]]);
         expect(d.widgets[0].definition.url).toBe("https://example.com/logo.png");
-        expect(d.widgets[1].definition.requests[0].queries[0].query)
-            .toBe("avg:llm.doku.request.duration{host:doku-prod,$applicationname,$environment,$model,$platform}");
+        expect(d.widgets[1].definition.requests[0].queries[0].query).toBe(
+            "avg:llm.doku.request.duration{host:doku-prod,$applicationname,$environment,$model,$platform}",
+        );
         expect(d.widgets[13].definition.requests[0].formulas[0].limit).toEqual({ count: 10, order: "desc" });
-        expect(d.widgets[15].definition.requests[0].query.query_string).toBe("host:doku-prod type:prompt $applicationname $environment $model $platform");
+        expect(d.widgets[15].definition.requests[0].query.query_string).toBe(
+            "host:doku-prod type:prompt $applicationname $environment $model $platform",
+        );
     });
 
     it("invalid options: every problem, naming the option, before anything is built", () => {
-        expect(() => llmMonitoringDashboard({
-            requestDurationThreshold: -1, topModels: 0, extraTemplateVariables: ["environment"], templateVariableDefaults: { model: "x" },
-            logoUrl: "ftp://x", bogus: true,
-        } as any)).toThrow([
-            "Invalid dashboard options:",
-            '  - options.logoUrl: got "ftp://x"; expected an http:// or https:// URL',
-            "  - options.requestDurationThreshold: got -1; expected a number greater than 0",
-            "  - options.topModels: got 0; expected an integer from 1 to 100",
-            '  - options.extraTemplateVariables: got ["environment"]; expected names other than applicationname and environment',
-            "  - options.bogus: unknown option",
-            '  - options.templateVariableDefaults: got a default for "model"; expected one of applicationname, environment',
-        ].join("\n"));
+        expect(() =>
+            llmMonitoringDashboard({
+                requestDurationThreshold: -1,
+                topModels: 0,
+                extraTemplateVariables: ["environment"],
+                templateVariableDefaults: { model: "x" },
+                logoUrl: "ftp://x",
+                bogus: true,
+            } as any),
+        ).toThrow(
+            [
+                "Invalid dashboard options:",
+                '  - options.logoUrl: got "ftp://x"; expected an http:// or https:// URL',
+                "  - options.requestDurationThreshold: got -1; expected a number greater than 0",
+                "  - options.topModels: got 0; expected an integer from 1 to 100",
+                '  - options.extraTemplateVariables: got ["environment"]; expected names other than applicationname and environment',
+                "  - options.bogus: unknown option",
+                '  - options.templateVariableDefaults: got a default for "model"; expected one of applicationname, environment',
+            ].join("\n"),
+        );
     });
 });
 
@@ -177,7 +206,9 @@ describe("LlmMonitoringDashboard under mocks", () => {
         new LlmMonitoringDashboard("llm", { tokenThreshold: 42, extraTemplateVariables: ["model"] });
         await settle(mocks);
         const inputs = mocks.get(DASHBOARD, "llm-dashboard").inputs;
-        expect(inputs.widgets[2].queryValueDefinition.requests[0].conditionalFormats.map((f: any) => f.value)).toEqual([42, 42]);
+        expect(inputs.widgets[2].queryValueDefinition.requests[0].conditionalFormats.map((f: any) => f.value)).toEqual([
+            42, 42,
+        ]);
         expect(inputs.templateVariables).toHaveLength(3);
     });
 
@@ -201,10 +232,13 @@ describe("LlmMonitoringDashboard under mocks", () => {
 
     it("bad arguments throw before anything is registered", async () => {
         const mocks = mockStack({});
-        expect(() => new LlmMonitoringDashboard("llm", { datadogSite: "datadoghq.co.uk" as any, topModels: 1.5 })).toThrow(
+        expect(
+            () => new LlmMonitoringDashboard("llm", { datadogSite: "datadoghq.co.uk" as any, topModels: 1.5 }),
+        ).toThrow(
             'doku:dashboards:LlmMonitoringDashboard "llm": invalid arguments:\n' +
-            "  - args.topModels: got 1.5; expected an integer from 1 to 100\n" +
-            '  - args.datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com');
+                "  - args.topModels: got 1.5; expected an integer from 1 to 100\n" +
+                '  - args.datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com',
+        );
         await settle(mocks);
         expect(mocks.resources.filter((r) => r.type === DASHBOARD)).toHaveLength(0);
     });

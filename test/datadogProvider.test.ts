@@ -57,9 +57,17 @@ describe("the Datadog provider of DokuObservability", () => {
         for (const how of ["providers", "parent"] as const) {
             const mocks = mockCluster(undefined, stackConfig());
             const caller = new datadog.Provider("caller", { apiUrl: "https://api.datadoghq.com/" });
-            const opts = how === "providers"
-                ? { providers: [caller] }
-                : { parent: new pulumi.ComponentResource("test:index:Stack", "stack", {}, { providers: [caller] }) };
+            const opts =
+                how === "providers"
+                    ? { providers: [caller] }
+                    : {
+                          parent: new pulumi.ComponentResource(
+                              "test:index:Stack",
+                              "stack",
+                              {},
+                              { providers: [caller] },
+                          ),
+                      };
             const doku = new DokuObservability("doku", withMetadata(loadConfig()), opts);
             await resolve(doku.dashboardUrl);
             await settle(mocks);
@@ -103,11 +111,16 @@ describe("the library components take the caller's provider like any component",
 describe("datadogApiUrl", () => {
     it("is https://api.<site>/ for every site, and refuses an unknown site", () => {
         expect(DATADOG_SITES.map(datadogApiUrl)).toEqual([
-            "https://api.datadoghq.com/", "https://api.us3.datadoghq.com/", "https://api.us5.datadoghq.com/",
+            "https://api.datadoghq.com/",
+            "https://api.us3.datadoghq.com/",
+            "https://api.us5.datadoghq.com/",
             "https://api.datadoghq.eu/",
-            "https://api.ap1.datadoghq.com/", "https://api.ap2.datadoghq.com/", "https://api.ddog-gov.com/",
+            "https://api.ap1.datadoghq.com/",
+            "https://api.ap2.datadoghq.com/",
+            "https://api.ddog-gov.com/",
         ]);
-        expect(() => datadogApiUrl("datadoghq.co"))
-            .toThrow('datadogSite: got "datadoghq.co"; expected one of datadoghq.com');
+        expect(() => datadogApiUrl("datadoghq.co")).toThrow(
+            'datadogSite: got "datadoghq.co"; expected one of datadoghq.com',
+        );
     });
 });

@@ -40,9 +40,9 @@ function named(mocks: RecordingMocks, type: string, suffix: string): RecordedRes
 
 const monitor = (built: Built, key: string) => named(built.mocks, MONITOR, `-${key}`).inputs;
 const widgets = (built: Built): any[] => named(built.mocks, DASHBOARD, "-dashboard").inputs.widgets;
-const redLine = (built: Built, title: string): number => widgets(built)
-    .find((widget) => widget.queryValueDefinition?.title === title)
-    .queryValueDefinition.requests[0].conditionalFormats[0].value;
+const redLine = (built: Built, title: string): number =>
+    widgets(built).find((widget) => widget.queryValueDefinition?.title === title).queryValueDefinition.requests[0]
+        .conditionalFormats[0].value;
 
 type Probe = (stacks: Record<"docker" | "dockerUi" | "kubernetes" | "budget", Built>) => unknown;
 
@@ -62,19 +62,24 @@ const PROBES: { [K in keyof ConfigDefaults]: Probe } = {
     createNamespace: ({ kubernetes }) => kubernetes.mocks.ofType(T.namespace).length === 1,
     replicas: ({ kubernetes }) => named(kubernetes.mocks, T.deployment, "-server").inputs.spec.replicas,
     serviceType: ({ kubernetes }) => named(kubernetes.mocks, T.service, "-server").inputs.spec.type,
-    storageSize: ({ kubernetes }) => named(kubernetes.mocks, T.statefulSet, "-clickhouse").inputs
-        .spec.volumeClaimTemplates[0].spec.resources.requests.storage,
-    kubernetesSkipAwait: ({ kubernetes }) => kubernetes.mocks.resources
-        .filter((resource) => resource.inputs.metadata?.annotations?.["pulumi.com/skipAwait"] !== undefined)
-        .map((resource) => resource.type),
+    storageSize: ({ kubernetes }) =>
+        named(kubernetes.mocks, T.statefulSet, "-clickhouse").inputs.spec.volumeClaimTemplates[0].spec.resources
+            .requests.storage,
+    kubernetesSkipAwait: ({ kubernetes }) =>
+        kubernetes.mocks.resources
+            .filter((resource) => resource.inputs.metadata?.annotations?.["pulumi.com/skipAwait"] !== undefined)
+            .map((resource) => resource.type),
     ingesterImage: ({ docker }) => named(docker.mocks, T.image, "-server-image").inputs.name,
     clickhouseImage: ({ docker }) => named(docker.mocks, T.image, "-clickhouse-image").inputs.name,
     uiImage: ({ dockerUi }) => named(dockerUi.mocks, T.image, "-ui-image").inputs.name,
     datadogSite: ({ docker }) => resolve(docker.doku.datadogSite),
-    topModels: ({ docker }) => widgets(docker).find((widget) => widget.toplistDefinition)
-        .toplistDefinition.requests[0].formulas[0].limit.count,
-    extraTemplateVariables: ({ docker }) => named(docker.mocks, DASHBOARD, "-dashboard").inputs.templateVariables
-        .slice(2).map((variable: { name: string }) => variable.name),
+    topModels: ({ docker }) =>
+        widgets(docker).find((widget) => widget.toplistDefinition).toplistDefinition.requests[0].formulas[0].limit
+            .count,
+    extraTemplateVariables: ({ docker }) =>
+        named(docker.mocks, DASHBOARD, "-dashboard")
+            .inputs.templateVariables.slice(2)
+            .map((variable: { name: string }) => variable.name),
     monitors: ({ docker }) => docker.mocks.ofType(MONITOR).length > 0,
     metricMetadata: ({ docker }) => docker.mocks.ofType(METADATA).length > 0,
     dashboardMonitorSummary: ({ docker }) => widgets(docker).some((widget) => widget.manageStatusDefinition),
@@ -104,7 +109,9 @@ describe("every default of the key table is the one the components apply", () =>
     }, 60_000);
 
     it("has a probe for every key with a default (a new default must be observed too)", () => {
-        const withDefault = Object.entries(CONFIG_KEYS).filter(([, spec]) => "default" in spec).map(([key]) => key);
+        const withDefault = Object.entries(CONFIG_KEYS)
+            .filter(([, spec]) => "default" in spec)
+            .map(([key]) => key);
         expect(Object.keys(PROBES).sort()).toEqual(withDefault.sort());
         expect(Object.keys(CONFIG_DEFAULTS).sort()).toEqual(withDefault.sort());
     });
@@ -113,12 +120,15 @@ describe("every default of the key table is the one the components apply", () =>
         expect(await PROBES[key](stacks)).toEqual(CONFIG_DEFAULTS[key]);
     });
 
-    it("the dashboard's red lines default to the monitors' critical thresholds (doku:requestDurationThreshold, "
-        + "doku:tokenThreshold)", () => {
-        expect(redLine(stacks.docker, "Avg Request Duration")).toBe(CONFIG_DEFAULTS.latencyCriticalSeconds);
-        expect(redLine(stacks.docker, "Avg Total Tokens")).toBe(CONFIG_DEFAULTS.tokensCritical);
-        const latency = CONFIG_DEFAULTS.latencyCriticalSeconds;
-        expect(CONFIG_KEYS.requestDurationThreshold.defaultText).toContain(`${latency})`);
-        expect(CONFIG_KEYS.tokenThreshold.defaultText).toContain(`${CONFIG_DEFAULTS.tokensCritical})`);
-    });
+    it(
+        "the dashboard's red lines default to the monitors' critical thresholds (doku:requestDurationThreshold, " +
+            "doku:tokenThreshold)",
+        () => {
+            expect(redLine(stacks.docker, "Avg Request Duration")).toBe(CONFIG_DEFAULTS.latencyCriticalSeconds);
+            expect(redLine(stacks.docker, "Avg Total Tokens")).toBe(CONFIG_DEFAULTS.tokensCritical);
+            const latency = CONFIG_DEFAULTS.latencyCriticalSeconds;
+            expect(CONFIG_KEYS.requestDurationThreshold.defaultText).toContain(`${latency})`);
+            expect(CONFIG_KEYS.tokenThreshold.defaultText).toContain(`${CONFIG_DEFAULTS.tokensCritical})`);
+        },
+    );
 });

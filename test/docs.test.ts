@@ -13,8 +13,9 @@ const KEYS = CONFIG_KEYS as Record<string, KeySpec>;
 
 describe("the README's configuration table and the schema agree", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const rows = [...readme.matchAll(/^\| `doku:(\w+)` \| (\w+) \| (.*?) \| (.*) \|$/gm)]
-        .map(([, key, type, def, description]) => ({ key, type, def, description }));
+    const rows = [...readme.matchAll(/^\| `doku:(\w+)` \| (\w+) \| (.*?) \| (.*) \|$/gm)].map(
+        ([, key, type, def, description]) => ({ key, type, def, description }),
+    );
 
     it("lists every key once, in the schema's order", () => {
         expect(rows.map((r) => r.key)).toEqual(Object.keys(KEYS));
@@ -52,8 +53,14 @@ describe("Pulumi.yaml declares the keys with a concrete default and the keys eve
         expect(Object.keys(declared)).toEqual(expected);
         expect(expected).toEqual(expect.arrayContaining(["datadogApiKey", "datadogAppKey", "target", "replicas"]));
         // Optional keys without a default would be required by the CLI (pulumi/pulumi#21797): not declared.
-        for (const k of ["ingesterUrl", "clickhouseHost", "apiKey", "clickhousePassword", "managementUrl",
-            "environment"]) {
+        for (const k of [
+            "ingesterUrl",
+            "clickhouseHost",
+            "apiKey",
+            "clickhousePassword",
+            "managementUrl",
+            "environment",
+        ]) {
             expect(declared[k]).toBeUndefined();
         }
         for (const d of Object.values(declared)) expect(["string", "integer", "boolean", "array"]).toContain(d.type);
@@ -94,9 +101,20 @@ describe("the library entry", () => {
     it("exports the components, the client, the dynamic resources and the site helpers", () => {
         const lib = require("../lib");
         for (const name of [
-            "DokuObservability", "DokuIngester", "DatadogConnection", "LlmMonitoringDashboard", "DokuClient", "DokuApiError",
-            "DokuConnection", "dokuConnectionProvider", "DokuApiKey", "dokuApiKeyProvider", "datadogIntakeUrls", "exportDashboard",
-        ]) expect(lib[name]).toBeDefined();
+            "DokuObservability",
+            "DokuIngester",
+            "DatadogConnection",
+            "LlmMonitoringDashboard",
+            "DokuClient",
+            "DokuApiError",
+            "DokuConnection",
+            "dokuConnectionProvider",
+            "DokuApiKey",
+            "dokuApiKeyProvider",
+            "datadogIntakeUrls",
+            "exportDashboard",
+        ])
+            expect(lib[name]).toBeDefined();
         expect(lib.datadogIntakeUrls("us3.datadoghq.com")).toEqual({
             metricsUrl: "https://api.us3.datadoghq.com/api/v2/series",
             logsUrl: "https://http-intake.logs.us3.datadoghq.com/api/v2/logs",

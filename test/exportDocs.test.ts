@@ -11,11 +11,14 @@ function exportsWithoutDoc(): string[] {
     const program = ts.createProgram([LIB], { strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true });
     const checker = program.getTypeChecker();
     const entry = checker.getSymbolAtLocation(program.getSourceFile(LIB)!)!;
-    return checker.getExportsOfModule(entry).filter((exported) => {
-        const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-        const doc = ts.displayPartsToString(target.getDocumentationComment(checker)).trim();
-        return doc === "" || /^@file\b/.test(doc);
-    }).map((exported) => exported.name);
+    return checker
+        .getExportsOfModule(entry)
+        .filter((exported) => {
+            const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+            const doc = ts.displayPartsToString(target.getDocumentationComment(checker)).trim();
+            return doc === "" || /^@file\b/.test(doc);
+        })
+        .map((exported) => exported.name);
 }
 
 describe("the library's exports", () => {

@@ -5,27 +5,43 @@ import { DokuObservability } from "../components/dokuObservability";
 import { loadConfig } from "../config/load";
 import { redactedInputs } from "../offline/recording";
 import {
-    DATADOG_APP_KEY, PASSWORD, T, deploy, envMap, inventory, mockCluster, sorted, stackConfig,
+    DATADOG_APP_KEY,
+    PASSWORD,
+    T,
+    deploy,
+    envMap,
+    inventory,
+    mockCluster,
+    sorted,
+    stackConfig,
 } from "./support/ingester";
 import { SECRET_VALUES, mockStack, resolve, settle } from "./support/pulumi";
 
 describe("docker target", () => {
     it("managed ClickHouse, UI off: network, pinned images, ClickHouse with volume and health check, ingester after it", async () => {
         const { mocks, ingester, url, managementUrl } = await deploy({ target: "docker" });
-        expect(inventory(mocks)).toEqual(sorted([
-            [T.component, "doku", "-"],
-            [T.container, "doku-clickhouse", "doku"],
-            [T.container, "doku-server", "doku"],
-            [T.network, "doku-network", "doku"],
-            [T.image, "doku-clickhouse-image", "doku"],
-            [T.image, "doku-server-image", "doku"],
-            [T.volume, "doku-clickhouse-data", "doku"],
-            [T.password, "doku-clickhouse-password", "doku"],
-        ]));
+        expect(inventory(mocks)).toEqual(
+            sorted([
+                [T.component, "doku", "-"],
+                [T.container, "doku-clickhouse", "doku"],
+                [T.container, "doku-server", "doku"],
+                [T.network, "doku-network", "doku"],
+                [T.image, "doku-clickhouse-image", "doku"],
+                [T.image, "doku-server-image", "doku"],
+                [T.volume, "doku-clickhouse-data", "doku"],
+                [T.password, "doku-clickhouse-password", "doku"],
+            ]),
+        );
         expect(url).toBe("http://localhost:9044");
         expect(managementUrl).toBe(url);
-        expect(mocks.get(T.image, "doku-clickhouse-image").inputs).toEqual({ name: "clickhouse/clickhouse-server:24.2.2", keepLocally: true });
-        expect(mocks.get(T.image, "doku-server-image").inputs).toEqual({ name: "ghcr.io/dokulabs/doku-ingester:0.1.3", keepLocally: true });
+        expect(mocks.get(T.image, "doku-clickhouse-image").inputs).toEqual({
+            name: "clickhouse/clickhouse-server:24.2.2",
+            keepLocally: true,
+        });
+        expect(mocks.get(T.image, "doku-server-image").inputs).toEqual({
+            name: "ghcr.io/dokulabs/doku-ingester:0.1.3",
+            keepLocally: true,
+        });
         expect(mocks.get(T.password, "doku-clickhouse-password").inputs).toEqual({ length: 32, special: false });
 
         const ch = mocks.get(T.container, "doku-clickhouse");
@@ -46,8 +62,14 @@ describe("docker target", () => {
         const server = mocks.get(T.container, "doku-server");
         expect(server.secretInputs).toEqual(["envs"]);
         expect(envMap(server)).toEqual({
-            DOKU_DB_HOST: "doku-clickhouse", DOKU_DB_PORT: "9000", DOKU_DB_NAME: "default", DOKU_DB_USER: "default",
-            DOKU_DB_PASSWORD: password, DOKU_DB_MAX_IDLE_CONNS: "10", DOKU_DB_MAX_OPEN_CONNS: "20", DOKU_DB_RETENTION_PERIOD: "6 MONTH",
+            DOKU_DB_HOST: "doku-clickhouse",
+            DOKU_DB_PORT: "9000",
+            DOKU_DB_NAME: "default",
+            DOKU_DB_USER: "default",
+            DOKU_DB_PASSWORD: password,
+            DOKU_DB_MAX_IDLE_CONNS: "10",
+            DOKU_DB_MAX_OPEN_CONNS: "20",
+            DOKU_DB_RETENTION_PERIOD: "6 MONTH",
         });
         expect(server.inputs).toMatchObject({
             ports: [{ internal: 9044, external: 9044 }],
@@ -67,23 +89,33 @@ describe("docker target", () => {
             retentionPeriod: "30 DAY",
             docker: { ingesterHostPort: 19044, uiHostPort: 13000 },
         });
-        expect(inventory(mocks)).toEqual(sorted([
-            [T.component, "doku", "-"],
-            [T.container, "doku-server", "doku"],
-            [T.container, "doku-ui", "doku"],
-            [T.network, "doku-network", "doku"],
-            [T.image, "doku-server-image", "doku"],
-            [T.image, "doku-ui-image", "doku"],
-            [T.volume, "doku-ui-data", "doku"],
-        ]));
+        expect(inventory(mocks)).toEqual(
+            sorted([
+                [T.component, "doku", "-"],
+                [T.container, "doku-server", "doku"],
+                [T.container, "doku-ui", "doku"],
+                [T.network, "doku-network", "doku"],
+                [T.image, "doku-server-image", "doku"],
+                [T.image, "doku-ui-image", "doku"],
+                [T.volume, "doku-ui-data", "doku"],
+            ]),
+        );
         expect(envMap(mocks.get(T.container, "doku-server"))).toMatchObject({
-            DOKU_DB_HOST: "ch.internal", DOKU_DB_USER: "doku", DOKU_DB_NAME: "llm", DOKU_DB_PASSWORD: PASSWORD,
-            DOKU_DB_RETENTION_PERIOD: "30 DAY", DOKU_PRICING_JSON_URL: "https://mirror.example.com/pricing.json",
+            DOKU_DB_HOST: "ch.internal",
+            DOKU_DB_USER: "doku",
+            DOKU_DB_NAME: "llm",
+            DOKU_DB_PASSWORD: PASSWORD,
+            DOKU_DB_RETENTION_PERIOD: "30 DAY",
+            DOKU_PRICING_JSON_URL: "https://mirror.example.com/pricing.json",
         });
         const ui = mocks.get(T.container, "doku-ui");
         expect(envMap(ui)).toEqual({
-            INIT_DB_HOST: "ch.internal", INIT_DB_PORT: "8123", INIT_DB_DATABASE: "llm", INIT_DB_USERNAME: "doku",
-            INIT_DB_PASSWORD: PASSWORD, SQLITE_DATABASE_URL: "file:/app/client/data/data.db",
+            INIT_DB_HOST: "ch.internal",
+            INIT_DB_PORT: "8123",
+            INIT_DB_DATABASE: "llm",
+            INIT_DB_USERNAME: "doku",
+            INIT_DB_PASSWORD: PASSWORD,
+            SQLITE_DATABASE_URL: "file:/app/client/data/data.db",
         });
         expect(ui.inputs).toMatchObject({
             ports: [{ internal: 3000, external: 13000 }],
@@ -100,7 +132,11 @@ describe("docker target", () => {
     it("passes the caller's Docker provider to every Docker child, and the URL names the remote host", async () => {
         const mocks = mockStack({});
         const provider = new docker.Provider("remote-host", { host: "ssh://ops@build-host" });
-        const ingester = new DokuIngester("doku", { target: "docker", ui: true, docker: { host: "build-host", ingesterHostPort: 19044 } }, { providers: [provider] });
+        const ingester = new DokuIngester(
+            "doku",
+            { target: "docker", ui: true, docker: { host: "build-host", ingesterHostPort: 19044 } },
+            { providers: [provider] },
+        );
         expect(await resolve(ingester.url)).toBe("http://build-host:19044");
         await settle(mocks);
         const providerUrn = mocks.get("pulumi:providers:docker", "remote-host").urn;
@@ -112,8 +148,10 @@ describe("docker target", () => {
 
 describe("external target", () => {
     it("registers no container and passes the URL through", async () => {
-        const { mocks, url, managementUrl, ingester } =
-            await deploy({ target: "external", ingesterUrl: "https://doku.example.com/" });
+        const { mocks, url, managementUrl, ingester } = await deploy({
+            target: "external",
+            ingesterUrl: "https://doku.example.com/",
+        });
         expect(inventory(mocks)).toEqual([[T.component, "doku", "-"]]);
         expect(url).toBe("https://doku.example.com");
         expect(managementUrl).toBe(url);
@@ -124,22 +162,27 @@ describe("external target", () => {
 describe("bad arguments", () => {
     it("reports every problem, naming the argument, and registers no child", async () => {
         const mocks = mockStack({});
-        expect(() => new DokuIngester("doku", {
-            target: "external",
-            kubernetes: { replicas: 0, storageSize: "10GB" },
-            images: { ingester: "registry.example.com/doku-ingester:latest" },
-            clickhouse: { port: 0 },
-            docker: { host: "tcp://build-box:2376" },
-        })).toThrow([
-            'doku:ingester:DokuIngester "doku": invalid arguments:',
-            "  - args.clickhouse.port: got 0; expected a port from 1 to 65535",
-            '  - args.images.ingester: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, not :latest',
-            '  - args.docker.host: got "tcp://build-box:2376"; expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon\'s address goes in docker:host)',
-            "  - args.kubernetes.replicas: got 0; expected an integer ≥ 1",
-            '  - args.kubernetes.storageSize: got "10GB"; expected a size such as 20Gi',
-            "  - args.ingesterUrl: missing; required when args.target is external "
-                + "(the base URL of your ingester, e.g. https://doku.example.com)",
-        ].join("\n"));
+        expect(
+            () =>
+                new DokuIngester("doku", {
+                    target: "external",
+                    kubernetes: { replicas: 0, storageSize: "10GB" },
+                    images: { ingester: "registry.example.com/doku-ingester:latest" },
+                    clickhouse: { port: 0 },
+                    docker: { host: "tcp://build-box:2376" },
+                }),
+        ).toThrow(
+            [
+                'doku:ingester:DokuIngester "doku": invalid arguments:',
+                "  - args.clickhouse.port: got 0; expected a port from 1 to 65535",
+                '  - args.images.ingester: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, not :latest',
+                '  - args.docker.host: got "tcp://build-box:2376"; expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon\'s address goes in docker:host)',
+                "  - args.kubernetes.replicas: got 0; expected an integer ≥ 1",
+                '  - args.kubernetes.storageSize: got "10GB"; expected a size such as 20Gi',
+                "  - args.ingesterUrl: missing; required when args.target is external " +
+                    "(the base URL of your ingester, e.g. https://doku.example.com)",
+            ].join("\n"),
+        );
         await settle(mocks);
         expect(mocks.resources.filter((r) => r.type !== T.component)).toHaveLength(0);
     });
@@ -149,22 +192,32 @@ describe("no secret leaks", () => {
     const secrets = [...Object.values(SECRET_VALUES), DATADOG_APP_KEY];
     const configs: Record<string, Record<string, string>> = {
         "docker, managed": stackConfig({
-            "doku:apiKey": SECRET_VALUES["doku:apiKey"], "doku:ui": "true", "doku:clickhousePassword": PASSWORD,
+            "doku:apiKey": SECRET_VALUES["doku:apiKey"],
+            "doku:ui": "true",
+            "doku:clickhousePassword": PASSWORD,
         }),
         "docker, existing": stackConfig({
-            "doku:clickhouseHost": "ch.internal", "doku:clickhousePassword": PASSWORD, "doku:ui": "true",
+            "doku:clickhouseHost": "ch.internal",
+            "doku:clickhousePassword": PASSWORD,
+            "doku:ui": "true",
         }),
         "kubernetes, managed": stackConfig({
-            "doku:target": "kubernetes", "doku:clickhousePassword": PASSWORD,
-            "doku:apiKey": SECRET_VALUES["doku:apiKey"], "doku:ui": "true",
+            "doku:target": "kubernetes",
+            "doku:clickhousePassword": PASSWORD,
+            "doku:apiKey": SECRET_VALUES["doku:apiKey"],
+            "doku:ui": "true",
             "doku:managementUrl": "http://localhost:9044",
         }),
         "kubernetes, existing": stackConfig({
-            "doku:target": "kubernetes", "doku:clickhouseHost": "ch.internal", "doku:clickhousePassword": PASSWORD,
-            "doku:replicas": "3", "doku:ingressHost": "doku.example.com",
+            "doku:target": "kubernetes",
+            "doku:clickhouseHost": "ch.internal",
+            "doku:clickhousePassword": PASSWORD,
+            "doku:replicas": "3",
+            "doku:ingressHost": "doku.example.com",
         }),
         external: stackConfig({
-            "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com",
+            "doku:target": "external",
+            "doku:ingesterUrl": "https://doku.example.com",
             "doku:apiKey": SECRET_VALUES["doku:apiKey"],
         }),
     };
@@ -192,7 +245,9 @@ describe("no secret leaks", () => {
 
     it("a thrown configuration error never contains a secret", () => {
         mockCluster(undefined, {
-            ...configs["docker, managed"], "doku:clickhousePassword": "short", "doku:replicas": "-3",
+            ...configs["docker, managed"],
+            "doku:clickhousePassword": "short",
+            "doku:replicas": "-3",
         });
         let message = "";
         try {

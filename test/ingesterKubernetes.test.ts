@@ -1,24 +1,35 @@
 import * as k8s from "@pulumi/kubernetes";
 import { DokuIngester, DokuIngesterArgs } from "../components/dokuIngester";
 import {
-    PASSWORD, PORT_FORWARD, T, deploy, inventory, mockCluster, sorted, validateManifests,
+    PASSWORD,
+    PORT_FORWARD,
+    T,
+    deploy,
+    inventory,
+    mockCluster,
+    sorted,
+    validateManifests,
 } from "./support/ingester";
 import { resolve, settle } from "./support/pulumi";
 
 describe("kubernetes target", () => {
     it("managed ClickHouse, 1 replica, UI off", async () => {
-        const { mocks, url, managementUrl } =
-            await deploy({ target: "kubernetes", kubernetes: { managementUrl: PORT_FORWARD } });
-        expect(inventory(mocks)).toEqual(sorted([
-            [T.component, "doku", "-"],
-            [T.deployment, "doku-server", "doku"],
-            [T.statefulSet, "doku-clickhouse", "doku"],
-            [T.namespace, "doku-namespace", "doku"],
-            [T.secret, "doku-clickhouse-credentials", "doku"],
-            [T.service, "doku-clickhouse", "doku"],
-            [T.service, "doku-server", "doku"],
-            [T.password, "doku-clickhouse-password", "doku"],
-        ]));
+        const { mocks, url, managementUrl } = await deploy({
+            target: "kubernetes",
+            kubernetes: { managementUrl: PORT_FORWARD },
+        });
+        expect(inventory(mocks)).toEqual(
+            sorted([
+                [T.component, "doku", "-"],
+                [T.deployment, "doku-server", "doku"],
+                [T.statefulSet, "doku-clickhouse", "doku"],
+                [T.namespace, "doku-namespace", "doku"],
+                [T.secret, "doku-clickhouse-credentials", "doku"],
+                [T.service, "doku-clickhouse", "doku"],
+                [T.service, "doku-server", "doku"],
+                [T.password, "doku-clickhouse-password", "doku"],
+            ]),
+        );
         expect(url).toBe("http://doku-server.doku.svc.cluster.local:9044");
         expect(managementUrl).toBe(PORT_FORWARD);
         expect(validateManifests(mocks)).toHaveLength(6);
@@ -36,12 +47,17 @@ describe("kubernetes target", () => {
         expect(chContainer.image).toBe("clickhouse/clickhouse-server:24.2.2");
         expect(chContainer.env).toEqual([
             { name: "CLICKHOUSE_USER", value: "default" },
-            { name: "CLICKHOUSE_PASSWORD", valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } } },
+            {
+                name: "CLICKHOUSE_PASSWORD",
+                valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } },
+            },
         ]);
-        expect(sts.spec.volumeClaimTemplates).toEqual([{
-            metadata: { name: "data" },
-            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } } },
-        }]);
+        expect(sts.spec.volumeClaimTemplates).toEqual([
+            {
+                metadata: { name: "data" },
+                spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } } },
+            },
+        ]);
         expect(chContainer.volumeMounts).toEqual([{ name: "data", mountPath: "/var/lib/clickhouse" }]);
 
         const dep = mocks.get(T.deployment, "doku-server").inputs;
@@ -56,20 +72,34 @@ describe("kubernetes target", () => {
             { name: "DOKU_DB_MAX_IDLE_CONNS", value: "10" },
             { name: "DOKU_DB_MAX_OPEN_CONNS", value: "20" },
             { name: "DOKU_DB_RETENTION_PERIOD", value: "6 MONTH" },
-            { name: "DOKU_DB_PASSWORD", valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } } },
+            {
+                name: "DOKU_DB_PASSWORD",
+                valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } },
+            },
         ]);
         expect(c.readinessProbe.httpGet).toEqual({ path: "/", port: "http" });
         expect(c.livenessProbe.httpGet).toEqual({ path: "/", port: "http" });
         expect(c.ports).toEqual([{ name: "http", containerPort: 9044 }]);
-        expect(c.resources).toEqual({ requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "1280Mi" } });
+        expect(c.resources).toEqual({
+            requests: { cpu: "100m", memory: "128Mi" },
+            limits: { cpu: "1", memory: "1280Mi" },
+        });
         expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
         expect(dep.metadata.labels).toEqual({
-            "app.kubernetes.io/name": "doku-ingester", "app.kubernetes.io/instance": "doku", "app.kubernetes.io/component": "ingester",
-            "app.kubernetes.io/part-of": "doku", "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/version": "0.1.3",
+            "app.kubernetes.io/name": "doku-ingester",
+            "app.kubernetes.io/instance": "doku",
+            "app.kubernetes.io/component": "ingester",
+            "app.kubernetes.io/part-of": "doku",
+            "app.kubernetes.io/managed-by": "pulumi",
+            "app.kubernetes.io/version": "0.1.3",
         });
-        expect(dep.spec.selector.matchLabels).toEqual({ "app.kubernetes.io/instance": "doku", "app.kubernetes.io/component": "ingester" });
+        expect(dep.spec.selector.matchLabels).toEqual({
+            "app.kubernetes.io/instance": "doku",
+            "app.kubernetes.io/component": "ingester",
+        });
         expect(mocks.get(T.service, "doku-server").inputs.spec).toEqual({
-            type: "ClusterIP", selector: { "app.kubernetes.io/instance": "doku", "app.kubernetes.io/component": "ingester" },
+            type: "ClusterIP",
+            selector: { "app.kubernetes.io/instance": "doku", "app.kubernetes.io/component": "ingester" },
             ports: [{ name: "http", port: 9044, targetPort: "http" }],
         });
     });
@@ -80,25 +110,36 @@ describe("kubernetes target", () => {
             ui: true,
             clickhouse: { host: "clickhouse.data.svc", password: PASSWORD },
             kubernetes: {
-                namespace: "llm", createNamespace: false, replicas: 3, serviceType: "LoadBalancer",
+                namespace: "llm",
+                createNamespace: false,
+                replicas: 3,
+                serviceType: "LoadBalancer",
                 ingress: { host: "doku.example.com", className: "nginx", tlsSecret: "doku-tls" },
                 nodeSelector: { pool: "observability" },
                 tolerations: [{ key: "dedicated", operator: "Equal", value: "obs", effect: "NoSchedule" }],
-                affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] }] } } },
+                affinity: {
+                    nodeAffinity: {
+                        requiredDuringSchedulingIgnoredDuringExecution: {
+                            nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] }],
+                        },
+                    },
+                },
                 imagePullSecrets: ["ghcr-pull"],
                 resources: { requests: { cpu: "250m", memory: "256Mi" } },
             },
         });
-        expect(inventory(mocks)).toEqual(sorted([
-            [T.component, "doku", "-"],
-            [T.deployment, "doku-server", "doku"],
-            [T.deployment, "doku-ui", "doku"],
-            [T.secret, "doku-clickhouse-credentials", "doku"],
-            [T.service, "doku-server", "doku"],
-            [T.service, "doku-ui", "doku"],
-            [T.ingress, "doku-server", "doku"],
-            [T.pdb, "doku-server", "doku"],
-        ]));
+        expect(inventory(mocks)).toEqual(
+            sorted([
+                [T.component, "doku", "-"],
+                [T.deployment, "doku-server", "doku"],
+                [T.deployment, "doku-ui", "doku"],
+                [T.secret, "doku-clickhouse-credentials", "doku"],
+                [T.service, "doku-server", "doku"],
+                [T.service, "doku-ui", "doku"],
+                [T.ingress, "doku-server", "doku"],
+                [T.pdb, "doku-server", "doku"],
+            ]),
+        );
         expect(url).toBe("https://doku.example.com");
         expect(managementUrl).toBe("https://doku.example.com");
         expect(validateManifests(mocks)).toHaveLength(7);
@@ -110,16 +151,41 @@ describe("kubernetes target", () => {
             tolerations: [{ key: "dedicated", operator: "Equal", value: "obs", effect: "NoSchedule" }],
             imagePullSecrets: [{ name: "ghcr-pull" }],
         });
-        expect(dep.spec.template.spec.affinity).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] }] } } });
+        expect(dep.spec.template.spec.affinity).toEqual({
+            nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] }],
+                },
+            },
+        });
         expect(dep.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "250m", memory: "256Mi" } });
-        expect(dep.spec.template.spec.containers[0].env[0]).toEqual({ name: "DOKU_DB_HOST", value: "clickhouse.data.svc" });
+        expect(dep.spec.template.spec.containers[0].env[0]).toEqual({
+            name: "DOKU_DB_HOST",
+            value: "clickhouse.data.svc",
+        });
         expect(mocks.get(T.pdb, "doku-server").inputs.spec).toEqual({
-            maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/instance": "doku", "app.kubernetes.io/component": "ingester" } },
+            maxUnavailable: 1,
+            selector: {
+                matchLabels: { "app.kubernetes.io/instance": "doku", "app.kubernetes.io/component": "ingester" },
+            },
         });
         expect(mocks.get(T.service, "doku-server").inputs.spec.type).toBe("LoadBalancer");
         expect(mocks.get(T.ingress, "doku-server").inputs.spec).toEqual({
             ingressClassName: "nginx",
-            rules: [{ host: "doku.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "doku-server", port: { name: "http" } } } }] } }],
+            rules: [
+                {
+                    host: "doku.example.com",
+                    http: {
+                        paths: [
+                            {
+                                path: "/",
+                                pathType: "Prefix",
+                                backend: { service: { name: "doku-server", port: { name: "http" } } },
+                            },
+                        ],
+                    },
+                },
+            ],
             tls: [{ hosts: ["doku.example.com"], secretName: "doku-tls" }],
         });
         const ui = mocks.get(T.deployment, "doku-ui").inputs.spec.template.spec.containers[0];
@@ -129,7 +195,10 @@ describe("kubernetes target", () => {
             { name: "INIT_DB_DATABASE", value: "default" },
             { name: "INIT_DB_USERNAME", value: "default" },
             { name: "SQLITE_DATABASE_URL", value: "file:/app/client/data/data.db" },
-            { name: "INIT_DB_PASSWORD", valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } } },
+            {
+                name: "INIT_DB_PASSWORD",
+                valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } },
+            },
         ]);
     });
 
@@ -138,8 +207,11 @@ describe("kubernetes target", () => {
             target: "kubernetes",
             kubernetes: { storageClass: "gp3", storageSize: "100Gi", managementUrl: PORT_FORWARD },
         });
-        expect(mocks.get(T.statefulSet, "doku-clickhouse").inputs.spec.volumeClaimTemplates[0].spec)
-            .toEqual({ accessModes: ["ReadWriteOnce"], storageClassName: "gp3", resources: { requests: { storage: "100Gi" } } });
+        expect(mocks.get(T.statefulSet, "doku-clickhouse").inputs.spec.volumeClaimTemplates[0].spec).toEqual({
+            accessModes: ["ReadWriteOnce"],
+            storageClassName: "gp3",
+            resources: { requests: { storage: "100Gi" } },
+        });
     });
 
     it("passes the caller's Kubernetes provider to every child", async () => {
@@ -152,14 +224,16 @@ describe("kubernetes target", () => {
         const providerUrn = mocks.get("pulumi:providers:kubernetes", "cluster").urn;
         const children = mocks.resources.filter((r) => r.type.startsWith("kubernetes:"));
         expect(children).toHaveLength(6);
-        for (const child of children) expect(child.provider).toMatch(new RegExp(`^${providerUrn.replace(/[$]/g, "\\$")}::`));
+        for (const child of children)
+            expect(child.provider).toMatch(new RegExp(`^${providerUrn.replace(/[$]/g, "\\$")}::`));
     });
 });
 
-
 const LB_IP = { ip: "203.0.113.10" };
-const loadBalancer = (extra: Record<string, unknown> = {}): DokuIngesterArgs =>
-    ({ target: "kubernetes", kubernetes: { serviceType: "LoadBalancer", ...extra } });
+const loadBalancer = (extra: Record<string, unknown> = {}): DokuIngesterArgs => ({
+    target: "kubernetes",
+    kubernetes: { serviceType: "LoadBalancer", ...extra },
+});
 
 describe("kubernetes URLs: what the SDKs use and what Pulumi's own resources use", () => {
     it("a LoadBalancer Service without an Ingress: both URLs are its published address (ip or hostname)", async () => {
@@ -175,10 +249,14 @@ describe("kubernetes URLs: what the SDKs use and what Pulumi's own resources use
         const lb = await deploy(loadBalancer({ managementUrl: PORT_FORWARD }), undefined, LB_IP);
         expect([lb.url, lb.managementUrl]).toEqual(["http://203.0.113.10:9044", PORT_FORWARD]);
         const runner = "http://doku.ci.internal:9044";
-        const clusterIp =
-            await deploy({ target: "kubernetes", kubernetes: { namespace: "llm", managementUrl: runner } });
-        expect([clusterIp.url, clusterIp.managementUrl])
-            .toEqual(["http://doku-server.llm.svc.cluster.local:9044", runner]);
+        const clusterIp = await deploy({
+            target: "kubernetes",
+            kubernetes: { namespace: "llm", managementUrl: runner },
+        });
+        expect([clusterIp.url, clusterIp.managementUrl]).toEqual([
+            "http://doku-server.llm.svc.cluster.local:9044",
+            runner,
+        ]);
     });
 
     it("an Ingress wins over managementUrl and the load balancer for both URLs", async () => {
@@ -192,65 +270,86 @@ describe("kubernetes URLs: what the SDKs use and what Pulumi's own resources use
         // One rule, shared with the config loader (config/crossRules.ts), naming the arguments.
         expect(() => new DokuIngester("doku", { target: "kubernetes" })).toThrow(
             'args.target: got "kubernetes" with no URL at which this program reaches the ingester; expected one of ' +
-            "args.kubernetes.ingress.host, args.kubernetes.serviceType: LoadBalancer, or " +
-            "args.kubernetes.managementUrl " +
-            "(e.g. http://localhost:9044 with kubectl port-forward)");
+                "args.kubernetes.ingress.host, args.kubernetes.serviceType: LoadBalancer, or " +
+                "args.kubernetes.managementUrl " +
+                "(e.g. http://localhost:9044 with kubectl port-forward)",
+        );
         expect(() => new DokuIngester("lb", loadBalancer({ skipAwait: ["Service"] }))).toThrow(
             "args.kubernetes.skipAwait: got Service with args.kubernetes.serviceType LoadBalancer and neither " +
-            "args.kubernetes.ingress.host nor args.kubernetes.managementUrl");
+                "args.kubernetes.ingress.host nor args.kubernetes.managementUrl",
+        );
         await settle(mocks);
         expect(mocks.resources.filter((r) => r.type !== T.component)).toHaveLength(0);
     });
 
     it("bad reachability and await arguments: each named, with the bad value and what is expected", () => {
         mockCluster();
-        expect(() => new DokuIngester("doku", { target: "kubernetes", kubernetes: {
-            managementUrl: "localhost:9044",
-            skipAwait: ["Pod" as any],
-            awaitTimeoutMinutes: { StatefulSet: 0 },
-            ingress: { host: "doku.example.com", annotations: { "cert-manager.io/cluster-issuer": 1 as any } },
-        } })).toThrow([
-            'doku:ingester:DokuIngester "doku": invalid arguments:',
-            '  - args.kubernetes.ingress.annotations: got {"cert-manager.io/cluster-issuer":1} at ' +
-                "cert-manager.io/cluster-issuer; expected a string value (quote true, false and numbers)",
-            '  - args.kubernetes.managementUrl: got "localhost:9044"; expected an http:// or https:// URL',
-            '  - args.kubernetes.skipAwait: got ["Pod"] at 0; ' +
-                "expected one of Deployment, StatefulSet, Service, Ingress",
-            '  - args.kubernetes.awaitTimeoutMinutes: got {"StatefulSet":0} at StatefulSet; ' +
-                "expected whole minutes from 1 to 1440",
-        ].join("\n"));
+        expect(
+            () =>
+                new DokuIngester("doku", {
+                    target: "kubernetes",
+                    kubernetes: {
+                        managementUrl: "localhost:9044",
+                        skipAwait: ["Pod" as any],
+                        awaitTimeoutMinutes: { StatefulSet: 0 },
+                        ingress: {
+                            host: "doku.example.com",
+                            annotations: { "cert-manager.io/cluster-issuer": 1 as any },
+                        },
+                    },
+                }),
+        ).toThrow(
+            [
+                'doku:ingester:DokuIngester "doku": invalid arguments:',
+                '  - args.kubernetes.ingress.annotations: got {"cert-manager.io/cluster-issuer":1} at ' +
+                    "cert-manager.io/cluster-issuer; expected a string value (quote true, false and numbers)",
+                '  - args.kubernetes.managementUrl: got "localhost:9044"; expected an http:// or https:// URL',
+                '  - args.kubernetes.skipAwait: got ["Pod"] at 0; ' +
+                    "expected one of Deployment, StatefulSet, Service, Ingress",
+                '  - args.kubernetes.awaitTimeoutMinutes: got {"StatefulSet":0} at StatefulSet; ' +
+                    "expected whole minutes from 1 to 1440",
+            ].join("\n"),
+        );
     });
 });
 
 describe("kubernetes awaits and Ingress annotations", () => {
     it("skipAwait annotates exactly the chosen kinds; awaitTimeoutMinutes sets their timeouts", async () => {
         const issuer = { "cert-manager.io/cluster-issuer": "letsencrypt" };
-        const { mocks } = await deploy({ target: "kubernetes", ui: true, kubernetes: {
-            ingress: { host: "doku.example.com", tlsSecret: "doku-tls", annotations: issuer },
-            skipAwait: ["Ingress", "Service"],
-            awaitTimeoutMinutes: { StatefulSet: 20, Deployment: 15 },
-        } });
-        const annotated = mocks.resources.filter((r) => r.type.startsWith("kubernetes:"))
+        const { mocks } = await deploy({
+            target: "kubernetes",
+            ui: true,
+            kubernetes: {
+                ingress: { host: "doku.example.com", tlsSecret: "doku-tls", annotations: issuer },
+                skipAwait: ["Ingress", "Service"],
+                awaitTimeoutMinutes: { StatefulSet: 20, Deployment: 15 },
+            },
+        });
+        const annotated = mocks.resources
+            .filter((r) => r.type.startsWith("kubernetes:"))
             .map((r) => [r.type, r.name, JSON.stringify(r.inputs.metadata.annotations ?? null)]);
         const skip = JSON.stringify({ "pulumi.com/skipAwait": "true" });
-        expect(sorted(annotated)).toEqual(sorted([
-            [T.namespace, "doku-namespace", "null"],
-            [T.secret, "doku-clickhouse-credentials", "null"],
-            [T.service, "doku-clickhouse", skip],
-            [T.statefulSet, "doku-clickhouse", "null"],
-            [T.deployment, "doku-server", "null"],
-            [T.service, "doku-server", skip],
-            [T.ingress, "doku-server", JSON.stringify({ ...issuer, "pulumi.com/skipAwait": "true" })],
-            [T.deployment, "doku-ui", "null"],
-            [T.service, "doku-ui", skip],
-        ]));
+        expect(sorted(annotated)).toEqual(
+            sorted([
+                [T.namespace, "doku-namespace", "null"],
+                [T.secret, "doku-clickhouse-credentials", "null"],
+                [T.service, "doku-clickhouse", skip],
+                [T.statefulSet, "doku-clickhouse", "null"],
+                [T.deployment, "doku-server", "null"],
+                [T.service, "doku-server", skip],
+                [T.ingress, "doku-server", JSON.stringify({ ...issuer, "pulumi.com/skipAwait": "true" })],
+                [T.deployment, "doku-ui", "null"],
+                [T.service, "doku-ui", skip],
+            ]),
+        );
         expect(mocks.customTimeouts).toEqual({
             [`${T.statefulSet} doku-clickhouse`]: { create: "20m", update: "20m", delete: "" },
             [`${T.deployment} doku-server`]: { create: "15m", update: "15m", delete: "" },
             [`${T.deployment} doku-ui`]: { create: "15m", update: "15m", delete: "" },
         });
-        expect(mocks.get(T.ingress, "doku-server").inputs.spec.tls)
-            .toEqual([{ hosts: ["doku.example.com"], secretName: "doku-tls" }]);
+        expect(mocks.get(T.ingress, "doku-server").inputs.spec.tls).toEqual([
+            { hosts: ["doku.example.com"], secretName: "doku-tls" },
+        ]);
         expect(validateManifests(mocks)).toHaveLength(9);
     });
 
@@ -264,7 +363,11 @@ describe("kubernetes awaits and Ingress annotations", () => {
         await settle(mocks);
         const probe = mocks.get("kubernetes:core/v1:ConfigMap", "probe");
         expect(probe.inputs.data.url).toBe("http://doku.example.com");
-        expect(mocks.resources.filter((r) => probe.dependsOn.includes(r.name)).map((r) => r.type).sort())
-            .toEqual([T.deployment, T.service, T.ingress].sort());
+        expect(
+            mocks.resources
+                .filter((r) => probe.dependsOn.includes(r.name))
+                .map((r) => r.type)
+                .sort(),
+        ).toEqual([T.deployment, T.service, T.ingress].sort());
     });
 });

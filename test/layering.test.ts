@@ -43,9 +43,11 @@ const layerOf = (file: string): number | undefined => LAYERS[file.split("/")[0]]
 
 /** `a imports b` lines where b is in a higher layer. */
 export function upwardImports(graph: Record<string, string[]>): string[] {
-    return Object.entries(graph).flatMap(([file, imports]) => imports
-        .filter((imported) => (layerOf(imported) ?? -1) > layerOf(file)!)
-        .map((imported) => `${file} imports ${imported}`));
+    return Object.entries(graph).flatMap(([file, imports]) =>
+        imports
+            .filter((imported) => (layerOf(imported) ?? -1) > layerOf(file)!)
+            .map((imported) => `${file} imports ${imported}`),
+    );
 }
 
 /** One cycle per strongly connected group found by a depth-first walk, as `a -> b -> a`. */
@@ -59,8 +61,7 @@ export function cycles(graph: Record<string, string[]>): string[] {
         for (const imported of graph[file] ?? []) {
             if (state.get(imported) === "open") {
                 found.push([...trail.slice(trail.indexOf(imported)), imported].join(" -> "));
-            }
-            else if (!state.has(imported)) visit(imported);
+            } else if (!state.has(imported)) visit(imported);
         }
         trail.pop();
         state.set(file, "done");
@@ -70,15 +71,17 @@ export function cycles(graph: Record<string, string[]>): string[] {
 }
 
 describe("layering", () => {
-    const graph = Object.fromEntries(sourceFiles().map((file) =>
-        [file, importsOf(file, fs.readFileSync(path.join(ROOT, file), "utf8"))]));
+    const graph = Object.fromEntries(
+        sourceFiles().map((file) => [file, importsOf(file, fs.readFileSync(path.join(ROOT, file), "utf8"))]),
+    );
 
     it("finds the imports it checks (the walk itself works)", () => {
         expect(graph["components/dokuObservability.ts"]).toContain("components/dokuIngester.ts");
         expect(graph["config/load.ts"]).toContain("config/keys.ts");
         expect(upwardImports({ "config/a.ts": ["components/b.ts"] })).toEqual(["config/a.ts imports components/b.ts"]);
-        expect(cycles({ "config/a.ts": ["config/b.ts"], "config/b.ts": ["config/a.ts"] }))
-            .toEqual(["config/a.ts -> config/b.ts -> config/a.ts"]);
+        expect(cycles({ "config/a.ts": ["config/b.ts"], "config/b.ts": ["config/a.ts"] })).toEqual([
+            "config/a.ts -> config/b.ts -> config/a.ts",
+        ]);
     });
 
     it("no file imports a higher layer", () => {

@@ -21,13 +21,26 @@ async function monitors(args: Partial<LlmMonitorsArgs> = {}): Promise<RecordingM
     return mocks;
 }
 
-const byName = (mocks: RecordingMocks) => Object.fromEntries(mocks.ofType(MONITOR).map((r) => [r.name.replace(/^llm-/, ""), r.inputs]));
+const byName = (mocks: RecordingMocks) =>
+    Object.fromEntries(mocks.ofType(MONITOR).map((r) => [r.name.replace(/^llm-/, ""), r.inputs]));
 
 /** A Datadog metric monitor query: `time_agg(window):space_agg:metric{scope}[ by {group}][.as_count()] comparator threshold`. */
 function parseQuery(q: string) {
-    const m = /^(avg|sum|min|max)\(last_(\d+[mhd])\):(avg|sum|min|max|count):([a-z][a-z0-9_.]*)\{([^}]*)\}(?: by \{([^}]+)\})?(\.as_count\(\))? (>|>=|<|<=) (-?\d+(?:\.\d+)?)$/.exec(q);
+    const m =
+        /^(avg|sum|min|max)\(last_(\d+[mhd])\):(avg|sum|min|max|count):([a-z][a-z0-9_.]*)\{([^}]*)\}(?: by \{([^}]+)\})?(\.as_count\(\))? (>|>=|<|<=) (-?\d+(?:\.\d+)?)$/.exec(
+            q,
+        );
     if (!m) throw new Error(`not a metric monitor query: ${q}`);
-    return { timeAggregation: m[1], window: m[2], spaceAggregation: m[3], metric: m[4], scope: m[5], groupBy: m[6], comparator: m[8], threshold: Number(m[9]) };
+    return {
+        timeAggregation: m[1],
+        window: m[2],
+        spaceAggregation: m[3],
+        metric: m[4],
+        scope: m[5],
+        groupBy: m[6],
+        comparator: m[8],
+        threshold: Number(m[9]),
+    };
 }
 
 describe("LlmMonitors under mocks", () => {
@@ -57,7 +70,9 @@ describe("LlmMonitors under mocks", () => {
             includeTags: true,
             requireFullWindow: false,
         });
-        expect(m["tokens-per-request"].query).toBe("avg(last_5m):avg:doku.llm.total.tokens{environment:prod} by {applicationname} > 1000");
+        expect(m["tokens-per-request"].query).toBe(
+            "avg(last_5m):avg:doku.llm.total.tokens{environment:prod} by {applicationname} > 1000",
+        );
         expect(m["tokens-per-request"].monitorThresholds).toEqual({ critical: "1000", warning: "800" });
         expect(m["telemetry-silence"]).toMatchObject({
             name: "[Doku] No LLM telemetry (prod)",
@@ -72,11 +87,15 @@ describe("LlmMonitors under mocks", () => {
     it("the silence monitor's page says what happened in the No Data state telemetry loss puts it in", async () => {
         const silence = byName(await monitors({ silenceMinutes: 45 }))["telemetry-silence"];
         expect(silence.notifyNoData).toBe(true);
-        const blocks = [...String(silence.message).matchAll(/\{\{#(is_\w+)\}\}(.*?)\{\{\/\1\}\}/g)]
-            .map(([, tag, text]) => [tag, text]);
+        const blocks = [...String(silence.message).matchAll(/\{\{#(is_\w+)\}\}(.*?)\{\{\/\1\}\}/g)].map(
+            ([, tag, text]) => [tag, text],
+        );
         expect(blocks).toEqual([
-            ["is_no_data", "No LLM request telemetry from prod for 45 minutes: " +
-                "no doku.llm.request.duration point reached Datadog."],
+            [
+                "is_no_data",
+                "No LLM request telemetry from prod for 45 minutes: " +
+                    "no doku.llm.request.duration point reached Datadog.",
+            ],
             ["is_alert", "No LLM request telemetry from prod for 45 minutes."],
             ["is_recovery", "LLM telemetry from prod is flowing again."],
         ]);
@@ -84,21 +103,46 @@ describe("LlmMonitors under mocks", () => {
 
     it("budgets add the hourly and daily spend monitors, warning at the ratio", async () => {
         const m = byName(await monitors({ hourlyBudget: 25, dailyBudget: 400, budgetWarningRatio: 0.75 }));
-        expect(Object.keys(m)).toEqual(["request-duration", "hourly-spend", "daily-spend", "tokens-per-request", "telemetry-silence"]);
-        expect(m["hourly-spend"].query).toBe("sum(last_1h):sum:doku.llm.usage.cost{environment:prod} by {applicationname} > 25");
+        expect(Object.keys(m)).toEqual([
+            "request-duration",
+            "hourly-spend",
+            "daily-spend",
+            "tokens-per-request",
+            "telemetry-silence",
+        ]);
+        expect(m["hourly-spend"].query).toBe(
+            "sum(last_1h):sum:doku.llm.usage.cost{environment:prod} by {applicationname} > 25",
+        );
         expect(m["hourly-spend"].monitorThresholds).toEqual({ critical: "25", warning: "18.75" });
-        expect(m["daily-spend"].query).toBe("sum(last_1d):sum:doku.llm.usage.cost{environment:prod} by {applicationname} > 400");
+        expect(m["daily-spend"].query).toBe(
+            "sum(last_1d):sum:doku.llm.usage.cost{environment:prod} by {applicationname} > 400",
+        );
         expect(m["daily-spend"].monitorThresholds).toEqual({ critical: "400", warning: "300" });
-        expect(m["daily-spend"].message).toContain("LLM spend over the last day for {{applicationname.name}} in prod is {{value}} USD, above 400 USD.");
+        expect(m["daily-spend"].message).toContain(
+            "LLM spend over the last day for {{applicationname.name}} in prod is {{value}} USD, above 400 USD.",
+        );
     });
 
     it("per-stack thresholds, silence window, renotify and priority", async () => {
-        const m = byName(await monitors({ environment: "dev", latencyWarningSeconds: 2, latencyCriticalSeconds: 3.5, silenceMinutes: 90, renotifyMinutes: 0, monitorPriority: 5 }));
-        expect(m["request-duration"].query).toBe("avg(last_5m):avg:doku.llm.request.duration{environment:dev} by {applicationname} > 3.5");
+        const m = byName(
+            await monitors({
+                environment: "dev",
+                latencyWarningSeconds: 2,
+                latencyCriticalSeconds: 3.5,
+                silenceMinutes: 90,
+                renotifyMinutes: 0,
+                monitorPriority: 5,
+            }),
+        );
+        expect(m["request-duration"].query).toBe(
+            "avg(last_5m):avg:doku.llm.request.duration{environment:dev} by {applicationname} > 3.5",
+        );
         expect(m["request-duration"].monitorThresholds).toEqual({ critical: "3.5", warning: "2" });
         expect(m["request-duration"].renotifyInterval).toBe(0);
         expect(m["request-duration"].priority).toBe("5");
-        expect(m["telemetry-silence"].query).toBe("sum(last_90m):count:doku.llm.request.duration{environment:dev}.as_count() < 1");
+        expect(m["telemetry-silence"].query).toBe(
+            "sum(last_90m):count:doku.llm.request.duration{environment:dev}.as_count() < 1",
+        );
         expect(m["telemetry-silence"].tags).toEqual(["service:doku", "env:dev"]);
     });
 
@@ -122,25 +166,46 @@ describe("LlmMonitors under mocks", () => {
     });
 
     it("the model check catches what Datadog would reject", () => {
-        const json: any = exportMonitor({ name: "x", type: "query alert", query: "q", message: "m", priority: "3", monitorThresholds: { critical: "1" } });
-        expect(modelProblems({ ...json, type: "metric alarm" }, "Monitor")).toEqual(['$.type: not a valid value for the model ("metric alarm")']);
-        expect(modelProblems({ ...json, options: { ...json.options, bogus: 1 } }, "Monitor")).toEqual(["$.options.bogus: unknown property of MonitorOptions"]);
-        expect(() => exportMonitor({ name: "x", query: "q", message: "m", type: "query alert", escalationMessage: "e" } as any))
-            .toThrow('exportMonitor: unknown field "escalationMessage"; the exporter refuses to drop it');
+        const json: any = exportMonitor({
+            name: "x",
+            type: "query alert",
+            query: "q",
+            message: "m",
+            priority: "3",
+            monitorThresholds: { critical: "1" },
+        });
+        expect(modelProblems({ ...json, type: "metric alarm" }, "Monitor")).toEqual([
+            '$.type: not a valid value for the model ("metric alarm")',
+        ]);
+        expect(modelProblems({ ...json, options: { ...json.options, bogus: 1 } }, "Monitor")).toEqual([
+            "$.options.bogus: unknown property of MonitorOptions",
+        ]);
+        expect(() =>
+            exportMonitor({ name: "x", query: "q", message: "m", type: "query alert", escalationMessage: "e" } as any),
+        ).toThrow('exportMonitor: unknown field "escalationMessage"; the exporter refuses to drop it');
     });
 
     it("bad thresholds and handles: every problem, naming the argument, before any monitor", async () => {
         const mocks = mockStack({});
-        expect(() => new LlmMonitors("llm", {
-            environment: "prod", latencyCriticalSeconds: -1, tokensWarning: 2000, notify: ["slack-llm"], hourlyBudget: 0,
-        })).toThrow([
-            'doku:monitors:LlmMonitors "llm": invalid arguments:',
-            "  - args.latencyCriticalSeconds: got -1; expected a number greater than 0",
-            "  - args.hourlyBudget: got 0; expected a number greater than 0",
-            '  - args.notify: got ["slack-llm"] at 0; expected a notification handle such as @slack-llm-alerts or @someone@example.com',
-            "  - args.latencyWarningSeconds: got 5; expected less than args.latencyCriticalSeconds (-1)",
-            "  - args.tokensWarning: got 2000; expected less than args.tokensCritical (1000)",
-        ].join("\n"));
+        expect(
+            () =>
+                new LlmMonitors("llm", {
+                    environment: "prod",
+                    latencyCriticalSeconds: -1,
+                    tokensWarning: 2000,
+                    notify: ["slack-llm"],
+                    hourlyBudget: 0,
+                }),
+        ).toThrow(
+            [
+                'doku:monitors:LlmMonitors "llm": invalid arguments:',
+                "  - args.latencyCriticalSeconds: got -1; expected a number greater than 0",
+                "  - args.hourlyBudget: got 0; expected a number greater than 0",
+                '  - args.notify: got ["slack-llm"] at 0; expected a notification handle such as @slack-llm-alerts or @someone@example.com',
+                "  - args.latencyWarningSeconds: got 5; expected less than args.latencyCriticalSeconds (-1)",
+                "  - args.tokensWarning: got 2000; expected less than args.tokensCritical (1000)",
+            ].join("\n"),
+        );
         await settle(mocks);
         expect(mocks.ofType(MONITOR)).toHaveLength(0);
     });
@@ -151,7 +216,11 @@ describe("metric metadata", () => {
         const mocks = mockStack({});
         new LlmMetricMetadata("metrics");
         await settle(mocks);
-        expect(mocks.ofType("datadog:index/metricMetadata:MetricMetadata").map((r) => [r.inputs.metric, r.inputs.type, r.inputs.unit, r.parent])).toEqual([
+        expect(
+            mocks
+                .ofType("datadog:index/metricMetadata:MetricMetadata")
+                .map((r) => [r.inputs.metric, r.inputs.type, r.inputs.unit, r.parent]),
+        ).toEqual([
             ["doku.llm.request.duration", "gauge", "second", "metrics"],
             ["doku.llm.prompt.tokens", "gauge", "token", "metrics"],
             ["doku.llm.completion.tokens", "gauge", "token", "metrics"],
@@ -167,13 +236,24 @@ describe("metric metadata", () => {
 
 describe("the monitor summary widget", () => {
     it("comes after the reference widgets and validates; without it the dashboard is the reference", () => {
-        const withSummary: any = exportDashboard(llmMonitoringDashboard({ monitorSummaryQuery: 'tag:"service:doku" tag:"env:prod"' }));
+        const withSummary: any = exportDashboard(
+            llmMonitoringDashboard({ monitorSummaryQuery: 'tag:"service:doku" tag:"env:prod"' }),
+        );
         expect(withSummary.widgets).toHaveLength(18);
         expect(withSummary.widgets[17]).toEqual({
             definition: {
-                type: "manage_status", title: "LLM Monitors", title_size: "16", title_align: "left",
-                query: 'tag:"service:doku" tag:"env:prod"', summary_type: "monitors", display_format: "countsAndList",
-                color_preference: "text", hide_zero_counts: true, show_last_triggered: false, show_priority: true, sort: "status,asc",
+                type: "manage_status",
+                title: "LLM Monitors",
+                title_size: "16",
+                title_align: "left",
+                query: 'tag:"service:doku" tag:"env:prod"',
+                summary_type: "monitors",
+                display_format: "countsAndList",
+                color_preference: "text",
+                hide_zero_counts: true,
+                show_last_triggered: false,
+                show_priority: true,
+                sort: "status,asc",
             },
             layout: { x: 0, y: 19, width: 12, height: 4 },
         });
@@ -182,7 +262,10 @@ describe("the monitor summary widget", () => {
     });
 
     it("DokuObservability adds it with monitors on and leaves it out with monitors off", async () => {
-        for (const [monitorsOn, widgets, monitorCount] of [["true", 18, 3], ["false", 17, 0]] as const) {
+        for (const [monitorsOn, widgets, monitorCount] of [
+            ["true", 18, 3],
+            ["false", 17, 0],
+        ] as const) {
             const config = stackConfig({ "doku:monitors": monitorsOn, "doku:environment": "staging" });
             const mocks = mockCluster(undefined, config);
             const doku = new DokuObservability("doku", loadConfig());
@@ -196,7 +279,9 @@ describe("the monitor summary widget", () => {
             if (monitorsOn === "true") {
                 expect(d.widgets[17].manageStatusDefinition.query).toBe('tag:"service:doku" tag:"env:staging"');
                 const url = await resolve(doku.dashboardUrl);
-                expect(mocks.get(MONITOR, "doku-monitors-request-duration").inputs.message).toContain(`Dashboard: ${url}?tpl_var_environment=staging`);
+                expect(mocks.get(MONITOR, "doku-monitors-request-duration").inputs.message).toContain(
+                    `Dashboard: ${url}?tpl_var_environment=staging`,
+                );
             }
         }
     });

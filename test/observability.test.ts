@@ -12,9 +12,14 @@ const METADATA = "datadog:index/metricMetadata:MetricMetadata";
 /** The key RecordingMocks returns as a DokuApiKey's `key` output. */
 const MOCK_KEY = `dk${"0".repeat(40)}`;
 
-async function run(config: Record<string, string>, options: {
-    loadBalancer?: LoadBalancerIngress; stack?: string; change?: (c: DokuConfig) => DokuConfig;
-} = {}): Promise<{ mocks: RecordingMocks; doku: DokuObservability }> {
+async function run(
+    config: Record<string, string>,
+    options: {
+        loadBalancer?: LoadBalancerIngress;
+        stack?: string;
+        change?: (c: DokuConfig) => DokuConfig;
+    } = {},
+): Promise<{ mocks: RecordingMocks; doku: DokuObservability }> {
     const mocks = mockCluster(options.loadBalancer, config, options.stack);
     const loaded = loadConfig();
     const doku = new DokuObservability("doku", options.change ? options.change(loaded) : loaded);
@@ -57,20 +62,26 @@ describe("DokuObservability wiring", () => {
     });
 
     it("a remote Docker daemon: the key and the connection go to its host, not localhost", async () => {
-        const { mocks, doku } = await run(stackConfig({
-            "docker:host": "ssh://ops@build-box.internal", "doku:ingesterHostPort": "19044",
-        }));
+        const { mocks, doku } = await run(
+            stackConfig({
+                "docker:host": "ssh://ops@build-box.internal",
+                "doku:ingesterHostPort": "19044",
+            }),
+        );
         expect(await resolve(doku.ingesterUrl)).toBe("http://build-box.internal:19044");
         expect(mocks.get(API_KEY, "doku-api-key").inputs.ingesterUrl).toBe("http://build-box.internal:19044");
-        expect(mocks.get(CONNECTION, "doku-datadog-connection").inputs.ingesterUrl)
-            .toBe("http://build-box.internal:19044");
+        expect(mocks.get(CONNECTION, "doku-datadog-connection").inputs.ingesterUrl).toBe(
+            "http://build-box.internal:19044",
+        );
     });
 
     it("a configured Doku key is adopted by the same DokuApiKey resource (existingKey, secret)", async () => {
         const { mocks, doku } = await run(stackConfig({ "doku:apiKey": SECRET_VALUES["doku:apiKey"] }));
         const key = mocks.get(API_KEY, "doku-api-key");
         expect(key.inputs).toMatchObject({
-            ingesterUrl: "http://localhost:9044", name: "pulumi", existingKey: SECRET_VALUES["doku:apiKey"],
+            ingesterUrl: "http://localhost:9044",
+            name: "pulumi",
+            existingKey: SECRET_VALUES["doku:apiKey"],
         });
         expect(key.secretInputs).toContain("existingKey");
         // The output is the resource's key (the mock's; the real provider returns the adopted key).
@@ -81,10 +92,13 @@ describe("DokuObservability wiring", () => {
     });
 
     it("an external ingester: no containers, the key and the connection go to the given URL", async () => {
-        const { mocks, doku } = await run(stackConfig({
-            "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com",
-            "doku:apiKey": SECRET_VALUES["doku:apiKey"],
-        }));
+        const { mocks, doku } = await run(
+            stackConfig({
+                "doku:target": "external",
+                "doku:ingesterUrl": "https://doku.example.com",
+                "doku:apiKey": SECRET_VALUES["doku:apiKey"],
+            }),
+        );
         const containers = mocks.resources.filter((r) => /^(docker|kubernetes):/.test(r.type));
         expect(containers).toHaveLength(0);
         expect(mocks.get(CONNECTION, "doku-datadog-connection").inputs.ingesterUrl).toBe("https://doku.example.com");
@@ -108,15 +122,22 @@ describe("DokuObservability on Kubernetes: Pulumi uses the management URL, the S
     });
 
     it("an Ingress: annotations, skipAwait and await timeouts from the stack config reach the resources", async () => {
-        const { mocks, doku } = await run(stackConfig({
-            ...kubernetes, "doku:ingressHost": "doku.example.com", "doku:ingressTlsSecret": "doku-tls",
-            "doku:ingressAnnotations": '{"cert-manager.io/cluster-issuer":"letsencrypt"}',
-            "doku:kubernetesSkipAwait": '["Ingress"]', "doku:kubernetesAwaitTimeouts": '{"StatefulSet":20}',
-        }));
+        const { mocks, doku } = await run(
+            stackConfig({
+                ...kubernetes,
+                "doku:ingressHost": "doku.example.com",
+                "doku:ingressTlsSecret": "doku-tls",
+                "doku:ingressAnnotations": '{"cert-manager.io/cluster-issuer":"letsencrypt"}',
+                "doku:kubernetesSkipAwait": '["Ingress"]',
+                "doku:kubernetesAwaitTimeouts": '{"StatefulSet":20}',
+            }),
+        );
         expect(await resolve(doku.managementUrl)).toBe("https://doku.example.com");
         const ingress = mocks.get("kubernetes:networking.k8s.io/v1:Ingress", "doku-ingester-server");
-        expect(ingress.inputs.metadata.annotations)
-            .toEqual({ "cert-manager.io/cluster-issuer": "letsencrypt", "pulumi.com/skipAwait": "true" });
+        expect(ingress.inputs.metadata.annotations).toEqual({
+            "cert-manager.io/cluster-issuer": "letsencrypt",
+            "pulumi.com/skipAwait": "true",
+        });
         expect((mocks as ClusterMocks).customTimeouts).toEqual({
             "kubernetes:apps/v1:StatefulSet doku-ingester-clickhouse": { create: "20m", update: "20m", delete: "" },
         });
@@ -140,14 +161,24 @@ describe("DokuObservability's dashboard", () => {
     it("names the environment in its title and opens the environment variable on it, unless configured", async () => {
         const staging = dashboard((await run(stackConfig({ "doku:environment": "staging" }))).mocks);
         expect(staging.title).toBe("Doku - LLM Monitoring (staging)");
-        expect(staging.templateVariables[1])
-            .toEqual({ name: "environment", prefix: "environment", availableValues: [], default: "staging" });
+        expect(staging.templateVariables[1]).toEqual({
+            name: "environment",
+            prefix: "environment",
+            availableValues: [],
+            default: "staging",
+        });
         expect(staging.templateVariables[0].default).toBe("*");
 
-        const configured = dashboard((await run(stackConfig({
-            "doku:dashboardTitle": "LLM",
-            "doku:templateVariableDefaults": '{"environment":"*","applicationname":"chat"}',
-        }))).mocks);
+        const configured = dashboard(
+            (
+                await run(
+                    stackConfig({
+                        "doku:dashboardTitle": "LLM",
+                        "doku:templateVariableDefaults": '{"environment":"*","applicationname":"chat"}',
+                    }),
+                )
+            ).mocks,
+        );
         expect(configured.title).toBe("LLM");
         expect(configured.templateVariables.map((v: any) => v.default)).toEqual(["chat", "*"]);
     });
@@ -155,7 +186,9 @@ describe("DokuObservability's dashboard", () => {
     it("red lines follow the monitors' critical thresholds, unless the dashboard's own are set", async () => {
         expect(redLines(dashboard((await run(stackConfig())).mocks))).toEqual([10, 1000, 1000, 1000]);
         const prod = stackConfig({
-            "doku:latencyWarningSeconds": "4", "doku:latencyCriticalSeconds": "8", "doku:tokensCritical": "1500",
+            "doku:latencyWarningSeconds": "4",
+            "doku:latencyCriticalSeconds": "8",
+            "doku:tokensCritical": "1500",
         });
         expect(redLines(dashboard((await run(prod)).mocks))).toEqual([8, 1500, 1500, 1500]);
         const own = { ...prod, "doku:requestDurationThreshold": "12", "doku:tokenThreshold": "2000" };
@@ -166,8 +199,10 @@ describe("DokuObservability's dashboard", () => {
         expect((await run(stackConfig())).mocks.ofType(METADATA)).toHaveLength(0);
         const on = await run(stackConfig(), { change: (c) => ({ ...c, metricMetadata: true }) });
         expect(on.mocks.ofType(METADATA).map((r) => [r.inputs.metric, r.parent])).toEqual([
-            ["doku.llm.request.duration", "doku-metrics"], ["doku.llm.prompt.tokens", "doku-metrics"],
-            ["doku.llm.completion.tokens", "doku-metrics"], ["doku.llm.total.tokens", "doku-metrics"],
+            ["doku.llm.request.duration", "doku-metrics"],
+            ["doku.llm.prompt.tokens", "doku-metrics"],
+            ["doku.llm.completion.tokens", "doku-metrics"],
+            ["doku.llm.total.tokens", "doku-metrics"],
             ["doku.llm.usage.cost", "doku-metrics"],
         ]);
         expect(on.doku.metricMetadata).toBeDefined();

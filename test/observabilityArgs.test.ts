@@ -27,7 +27,10 @@ async function argumentProblems(args: object, opts?: pulumi.ComponentResourceOpt
     await settle(mocks);
     expect(caught).toBeInstanceOf(InvalidArgumentsError);
     expect(mocks.resources.filter((resource) => !resource.type.startsWith("doku:index"))).toEqual([]);
-    return (caught as InvalidArgumentsError).message.split("\n").slice(1).map((line) => line.replace(/^ {2}- /, ""));
+    return (caught as InvalidArgumentsError).message
+        .split("\n")
+        .slice(1)
+        .map((line) => line.replace(/^ {2}- /, ""));
 }
 
 describe("DokuObservability without loadConfig()", () => {
@@ -56,27 +59,29 @@ describe("DokuObservability without loadConfig()", () => {
     });
 
     it("reports every problem at once, naming args.<path>, before registering any child", async () => {
-        expect(await argumentProblems({
-            datadogSite: "datadoghq.co",
-            environment: "no spaces",
-            clickhouse: { host: "ch.internal", port: 0 },
-            kubernetes: { ingress: { tlsSecret: "tls" } },
-            dashboard: { topModels: 0 },
-            monitors: { latencyWarningSeconds: 20, hourlyBudget: -1 },
-        })).toEqual([
+        expect(
+            await argumentProblems({
+                datadogSite: "datadoghq.co",
+                environment: "no spaces",
+                clickhouse: { host: "ch.internal", port: 0 },
+                kubernetes: { ingress: { tlsSecret: "tls" } },
+                dashboard: { topModels: 0 },
+                monitors: { latencyWarningSeconds: 20, hourlyBudget: -1 },
+            }),
+        ).toEqual([
             "args.clickhouse.port: got 0; expected a port from 1 to 65535",
             'args.environment: got "no spaces"; expected a tag value such as prod (letters, digits, _ . -)',
-            'args.datadogSite: got "datadoghq.co"; expected one of datadoghq.com, us3.datadoghq.com, '
-                + "us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com",
+            'args.datadogSite: got "datadoghq.co"; expected one of datadoghq.com, us3.datadoghq.com, ' +
+                "us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com",
             "args.datadogApiKey: missing; required (the Datadog API key the ingester sends telemetry with)",
-            "args.datadogAppKey: missing; required unless a datadog provider is given: set datadogAppKey, or pass "
-                + "your datadog.Provider in the `providers` option",
+            "args.datadogAppKey: missing; required unless a datadog provider is given: set datadogAppKey, or pass " +
+                "your datadog.Provider in the `providers` option",
             "args.dashboard.topModels: got 0; expected an integer from 1 to 100",
             "args.monitors.hourlyBudget: got -1; expected a number greater than 0",
-            "args.clickhouse.password: missing; required with args.clickhouse.host "
-                + "(the existing ClickHouse's password)",
-            'args.kubernetes.ingress.tlsSecret: got "tls"; expected args.kubernetes.ingress.host to be set too '
-                + "(TLS needs a host)",
+            "args.clickhouse.password: missing; required with args.clickhouse.host " +
+                "(the existing ClickHouse's password)",
+            'args.kubernetes.ingress.tlsSecret: got "tls"; expected args.kubernetes.ingress.host to be set too ' +
+                "(TLS needs a host)",
             "args.monitors.latencyWarningSeconds: got 20; expected less than args.monitors.latencyCriticalSeconds (10)",
         ]);
     });
@@ -93,12 +98,12 @@ describe("DokuObservability without loadConfig()", () => {
 describe("one rule, two namings: the loader and the component report the same problem", () => {
     it("an existing ClickHouse needs its password", async () => {
         expect(problems(minimalConfig({ "doku:clickhouseHost": "ch.internal" }))).toEqual([
-            "doku:clickhousePassword: missing; required with doku:clickhouseHost "
-                + "(the existing ClickHouse's password, set with --secret)",
+            "doku:clickhousePassword: missing; required with doku:clickhouseHost " +
+                "(the existing ClickHouse's password, set with --secret)",
         ]);
         expect(await argumentProblems({ ...DATADOG_KEYS, clickhouse: { host: "ch.internal" } })).toEqual([
-            "args.clickhouse.password: missing; required with args.clickhouse.host "
-                + "(the existing ClickHouse's password)",
+            "args.clickhouse.password: missing; required with args.clickhouse.host " +
+                "(the existing ClickHouse's password)",
         ]);
     });
 });

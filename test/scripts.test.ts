@@ -11,8 +11,11 @@ const TS_NODE = path.join(ROOT, "node_modules", ".bin", "ts-node");
 
 /** Runs a script as its npm script does (ts-node --transpile-only), from `cwd`. */
 function run(script: string, args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(TS_NODE, ["--transpile-only", path.join(ROOT, "scripts", script), ...args], { cwd,
-        encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(TS_NODE, ["--transpile-only", path.join(ROOT, "scripts", script), ...args], {
+        cwd,
+        encoding: "utf8",
+        timeout: 120_000,
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -44,20 +47,23 @@ describe("export-dashboard", () => {
         expect(r.stderr).toBe("");
         expect(r.status).toBe(0);
         expect(r.stdout.trim()).toBe("wrote missing/dir/file.json");
-        expect(JSON.parse(fs.readFileSync(path.join(dir, "missing", "dir", "file.json"),
-            "utf8"))).toEqual(exportDashboard(llmMonitoringDashboard()));
+        expect(JSON.parse(fs.readFileSync(path.join(dir, "missing", "dir", "file.json"), "utf8"))).toEqual(
+            exportDashboard(llmMonitoringDashboard()),
+        );
     });
 
     it("says what is wrong, without a stack trace, when --out cannot be written", () => {
         fs.writeFileSync(path.join(dir, "a-file"), "");
         const r = run("export-dashboard.ts", ["--out", "a-file/dashboard.json"], dir);
         expect(r.status).toBe(1);
-        expect(r.stderr.trim()).toBe("export-dashboard: cannot write a-file/dashboard.json: part of the path is a"
-            + " file, not a folder");
+        expect(r.stderr.trim()).toBe(
+            "export-dashboard: cannot write a-file/dashboard.json: part of the path is a" + " file, not a folder",
+        );
         const folder = run("export-dashboard.ts", ["--out", "."], dir);
         expect(folder.status).toBe(1);
-        expect(folder.stderr.trim()).toBe("export-dashboard: cannot write .: it is a folder; give a file name such"
-            + " as dashboard.json");
+        expect(folder.stderr.trim()).toBe(
+            "export-dashboard: cannot write .: it is a folder; give a file name such" + " as dashboard.json",
+        );
     });
 });
 
@@ -67,12 +73,14 @@ describe("config-reference", () => {
         expect(run("config-reference.ts", ["--pulumi-yaml"]).stdout).toBe(`${pulumiYamlConfigBlock()}\n`);
     });
 
-    it.each([["--pulumi-yml"], ["--pulumi-yaml=yes"], ["extra"]])("rejects %j with the usage line, exit"
-        + " 2", (...args) => {
-        const r = run("config-reference.ts", args);
-        expect(r.status).toBe(2);
-        expect(r.stdout).toBe("");
-        expect(r.stderr).toContain("usage: npm run config-reference -- [--pulumi-yaml]");
-        expect(r.stderr).not.toMatch(STACK_TRACE);
-    });
+    it.each([["--pulumi-yml"], ["--pulumi-yaml=yes"], ["extra"]])(
+        "rejects %j with the usage line, exit" + " 2",
+        (...args) => {
+            const r = run("config-reference.ts", args);
+            expect(r.status).toBe(2);
+            expect(r.stdout).toBe("");
+            expect(r.stderr).toContain("usage: npm run config-reference -- [--pulumi-yaml]");
+            expect(r.stderr).not.toMatch(STACK_TRACE);
+        },
+    );
 });

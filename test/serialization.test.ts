@@ -6,7 +6,9 @@ import { FakeIngester } from "./support/fakeIngester";
 const requireFromString: (code: string, filename?: string) => any = require("require-from-string");
 
 /** Serializes a provider the way pulumi.dynamic.Resource does, and loads it back from the text. */
-async function roundTrip(provider: pulumi.dynamic.ResourceProvider): Promise<{ text: string; loaded: pulumi.dynamic.ResourceProvider }> {
+async function roundTrip(
+    provider: pulumi.dynamic.ResourceProvider,
+): Promise<{ text: string; loaded: pulumi.dynamic.ResourceProvider }> {
     const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: false });
     const text = `${sf.text}`;
     const mod = requireFromString(text, `${__dirname}/serialized-provider.js`);
@@ -25,7 +27,13 @@ describe("dynamic providers survive serialization", () => {
         const { text, loaded } = await roundTrip(dokuConnectionProvider);
         expect(text).not.toContain("putConnection"); // the client is required when the provider runs, not serialized
         const key = ingester.addKey("ops");
-        const inputs = { ingesterUrl: ingester.url, dokuApiKey: key, platform: "signoz", logsUrl: "https://l.example.com", apiKey: "s3cr3t" };
+        const inputs = {
+            ingesterUrl: ingester.url,
+            dokuApiKey: key,
+            platform: "signoz",
+            logsUrl: "https://l.example.com",
+            apiKey: "s3cr3t",
+        };
         const checked = await loaded.check!({}, inputs);
         expect(checked.failures).toEqual([]);
         const created = await loaded.create(checked.inputs);
@@ -48,30 +56,40 @@ describe("dynamic providers survive serialization", () => {
         const key = ingester.addKey("pulumi");
         ingester.faults.push({ method: "GET", path: "/api/keys", status: 400 });
         // Matched by fields: the serialized class extends Node's Error, not the one of jest's sandbox.
-        await expect(loaded.read!("pulumi", { ingesterUrl: ingester.url, name: "pulumi", key }))
-            .rejects.toMatchObject({ message: `GET ${ingester.url}/api/keys: HTTP 400: injected fault; the request was rejected as invalid` });
+        await expect(loaded.read!("pulumi", { ingesterUrl: ingester.url, name: "pulumi", key })).rejects.toMatchObject({
+            message: `GET ${ingester.url}/api/keys: HTTP 400: injected fault; the request was rejected as invalid`,
+        });
     });
 
     it("the API key provider adopts, keeps adopted keys, and warns through pulumi.log when nothing listens", async () => {
         const { text, loaded } = await roundTrip(dokuApiKeyProvider);
         // pulumi.log is required from the package, not captured by value.
-        expect(text).toContain("require(\"@pulumi/pulumi/log/index.js\")");
+        expect(text).toContain('require("@pulumi/pulumi/log/index.js")');
         // Errors keep their message once serialized (the class becomes a function calling Error.call).
         // (Matched by fields: the serialized class extends Node's Error, not the one of jest's sandbox.)
-        await expect(loaded.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: `dk${"0".repeat(40)}` }))
-            .rejects.toMatchObject({
-                name: "DokuApiError",
-                message: expect.stringMatching(/^existingKey \(doku:apiKey\) does not authenticate at http:.*HTTP 401\)/),
-            });
+        await expect(
+            loaded.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: `dk${"0".repeat(40)}` }),
+        ).rejects.toMatchObject({
+            name: "DokuApiError",
+            message: expect.stringMatching(/^existingKey \(doku:apiKey\) does not authenticate at http:.*HTTP 401\)/),
+        });
         const ops = ingester.addKey("ops");
         const adopted = await loaded.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: ops });
         await loaded.delete!(adopted.id, adopted.outs);
         expect(ingester.keys.get("ops")).toBe(ops);
         // The serialized code requires pulumi's log module through Node itself, outside jest's registry: spy on that one.
-        const nodeLog = requireFromString('module.exports = require("@pulumi/pulumi/log/index.js");', `${__dirname}/log.js`);
+        const nodeLog = requireFromString(
+            'module.exports = require("@pulumi/pulumi/log/index.js");',
+            `${__dirname}/log.js`,
+        );
         const warn = jest.spyOn(nodeLog, "warn").mockImplementation(async () => undefined);
         try {
-            await loaded.delete!("pulumi", { ingesterUrl: "http://doku-ingester.invalid:9044", name: "pulumi", key: ops, created: true });
+            await loaded.delete!("pulumi", {
+                ingesterUrl: "http://doku-ingester.invalid:9044",
+                name: "pulumi",
+                key: ops,
+                created: true,
+            });
             expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^The Doku API key "pulumi" is treated as gone/));
         } finally {
             warn.mockRestore();

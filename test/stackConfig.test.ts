@@ -28,21 +28,39 @@ function errorFor(text: string): StackFileError {
 
 describe("a stack file of the wrong shape names the file and the problem", () => {
     it.each([
-        ["config: is a list", "config:\n  - doku:target: docker\n", "expected config: to be a map of key: value; got"
-            + " a list"],
-        ["config: is a scalar", "config: docker\n", "expected config: to be a map of key: value; got a string (a"
-            + " scalar)"],
-        ["a YAML syntax error", "config:\n  doku:notify: [\"@a\"\n", "not valid YAML: "],
-        ["a duplicate key", "config:\n  doku:target: docker\n  doku:target: kubernetes\n",
-            "not valid YAML: Map keys must be unique at line 3, column 3 (doku:target is set twice)"],
-        ["no config: wrapper", "doku:target: docker\ndoku:datadogApiKey:\n  secure: v1:x\n",
-            "found doku:target at the top level; expected the keys indented under config:"],
-        ["a top-level list", "- doku:target: docker\n", "expected a map with a config: key at the top level; got a"
-            + " list"],
+        [
+            "config: is a list",
+            "config:\n  - doku:target: docker\n",
+            "expected config: to be a map of key: value; got" + " a list",
+        ],
+        [
+            "config: is a scalar",
+            "config: docker\n",
+            "expected config: to be a map of key: value; got a string (a" + " scalar)",
+        ],
+        ["a YAML syntax error", 'config:\n  doku:notify: ["@a"\n', "not valid YAML: "],
+        [
+            "a duplicate key",
+            "config:\n  doku:target: docker\n  doku:target: kubernetes\n",
+            "not valid YAML: Map keys must be unique at line 3, column 3 (doku:target is set twice)",
+        ],
+        [
+            "no config: wrapper",
+            "doku:target: docker\ndoku:datadogApiKey:\n  secure: v1:x\n",
+            "found doku:target at the top level; expected the keys indented under config:",
+        ],
+        [
+            "a top-level list",
+            "- doku:target: docker\n",
+            "expected a map with a config: key at the top level; got a" + " list",
+        ],
         ["a scalar", "just some text\n", "expected a map with a config: key at the top level; got a string (a scalar)"],
-        ["an unknown top-level key", "confg:\n  doku:target: docker\n",
-            'unexpected top-level key "confg"; expected config: (and optionally secretsprovider, encryptedkey,'
-                + ' encryptionsalt, environment)'],
+        [
+            "an unknown top-level key",
+            "confg:\n  doku:target: docker\n",
+            'unexpected top-level key "confg"; expected config: (and optionally secretsprovider, encryptedkey,' +
+                " encryptionsalt, environment)",
+        ],
     ])("%s", (_, text, problem) => {
         const e = errorFor(text);
         expect(e.message.startsWith(`${path.join(dir, "Pulumi.broken.yaml")}: ${problem}`)).toBe(true);
@@ -57,13 +75,17 @@ describe("a stack file of the wrong shape names the file and the problem", () =>
     });
 
     it("a missing file is a StackFileError too", () => {
-        expect(() => readStackConfig(path.join(dir, "nope.yaml"))).toThrow(new StackFileError(path.join(dir,
-            "nope.yaml"), "cannot read it (ENOENT)"));
+        expect(() => readStackConfig(path.join(dir, "nope.yaml"))).toThrow(
+            new StackFileError(path.join(dir, "nope.yaml"), "cannot read it (ENOENT)"),
+        );
     });
 
     it("an empty file, an empty config: and the other stack-file keys are fine", () => {
-        for (const text of ["", "config:\n", "secretsprovider: passphrase\nencryptionsalt: v1:abc\nconfig:\n "
-            + " doku:ui: true\n"]) {
+        for (const text of [
+            "",
+            "config:\n",
+            "secretsprovider: passphrase\nencryptionsalt: v1:abc\nconfig:\n " + " doku:ui: true\n",
+        ]) {
             const file = path.join(dir, "Pulumi.ok.yaml");
             fs.writeFileSync(file, text);
             expect(() => readStackConfig(file)).not.toThrow();
@@ -72,26 +94,29 @@ describe("a stack file of the wrong shape names the file and the problem", () =>
 });
 
 describe("the shipped stack files", () => {
-    it.each(["dev", "staging", "prod"])("Pulumi.%s.yaml loads without a problem (and staging has a URL the program"
-        + " reaches)", (stack) => {
-        const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
-        try {
-            const { config, secretKeys } = readStackConfig(path.join(ROOT, `Pulumi.${stack}.yaml`));
-            expect(secretKeys).toEqual(expect.arrayContaining(["doku:datadogApiKey", "doku:datadogAppKey"]));
-            expect(config["doku:datadogAppKey"]).toBe(secretPlaceholder("doku:datadogAppKey"));
-            installMocks({ stack, config, secretKeys });
-            const c = loadConfig();
-            if (stack === "staging") expect(c.kubernetes!.ingress?.host).toBe("doku-staging.example.com");
-            expect(warn).not.toHaveBeenCalled();
-        } finally {
-            warn.mockRestore();
-        }
-    });
+    it.each(["dev", "staging", "prod"])(
+        "Pulumi.%s.yaml loads without a problem (and staging has a URL the program" + " reaches)",
+        (stack) => {
+            const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+            try {
+                const { config, secretKeys } = readStackConfig(path.join(ROOT, `Pulumi.${stack}.yaml`));
+                expect(secretKeys).toEqual(expect.arrayContaining(["doku:datadogApiKey", "doku:datadogAppKey"]));
+                expect(config["doku:datadogAppKey"]).toBe(secretPlaceholder("doku:datadogAppKey"));
+                installMocks({ stack, config, secretKeys });
+                const c = loadConfig();
+                if (stack === "staging") expect(c.kubernetes!.ingress?.host).toBe("doku-staging.example.com");
+                expect(warn).not.toHaveBeenCalled();
+            } finally {
+                warn.mockRestore();
+            }
+        },
+    );
 
     it("the header comment of each says how to set the application key", () => {
         for (const stack of ["dev", "staging", "prod"]) {
-            expect(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).toContain("pulumi config set"
-                + " --secret doku:datadogAppKey ");
+            expect(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).toContain(
+                "pulumi config set" + " --secret doku:datadogAppKey ",
+            );
         }
     });
 });

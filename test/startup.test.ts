@@ -6,8 +6,11 @@ import { parse } from "yaml";
 const ROOT = path.join(__dirname, "..");
 
 function loaded(stackFile: string): { resources: number; packages: string[] } {
-    const stdout = execFileSync(path.join(ROOT, "node_modules", ".bin", "ts-node"),
-        ["--transpile-only", path.join(__dirname, "support", "loadedPackages.ts"), stackFile], { cwd: ROOT, encoding: "utf8" });
+    const stdout = execFileSync(
+        path.join(ROOT, "node_modules", ".bin", "ts-node"),
+        ["--transpile-only", path.join(__dirname, "support", "loadedPackages.ts"), stackFile],
+        { cwd: ROOT, encoding: "utf8" },
+    );
     return JSON.parse(stdout.trim().split("\n").pop()!);
 }
 
@@ -38,10 +41,16 @@ describe("Pulumi runs the program without type-checking it", () => {
         expect(runtimeConfig.extends).toBeUndefined();
         expect(runtimeConfig.compilerOptions.noCheck).toBe(true);
         expect(runtimeConfig["ts-node"]).toEqual({ swc: true });
-        expect(JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8")).compilerOptions.noCheck).toBe(true);
+        expect(JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8")).compilerOptions.noCheck).toBe(
+            true,
+        );
         // ...while npm test and npm run build do check.
-        expect(JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.check.json"), "utf8")).compilerOptions.noCheck).toBe(false);
-        expect(JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.build.json"), "utf8")).compilerOptions.noCheck).toBe(false);
+        expect(
+            JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.check.json"), "utf8")).compilerOptions.noCheck,
+        ).toBe(false);
+        expect(
+            JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.build.json"), "utf8")).compilerOptions.noCheck,
+        ).toBe(false);
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
         expect(pkg.scripts.test).toBe("tsc -p tsconfig.check.json && jest");
     });

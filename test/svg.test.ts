@@ -5,21 +5,33 @@ import { exportDashboard } from "../dashboards/export";
 import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
 import { GRID, dashboardSvg } from "../dashboards/svg";
 
-const REFERENCE = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "doku-llm-monitoring.dashboard.json"), "utf8"));
+const REFERENCE = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "fixtures", "doku-llm-monitoring.dashboard.json"), "utf8"),
+);
 
 /** Parses strictly: any XML error fails. */
 function parseSvg(svg: string): Document {
     const errors: string[] = [];
-    const doc = new DOMParser({ onError: (level, msg) => { errors.push(`${level}: ${msg}`); } }).parseFromString(svg, "image/svg+xml");
+    const doc = new DOMParser({
+        onError: (level, msg) => {
+            errors.push(`${level}: ${msg}`);
+        },
+    }).parseFromString(svg, "image/svg+xml");
     expect(errors).toEqual([]);
     return doc;
 }
 
 const all = (doc: Document, tag: string): Element[] => Array.from(doc.getElementsByTagName(tag));
-const byClass = (doc: Document, tag: string, cls: string) => all(doc, tag).filter((e) => e.getAttribute("class") === cls);
+const byClass = (doc: Document, tag: string, cls: string) =>
+    all(doc, tag).filter((e) => e.getAttribute("class") === cls);
 
 describe("the dashboard picture", () => {
-    const dashboard: any = exportDashboard(llmMonitoringDashboard({ extraTemplateVariables: ["model"], templateVariableDefaults: { environment: "prod" } }));
+    const dashboard: any = exportDashboard(
+        llmMonitoringDashboard({
+            extraTemplateVariables: ["model"],
+            templateVariableDefaults: { environment: "prod" },
+        }),
+    );
     const doc = parseSvg(dashboardSvg(dashboard));
 
     it("is a well-formed SVG sized to the 12-column grid", () => {
@@ -36,26 +48,61 @@ describe("the dashboard picture", () => {
         expect(boxes).toHaveLength(17);
         boxes.forEach((box, i) => {
             const l = REFERENCE.widgets[i].layout;
-            expect([box.getAttribute("x"), box.getAttribute("y"), box.getAttribute("width"), box.getAttribute("height")].map(Number)).toEqual([
-                GRID.pad + l.x * GRID.column, GRID.top + l.y * GRID.row, l.width * GRID.column - GRID.gap, l.height * GRID.row - GRID.gap,
+            expect(
+                [
+                    box.getAttribute("x"),
+                    box.getAttribute("y"),
+                    box.getAttribute("width"),
+                    box.getAttribute("height"),
+                ].map(Number),
+            ).toEqual([
+                GRID.pad + l.x * GRID.column,
+                GRID.top + l.y * GRID.row,
+                l.width * GRID.column - GRID.gap,
+                l.height * GRID.row - GRID.gap,
             ]);
-            expect(box.parentNode && (box.parentNode as Element).getAttribute("data-type")).toBe(REFERENCE.widgets[i].definition.type);
+            expect(box.parentNode && (box.parentNode as Element).getAttribute("data-type")).toBe(
+                REFERENCE.widgets[i].definition.type,
+            );
         });
         // Spot checks in pixels: Avg Request Duration at column 0, row 1, 3×2; Response at column 6, row 14, 6×5.
         expect(["x", "y", "width", "height"].map((a) => Number(boxes[1].getAttribute(a)))).toEqual([16, 164, 234, 114]);
-        expect(["x", "y", "width", "height"].map((a) => Number(boxes[16].getAttribute(a)))).toEqual([496, 944, 474, 294]);
+        expect(["x", "y", "width", "height"].map((a) => Number(boxes[16].getAttribute(a)))).toEqual([
+            496, 944, 474, 294,
+        ]);
     });
 
     it("shows every title, each widget's type and the metric it plots, the variables and the dashboard title", () => {
         const titles = byClass(doc, "text", "widget-title").map((t) => t.textContent);
         expect(titles.slice(1)).toEqual(REFERENCE.widgets.slice(1).map((w: any) => w.definition.title));
-        expect(byClass(doc, "text", "widget-type").map((t) => t.textContent?.split(" ")[0]))
-            .toEqual(["IMG", "QV", "QV", "QV", "QV", "TS", "SB", "SB", "SB", "SB", "QV", "TS", "QV", "TL", "TS", "LS", "LS"]);
+        expect(byClass(doc, "text", "widget-type").map((t) => t.textContent?.split(" ")[0])).toEqual([
+            "IMG",
+            "QV",
+            "QV",
+            "QV",
+            "QV",
+            "TS",
+            "SB",
+            "SB",
+            "SB",
+            "SB",
+            "QV",
+            "TS",
+            "QV",
+            "TL",
+            "TS",
+            "LS",
+            "LS",
+        ]);
         const subjects = byClass(doc, "text", "widget-subject").map((t) => t.textContent);
         expect(subjects).toContain("doku.llm.request.duration");
         expect(subjects).toContain("doku.llm.prompt.tokens, doku.llm.completion.tokens");
         expect(subjects).toContain("logs: host:doku type:prompt $applicationname $environment $model");
-        expect(byClass(doc, "g", "template-variable").map((g) => g.textContent)).toEqual(["$applicationname: *", "$environment: prod", "$model: *"]);
+        expect(byClass(doc, "g", "template-variable").map((g) => g.textContent)).toEqual([
+            "$applicationname: *",
+            "$environment: prod",
+            "$model: *",
+        ]);
         expect(byClass(doc, "text", "dashboard-title")[0].textContent).toBe("Doku - LLM Monitoring");
     });
 

@@ -12,7 +12,11 @@ const ROOT = path.join(__dirname, "..");
 
 /** Runs `npm run synth -- …` as a user would. */
 function synth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync("npm", ["run", "--silent", "synth", "--", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync("npm", ["run", "--silent", "synth", "--", ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 120_000,
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -37,32 +41,40 @@ describe("npm run synth", () => {
         expect(r.stdout).toContain("dokuApiKey: [unknown]");
 
         const resources = read("resources.json");
-        expect(resources.map((x: any) => `${x.type} ${x.name} ${x.parent}`).sort()).toEqual(sorted([
-            "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard doku-llm-monitoring",
-            "datadog:index/monitor:Monitor doku-monitors-daily-spend doku-monitors",
-            "datadog:index/monitor:Monitor doku-monitors-request-duration doku-monitors",
-            "datadog:index/monitor:Monitor doku-monitors-telemetry-silence doku-monitors",
-            "datadog:index/monitor:Monitor doku-monitors-tokens-per-request doku-monitors",
-            "docker:index/container:Container doku-ingester-clickhouse doku-ingester",
-            "docker:index/container:Container doku-ingester-server doku-ingester",
-            "docker:index/container:Container doku-ingester-ui doku-ingester",
-            "docker:index/network:Network doku-ingester-network doku-ingester",
-            "docker:index/remoteImage:RemoteImage doku-ingester-clickhouse-image doku-ingester",
-            "docker:index/remoteImage:RemoteImage doku-ingester-server-image doku-ingester",
-            "docker:index/remoteImage:RemoteImage doku-ingester-ui-image doku-ingester",
-            "docker:index/volume:Volume doku-ingester-clickhouse-data doku-ingester",
-            "docker:index/volume:Volume doku-ingester-ui-data doku-ingester",
-            "doku:dashboards:LlmMonitoringDashboard doku-llm-monitoring doku",
-            "doku:index:DokuObservability doku null",
-            "doku:ingester:DatadogConnection doku-datadog doku",
-            "doku:ingester:DokuIngester doku-ingester doku",
-            "doku:monitors:LlmMonitors doku-monitors doku",
-            "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key doku",
-            "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection doku-datadog",
-            "pulumi:providers:datadog doku-datadog-provider doku",
-            "random:index/randomPassword:RandomPassword doku-ingester-clickhouse-password doku-ingester",
-        ]));
-        expect(resources[0]).toEqual({ type: "doku:index:DokuObservability", name: "doku", parent: null, inputs: {}, secretInputs: [] });
+        expect(resources.map((x: any) => `${x.type} ${x.name} ${x.parent}`).sort()).toEqual(
+            sorted([
+                "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard doku-llm-monitoring",
+                "datadog:index/monitor:Monitor doku-monitors-daily-spend doku-monitors",
+                "datadog:index/monitor:Monitor doku-monitors-request-duration doku-monitors",
+                "datadog:index/monitor:Monitor doku-monitors-telemetry-silence doku-monitors",
+                "datadog:index/monitor:Monitor doku-monitors-tokens-per-request doku-monitors",
+                "docker:index/container:Container doku-ingester-clickhouse doku-ingester",
+                "docker:index/container:Container doku-ingester-server doku-ingester",
+                "docker:index/container:Container doku-ingester-ui doku-ingester",
+                "docker:index/network:Network doku-ingester-network doku-ingester",
+                "docker:index/remoteImage:RemoteImage doku-ingester-clickhouse-image doku-ingester",
+                "docker:index/remoteImage:RemoteImage doku-ingester-server-image doku-ingester",
+                "docker:index/remoteImage:RemoteImage doku-ingester-ui-image doku-ingester",
+                "docker:index/volume:Volume doku-ingester-clickhouse-data doku-ingester",
+                "docker:index/volume:Volume doku-ingester-ui-data doku-ingester",
+                "doku:dashboards:LlmMonitoringDashboard doku-llm-monitoring doku",
+                "doku:index:DokuObservability doku null",
+                "doku:ingester:DatadogConnection doku-datadog doku",
+                "doku:ingester:DokuIngester doku-ingester doku",
+                "doku:monitors:LlmMonitors doku-monitors doku",
+                "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key doku",
+                "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection doku-datadog",
+                "pulumi:providers:datadog doku-datadog-provider doku",
+                "random:index/randomPassword:RandomPassword doku-ingester-clickhouse-password doku-ingester",
+            ]),
+        );
+        expect(resources[0]).toEqual({
+            type: "doku:index:DokuObservability",
+            name: "doku",
+            parent: null,
+            inputs: {},
+            secretInputs: [],
+        });
         const conn = resources.find((x: any) => x.name === "doku-datadog-connection");
         // The bootstrapped key does not exist in a preview: the SDK sends it as unknown (and unknowns carry no secret flag).
         expect(conn.secretInputs.sort()).toEqual(["apiKey"]);
@@ -76,77 +88,117 @@ describe("npm run synth", () => {
         // The dashboard file is the Datadog API JSON of what was registered: the
         // reference plus the monitor summary (monitors are on by default).
         const dashboard = read("dashboards/doku-llm-monitoring-dashboard.json");
-        expect(jsonDiff(dashboard, exportDashboard(llmMonitoringDashboard({
-            title: "Doku - LLM Monitoring (dev)",
-            templateVariableDefaults: { environment: "dev" },
-            monitorSummaryQuery: 'tag:"service:doku" tag:"env:dev"',
-        })))).toEqual([]);
-        expect(fs.readFileSync(path.join(out, "dashboards", "doku-llm-monitoring-dashboard.svg"), "utf8")).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        expect(
+            jsonDiff(
+                dashboard,
+                exportDashboard(
+                    llmMonitoringDashboard({
+                        title: "Doku - LLM Monitoring (dev)",
+                        templateVariableDefaults: { environment: "dev" },
+                        monitorSummaryQuery: 'tag:"service:doku" tag:"env:dev"',
+                    }),
+                ),
+            ),
+        ).toEqual([]);
+        expect(fs.readFileSync(path.join(out, "dashboards", "doku-llm-monitoring-dashboard.svg"), "utf8")).toMatch(
+            /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+        );
         const html = fs.readFileSync(path.join(out, "index.html"), "utf8");
         expect(html).toContain('<span id="stack-name">dev</span>');
         expect(html).not.toContain(secretPlaceholder("doku:datadogApiKey"));
         expect(html).not.toMatch(/<(link|script)\b|src="http/);
         expect(r.stdout).not.toContain("open:");
         const monitors = fs.readdirSync(path.join(out, "monitors")).sort();
-        expect(monitors).toEqual(["doku-monitors-daily-spend.json", "doku-monitors-request-duration.json", "doku-monitors-telemetry-silence.json", "doku-monitors-tokens-per-request.json"]);
-        expect(read("monitors/doku-monitors-daily-spend.json").query).toBe("sum(last_1d):sum:doku.llm.usage.cost{environment:dev} by {applicationname} > 5");
+        expect(monitors).toEqual([
+            "doku-monitors-daily-spend.json",
+            "doku-monitors-request-duration.json",
+            "doku-monitors-telemetry-silence.json",
+            "doku-monitors-tokens-per-request.json",
+        ]);
+        expect(read("monitors/doku-monitors-daily-spend.json").query).toBe(
+            "sum(last_1d):sum:doku.llm.usage.cost{environment:dev} by {applicationname} > 5",
+        );
     });
 
     it("--stack prod: Kubernetes with an existing ClickHouse, 3 replicas, ingress, EU site", () => {
         const r = synth("--stack", "prod", "--out", out);
         expect(r.status).toBe(0);
-        const types = read("resources.json").map((x: any) => `${x.type} ${x.name}`).sort();
-        expect(types).toEqual(sorted([
-            "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard",
-            "datadog:index/monitor:Monitor doku-monitors-daily-spend",
-            "datadog:index/monitor:Monitor doku-monitors-hourly-spend",
-            "datadog:index/monitor:Monitor doku-monitors-request-duration",
-            "datadog:index/monitor:Monitor doku-monitors-telemetry-silence",
-            "datadog:index/monitor:Monitor doku-monitors-tokens-per-request",
-            "doku:dashboards:LlmMonitoringDashboard doku-llm-monitoring",
-            "doku:index:DokuObservability doku",
-            "doku:ingester:DatadogConnection doku-datadog",
-            "doku:ingester:DokuIngester doku-ingester",
-            "doku:monitors:LlmMonitors doku-monitors",
-            "kubernetes:apps/v1:Deployment doku-ingester-server",
-            "kubernetes:core/v1:Namespace doku-ingester-namespace",
-            "kubernetes:core/v1:Secret doku-ingester-clickhouse-credentials",
-            "kubernetes:core/v1:Service doku-ingester-server",
-            "kubernetes:networking.k8s.io/v1:Ingress doku-ingester-server",
-            "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
-            "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key",
-            "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection",
-            "pulumi:providers:datadog doku-datadog-provider",
-        ]));
+        const types = read("resources.json")
+            .map((x: any) => `${x.type} ${x.name}`)
+            .sort();
+        expect(types).toEqual(
+            sorted([
+                "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard",
+                "datadog:index/monitor:Monitor doku-monitors-daily-spend",
+                "datadog:index/monitor:Monitor doku-monitors-hourly-spend",
+                "datadog:index/monitor:Monitor doku-monitors-request-duration",
+                "datadog:index/monitor:Monitor doku-monitors-telemetry-silence",
+                "datadog:index/monitor:Monitor doku-monitors-tokens-per-request",
+                "doku:dashboards:LlmMonitoringDashboard doku-llm-monitoring",
+                "doku:index:DokuObservability doku",
+                "doku:ingester:DatadogConnection doku-datadog",
+                "doku:ingester:DokuIngester doku-ingester",
+                "doku:monitors:LlmMonitors doku-monitors",
+                "kubernetes:apps/v1:Deployment doku-ingester-server",
+                "kubernetes:core/v1:Namespace doku-ingester-namespace",
+                "kubernetes:core/v1:Secret doku-ingester-clickhouse-credentials",
+                "kubernetes:core/v1:Service doku-ingester-server",
+                "kubernetes:networking.k8s.io/v1:Ingress doku-ingester-server",
+                "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
+                "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key",
+                "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection",
+                "pulumi:providers:datadog doku-datadog-provider",
+            ]),
+        );
         expect(r.stdout).toContain("ingesterUrl: https://doku.example.com");
         expect(r.stdout).toContain("dashboardUrl: https://app.datadoghq.eu/dashboard/");
         const dashboard = read("dashboards/doku-llm-monitoring-dashboard.json");
-        expect(dashboard.template_variables[1]).toEqual({ name: "environment", prefix: "environment", available_values: [], default: "prod" });
+        expect(dashboard.template_variables[1]).toEqual({
+            name: "environment",
+            prefix: "environment",
+            available_values: [],
+            default: "prod",
+        });
     });
 
     it("--stack staging: Kubernetes with a managed ClickHouse, 2 replicas, the UI, US5 site", () => {
         const r = synth("--stack", "staging", "--out", out);
         expect(r.status).toBe(0);
         const resources = read("resources.json");
-        const kube = resources.filter((x: any) => x.type.startsWith("kubernetes:")).map((x: any) => `${x.type} ${x.name}`).sort();
-        expect(kube).toEqual(sorted([
-            "kubernetes:apps/v1:Deployment doku-ingester-server",
-            "kubernetes:apps/v1:Deployment doku-ingester-ui",
-            "kubernetes:apps/v1:StatefulSet doku-ingester-clickhouse",
-            "kubernetes:core/v1:Namespace doku-ingester-namespace",
-            "kubernetes:core/v1:Secret doku-ingester-clickhouse-credentials",
-            "kubernetes:core/v1:Service doku-ingester-clickhouse",
-            "kubernetes:core/v1:Service doku-ingester-server",
-            "kubernetes:core/v1:Service doku-ingester-ui",
-            "kubernetes:networking.k8s.io/v1:Ingress doku-ingester-server",
-            "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
-        ]));
+        const kube = resources
+            .filter((x: any) => x.type.startsWith("kubernetes:"))
+            .map((x: any) => `${x.type} ${x.name}`)
+            .sort();
+        expect(kube).toEqual(
+            sorted([
+                "kubernetes:apps/v1:Deployment doku-ingester-server",
+                "kubernetes:apps/v1:Deployment doku-ingester-ui",
+                "kubernetes:apps/v1:StatefulSet doku-ingester-clickhouse",
+                "kubernetes:core/v1:Namespace doku-ingester-namespace",
+                "kubernetes:core/v1:Secret doku-ingester-clickhouse-credentials",
+                "kubernetes:core/v1:Service doku-ingester-clickhouse",
+                "kubernetes:core/v1:Service doku-ingester-server",
+                "kubernetes:core/v1:Service doku-ingester-ui",
+                "kubernetes:networking.k8s.io/v1:Ingress doku-ingester-server",
+                "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
+            ]),
+        );
         const sts = resources.find((x: any) => x.type === "kubernetes:apps/v1:StatefulSet");
-        expect(sts.inputs.spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ["ReadWriteOnce"], storageClassName: "standard", resources: { requests: { storage: "50Gi" } } });
-        expect(resources.find((x: any) => x.type === "kubernetes:apps/v1:Deployment" && x.name === "doku-ingester-server").inputs.spec.replicas).toBe(2);
+        expect(sts.inputs.spec.volumeClaimTemplates[0].spec).toEqual({
+            accessModes: ["ReadWriteOnce"],
+            storageClassName: "standard",
+            resources: { requests: { storage: "50Gi" } },
+        });
+        expect(
+            resources.find((x: any) => x.type === "kubernetes:apps/v1:Deployment" && x.name === "doku-ingester-server")
+                .inputs.spec.replicas,
+        ).toBe(2);
         expect(resources.filter((x: any) => x.type === "random:index/randomPassword:RandomPassword")).toHaveLength(1);
         expect(fs.readdirSync(path.join(out, "monitors")).sort()).toEqual([
-            "doku-monitors-daily-spend.json", "doku-monitors-request-duration.json", "doku-monitors-telemetry-silence.json", "doku-monitors-tokens-per-request.json",
+            "doku-monitors-daily-spend.json",
+            "doku-monitors-request-duration.json",
+            "doku-monitors-telemetry-silence.json",
+            "doku-monitors-tokens-per-request.json",
         ]);
         expect(r.stdout).toContain("dashboardUrl: https://us5.datadoghq.com/dashboard/");
         expect(r.stdout).toContain("ingesterUrl: http://doku-staging.example.com");
@@ -169,25 +221,39 @@ describe("npm run synth", () => {
     it("a secret key stored in clear: kept secret in every file, with a warning", () => {
         const file = path.join(out, "Pulumi.clear.yaml");
         const key = "dk0123456789abcdef0123456789abcdef01234567";
-        fs.writeFileSync(file, "config:\n  doku:target: external\n  doku:ingesterUrl: https://doku.example.com\n" +
-            `  doku:apiKey: ${key}\n  doku:datadogApiKey:\n    secure: v1:x\n  doku:datadogAppKey:\n    secure: v1:y\n`);
+        fs.writeFileSync(
+            file,
+            "config:\n  doku:target: external\n  doku:ingesterUrl: https://doku.example.com\n" +
+                `  doku:apiKey: ${key}\n  doku:datadogApiKey:\n    secure: v1:x\n  doku:datadogAppKey:\n    secure: v1:y\n`,
+        );
         const r = synth("--config", file, "--out", path.join(out, "clear"));
         expect(r.status).toBe(0);
-        expect(r.stderr).toContain("warning: doku:apiKey is stored in clear in the stack file; " +
-            "store it with `pulumi config set --secret doku:apiKey <value>`");
-        const written = fs.readdirSync(path.join(out, "clear"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+        expect(r.stderr).toContain(
+            "warning: doku:apiKey is stored in clear in the stack file; " +
+                "store it with `pulumi config set --secret doku:apiKey <value>`",
+        );
+        const written = fs
+            .readdirSync(path.join(out, "clear"), { recursive: true, withFileTypes: true })
+            .filter((f) => f.isFile());
         expect(written.length).toBeGreaterThan(5);
         for (const f of written) expect(fs.readFileSync(path.join(f.parentPath, f.name), "utf8")).not.toContain(key);
         expect(r.stdout).not.toContain(key);
-        expect(fs.readFileSync(path.join(out, "clear", "index.html"), "utf8")).toContain("<tr><th>doku:apiKey</th><td><em>[secret]</em></td></tr>");
+        expect(fs.readFileSync(path.join(out, "clear", "index.html"), "utf8")).toContain(
+            "<tr><th>doku:apiKey</th><td><em>[secret]</em></td></tr>",
+        );
     });
 
     it("a key Pulumi.yaml declares secret, stored in clear, is refused with the CLI's wording (exit 2, nothing written)", () => {
         const file = path.join(out, "Pulumi.clear.yaml");
-        fs.writeFileSync(file, "config:\n  doku:datadogApiKey: dd-in-clear-0123456789\n  doku:datadogAppKey:\n    secure: v1:y\n");
+        fs.writeFileSync(
+            file,
+            "config:\n  doku:datadogApiKey: dd-in-clear-0123456789\n  doku:datadogAppKey:\n    secure: v1:y\n",
+        );
         const r = synth("--config", file, "--out", path.join(out, "never"));
         expect(r.status).toBe(2);
-        expect(r.stderr.trim()).toBe("validating stack config: Stack 'clear' with configuration key 'datadogApiKey' must be encrypted as it's secret");
+        expect(r.stderr.trim()).toBe(
+            "validating stack config: Stack 'clear' with configuration key 'datadogApiKey' must be encrypted as it's secret",
+        );
         expect(r.stderr).not.toContain("dd-in-clear-0123456789");
         expect(fs.existsSync(path.join(out, "never"))).toBe(false);
     });
@@ -223,7 +289,10 @@ describe("npm run synth", () => {
 describe("npm run export-dashboard", () => {
     it("writes the default dashboard's Datadog JSON, the same as the exporter gives", () => {
         const file = path.join(out, "dashboard.json");
-        const r = spawnSync("npm", ["run", "--silent", "export-dashboard", "--", "--out", file], { cwd: ROOT, encoding: "utf8" });
+        const r = spawnSync("npm", ["run", "--silent", "export-dashboard", "--", "--out", file], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
         expect(r.status).toBe(0);
         expect(r.stdout.trim()).toBe(`wrote ${file}`);
         expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(exportDashboard(llmMonitoringDashboard()));

@@ -16,7 +16,8 @@ function walk(value: any, path: string, out: string[]): void {
         return;
     }
     if (value.additionalProperties && Object.keys(value.additionalProperties).length > 0) {
-        for (const k of Object.keys(value.additionalProperties)) out.push(`${path}.${k}: unknown property of ${value.constructor?.name}`);
+        for (const k of Object.keys(value.additionalProperties))
+            out.push(`${path}.${k}: unknown property of ${value.constructor?.name}`);
     }
     for (const [k, v] of Object.entries(value)) {
         if (k === "additionalProperties" || k === "_unparsed") continue;

@@ -67,7 +67,13 @@ export class FakeIngester {
         this.port = (this.server.address() as AddressInfo).port;
         if (delayMs > 0) {
             await new Promise<void>((r) => this.server!.close(() => r()));
-            setTimeout(() => this.server!.listen(this.port, "127.0.0.1", () => { this.listeningSince = Date.now(); }), delayMs).unref();
+            setTimeout(
+                () =>
+                    this.server!.listen(this.port, "127.0.0.1", () => {
+                        this.listeningSince = Date.now();
+                    }),
+                delayMs,
+            ).unref();
         } else {
             this.listeningSince = Date.now();
         }
@@ -99,14 +105,19 @@ export class FakeIngester {
             const method = req.method ?? "GET";
             const authorization = req.headers.authorization;
             this.requests.push({ method, path, authorization, body, at: Date.now() });
-            const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (f.method ?? method) === method && (f.path ?? path) === path);
+            const fault = this.faults.find(
+                (f) => (f.times ?? 1) > 0 && (f.method ?? method) === method && (f.path ?? path) === path,
+            );
             const answer = () => {
                 if (fault?.reset) {
                     req.socket.destroy();
                     return;
                 }
                 if (fault?.redirectTo !== undefined) {
-                    res.writeHead(fault.status ?? 302, { Location: fault.redirectTo, "Content-Type": "application/json" });
+                    res.writeHead(fault.status ?? 302, {
+                        Location: fault.redirectTo,
+                        "Content-Type": "application/json",
+                    });
                     res.end(JSON.stringify({ status: fault.status ?? 302, message: "moved" }));
                     return;
                 }
@@ -141,7 +152,10 @@ export class FakeIngester {
     }
 
     private route(method: string, path: string, auth: string | undefined, body: string): [number, string] {
-        const reply = (status: number, message: string): [number, string] => [status, JSON.stringify({ status, message })];
+        const reply = (status: number, message: string): [number, string] => [
+            status,
+            JSON.stringify({ status, message }),
+        ];
         const authorized = () => auth !== undefined && [...this.keys.values()].includes(auth);
         const unauthorized = reply(401, "Unauthorized: Please check your API Key and try again");
 
@@ -178,13 +192,21 @@ export class FakeIngester {
                 if (!authorized()) return unauthorized;
                 if (this.connection === null) return reply(404, "No existing Connection found");
                 const c = this.connection;
-                return [200, JSON.stringify({
-                    status: 200,
-                    connections: {
-                        platform: c.platform, metricsUrl: c.metricsurl ?? "", logsUrl: c.logsurl, apiKey: c.apikey,
-                        metricsUsername: c.metricsusername ?? "", logsUsername: c.logsusername ?? "", created_at: c.created_at,
-                    },
-                })];
+                return [
+                    200,
+                    JSON.stringify({
+                        status: 200,
+                        connections: {
+                            platform: c.platform,
+                            metricsUrl: c.metricsurl ?? "",
+                            logsUrl: c.logsurl,
+                            apiKey: c.apikey,
+                            metricsUsername: c.metricsusername ?? "",
+                            logsUsername: c.logsusername ?? "",
+                            created_at: c.created_at,
+                        },
+                    }),
+                ];
             }
             if (method !== "POST" && method !== "DELETE") return [405, ""];
             // Validation runs before authentication.
@@ -197,7 +219,10 @@ export class FakeIngester {
             }
             const rules = PLATFORM_FIELDS[fields.platform];
             if (rules === undefined) {
-                return reply(400, `unsupported platform '${fields.platform}'. Supported platforms are: ${Object.keys(PLATFORM_FIELDS).join(", ")}`);
+                return reply(
+                    400,
+                    `unsupported platform '${fields.platform}'. Supported platforms are: ${Object.keys(PLATFORM_FIELDS).join(", ")}`,
+                );
             }
             const missing = rules.required.filter((f) => !fields[f]);
             const extra = rules.empty.filter((f) => fields[f]);

@@ -40,8 +40,11 @@ export class ClusterMocks extends RecordingMocks {
         monitor.registerResource = (req: any, callback: any) => {
             const t = req.getCustomtimeouts();
             if (t !== undefined && (t.getCreate() || t.getUpdate() || t.getDelete())) {
-                this.customTimeouts[`${req.getType()} ${req.getName()}`] =
-                    { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() };
+                this.customTimeouts[`${req.getType()} ${req.getName()}`] = {
+                    create: t.getCreate(),
+                    update: t.getUpdate(),
+                    delete: t.getDelete(),
+                };
             }
             return recorded(req, callback);
         };
@@ -77,9 +80,14 @@ export function mockCluster(loadBalancer?: LoadBalancerIngress, config: RawConfi
 export const PORT_FORWARD = "http://localhost:9044";
 
 export async function deploy(
-    args: DokuIngesterArgs, opts?: pulumi.ComponentResourceOptions, loadBalancer?: LoadBalancerIngress,
+    args: DokuIngesterArgs,
+    opts?: pulumi.ComponentResourceOptions,
+    loadBalancer?: LoadBalancerIngress,
 ): Promise<{
-    mocks: ClusterMocks; ingester: DokuIngester; url: string; managementUrl: string;
+    mocks: ClusterMocks;
+    ingester: DokuIngester;
+    url: string;
+    managementUrl: string;
 }> {
     const mocks = mockCluster(loadBalancer);
     const ingester = new DokuIngester("doku", args, opts);
@@ -99,15 +107,21 @@ export function sorted(rows: string[][]): string[][] {
 }
 
 export function envMap(r: RecordedResource): Record<string, string> {
-    return Object.fromEntries((r.inputs.envs as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+    return Object.fromEntries(
+        (r.inputs.envs as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]),
+    );
 }
 
 /** Every Kubernetes object, validated with kubernetes-models. */
 export function validateManifests(mocks: RecordingMocks): string[] {
     const models: Record<string, string> = {
-        [T.namespace]: "v1/Namespace", [T.secret]: "v1/Secret", [T.service]: "v1/Service",
-        [T.statefulSet]: "apps/v1/StatefulSet", [T.deployment]: "apps/v1/Deployment",
-        [T.pdb]: "policy/v1/PodDisruptionBudget", [T.ingress]: "networking.k8s.io/v1/Ingress",
+        [T.namespace]: "v1/Namespace",
+        [T.secret]: "v1/Secret",
+        [T.service]: "v1/Service",
+        [T.statefulSet]: "apps/v1/StatefulSet",
+        [T.deployment]: "apps/v1/Deployment",
+        [T.pdb]: "policy/v1/PodDisruptionBudget",
+        [T.ingress]: "networking.k8s.io/v1/Ingress",
     };
     const validated: string[] = [];
     for (const r of mocks.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
@@ -119,4 +133,3 @@ export function validateManifests(mocks: RecordingMocks): string[] {
     }
     return validated;
 }
-

@@ -2,14 +2,18 @@
 export function jsonDiff(actual: unknown, expected: unknown, path = "$"): string[] {
     const show = (v: unknown) => JSON.stringify(v);
     if (Array.isArray(expected) || Array.isArray(actual)) {
-        if (!Array.isArray(expected) || !Array.isArray(actual)) return [`${path}: expected ${show(expected)}, got ${show(actual)}`];
+        if (!Array.isArray(expected) || !Array.isArray(actual))
+            return [`${path}: expected ${show(expected)}, got ${show(actual)}`];
         const out: string[] = [];
-        if (actual.length !== expected.length) out.push(`${path}: expected ${expected.length} items, got ${actual.length}`);
-        for (let i = 0; i < Math.min(actual.length, expected.length); i++) out.push(...jsonDiff(actual[i], expected[i], `${path}[${i}]`));
+        if (actual.length !== expected.length)
+            out.push(`${path}: expected ${expected.length} items, got ${actual.length}`);
+        for (let i = 0; i < Math.min(actual.length, expected.length); i++)
+            out.push(...jsonDiff(actual[i], expected[i], `${path}[${i}]`));
         return out;
     }
     if (expected !== null && typeof expected === "object") {
-        if (actual === null || typeof actual !== "object") return [`${path}: expected ${show(expected)}, got ${show(actual)}`];
+        if (actual === null || typeof actual !== "object")
+            return [`${path}: expected ${show(expected)}, got ${show(actual)}`];
         const a = actual as Record<string, unknown>;
         const e = expected as Record<string, unknown>;
         const out: string[] = [];

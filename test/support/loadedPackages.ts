@@ -8,7 +8,10 @@ import { installMocks, settle } from "../../offline/recording";
 import { readStackConfig } from "../../offline/stackConfig";
 
 const [file] = process.argv.slice(2);
-const stack = path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
+const stack = path
+    .basename(file)
+    .replace(/^Pulumi\./, "")
+    .replace(/\.ya?ml$/, "");
 const config = readStackConfig(file);
 const mocks = installMocks({ stack, config: config.config, secretKeys: config.secretKeys });
 require(path.join(__dirname, "..", "..", "index"));
