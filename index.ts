@@ -1,8 +1,10 @@
+/**
+ * @file The Pulumi program: read and validate the stack's configuration, then build
+ * the whole stack from it. Nothing is registered when the configuration is invalid.
+ */
 import { DokuObservability } from "./components/dokuObservability";
 import { loadConfig } from "./config/load";
 
-// The Pulumi program: read and validate the stack's configuration, then build
-// the whole stack from it. Nothing is registered when the configuration is invalid.
 const doku = new DokuObservability("doku", loadConfig());
 
 export const ingesterUrl = doku.ingesterUrl;

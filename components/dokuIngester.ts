@@ -26,8 +26,10 @@ export type {
 /**
  * Arguments of `DokuIngester`. Every field is optional except `ingesterUrl` with target `external`;
  * the defaults are documented per field. `docker` and `kubernetes` apply only to their target.
+ * An alias: the component-package analyzer (@pulumi/pulumi provider/experimental/analyzer.js,
+ * analyzeComponent) needs the `args` type to resolve to an interface, which IngesterDeploymentArgs is.
  */
-export interface DokuIngesterArgs extends IngesterDeploymentArgs {}
+export type DokuIngesterArgs = IngesterDeploymentArgs;
 
 const TYPE = "doku:ingester:DokuIngester";
 
@@ -114,7 +116,7 @@ export class DokuIngester extends pulumi.ComponentResource {
         // The URLs carry a dependency on what serves them, so whatever talks to the
         // ingester through them (the API key, the connection) is created after it.
         const afterReady = (url: pulumi.Output<string>) =>
-            pulumi.all([url, ...deployed.ready.map((r) => r.urn)]).apply(([u]) => u);
+            pulumi.all([url, ...deployed.ready.map((resource) => resource.urn)]).apply(([readyUrl]) => readyUrl);
         this.url = afterReady(deployed.url);
         this.managementUrl = deployed.managementUrl === undefined ? this.url : afterReady(deployed.managementUrl);
         this.clickhousePassword = plan.password;
@@ -128,6 +130,8 @@ export class DokuIngester extends pulumi.ComponentResource {
  */
 function targetModule<M>(target: "docker" | "kubernetes"): M {
     try {
+        // The optional SDK (package.json peerDependenciesMeta) loads only when its target is used.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy require of an optional SDK
         return require(`../ingester/${target}`) as M;
     } catch (error) {
         const missing =

@@ -10,20 +10,21 @@ export interface LlmMetricMetadataArgs {
 
 /** Type, unit, short name and description of the five `doku.llm.*` metrics. */
 export class LlmMetricMetadata extends pulumi.ComponentResource {
+    /** One MetricMetadata resource per metric. */
     readonly metadata: datadog.MetricMetadata[];
 
     constructor(name: string, args: LlmMetricMetadataArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("doku:monitors:LlmMetricMetadata", name, {}, opts);
         this.metadata = llmMetrics(args.metricPrefix).map(
-            (m) =>
+            (metric) =>
                 new datadog.MetricMetadata(
-                    `${name}-${m.name}`,
+                    `${name}-${metric.name}`,
                     {
-                        metric: m.name,
-                        type: m.type,
-                        unit: m.unit,
-                        shortName: m.shortName,
-                        description: m.description,
+                        metric: metric.name,
+                        type: metric.type,
+                        unit: metric.unit,
+                        shortName: metric.shortName,
+                        description: metric.description,
                     },
                     { parent: this },
                 ),

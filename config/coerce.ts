@@ -12,8 +12,8 @@ export function coerce(spec: KeySpec, raw: string): { value?: unknown; problem?:
         case "number": {
             const text = raw.trim();
             if (!DECIMAL.test(text)) return { problem: "expected a decimal number" };
-            const n = Number(text);
-            return Number.isFinite(n) ? { value: n } : { problem: "expected a finite number" };
+            const parsed = Number(text);
+            return Number.isFinite(parsed) ? { value: parsed } : { problem: "expected a finite number" };
         }
         case "boolean":
             if (raw === "true" || raw === "false") return { value: raw === "true" };

@@ -1,7 +1,5 @@
-import { KeySpec, defaultTextOf } from "./keySpec";
-
 /**
- * Which keys Pulumi.yaml declares, and with what default.
+ * @file Which keys Pulumi.yaml declares, and with what default.
  *
  * The Pulumi CLI treats a declared key without a `default` as required on every stack
  * (pulumi/pulumi#21797: "a value for that key must be present ... regardless of if it is fetched
@@ -10,6 +8,7 @@ import { KeySpec, defaultTextOf } from "./keySpec";
  * "instanceCount and protect are inherited from the project", as the strings "20" and "true").
  * So a key is declared only with a concrete default, or when every stack must set it.
  */
+import { KeySpec, defaultTextOf } from "./keySpec";
 
 /** The types a Pulumi.yaml `config:` block can declare (numbers with decimals and maps cannot be). */
 const DECLARABLE_KINDS = ["string", "integer", "boolean", "array"];

@@ -21,7 +21,7 @@ const tagKey = z.string().regex(/^[a-z][a-z0-9_./-]{0,199}$/, "expected a lower-
 const pinnedImage = z
     .string()
     .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "expected an image reference with a tag or digest")
-    .refine((s) => !/:latest$/.test(s), "expected a pinned tag, not :latest");
+    .refine((image) => !/:latest$/.test(image), "expected a pinned tag, not :latest");
 /**
  * Every `doku:` configuration key, in one table: its rule, its default value and its doc. The loader, the
  * components' defaults and validation, `Pulumi.yaml`, the README's reference table and the did-you-mean hint
@@ -139,12 +139,14 @@ export const CONFIG_KEYS = {
         targets: DOCKER,
         defaultText: "the host in docker:host when that is ssh:// or tcp://, else localhost",
         description:
-            "Docker: host name or IP address at which the Docker host's published ports are reached; the ingester URL uses it.",
+            "Docker: host name or IP address at which the Docker host's published ports are reached; " +
+            "the ingester URL uses it.",
         schema: z
             .string()
             .regex(
                 new RegExp(`^(${HOST_NAME}|\\[[0-9a-fA-F:.]+\\])$`),
-                "expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon's address goes in docker:host)",
+                "expected a host name or IP address such as build-box.internal or [fd00::5] " +
+                    "(the Docker daemon's address goes in docker:host)",
             ),
     },
     ingesterHostPort: {
@@ -254,12 +256,13 @@ export const CONFIG_KEYS = {
         kind: "array",
         default: [] as string[],
         description:
-            "Tag keys added as dashboard template variables after applicationname and environment, e.g. [model, platform].",
+            "Tag keys added as dashboard template variables after applicationname and environment, " +
+            "e.g. [model, platform].",
         schema: z
             .array(tagKey, { error: "expected a list of tag keys" })
-            .refine((a) => new Set(a).size === a.length, "expected no repeated names")
+            .refine((names) => new Set(names).size === names.length, "expected no repeated names")
             .refine(
-                (a) => !a.includes("applicationname") && !a.includes("environment"),
+                (names) => !names.includes("applicationname") && !names.includes("environment"),
                 "expected names other than applicationname and environment",
             ),
     },
@@ -274,6 +277,9 @@ export const CONFIG_KEYS = {
     ...MONITOR_KEYS,
 } satisfies Record<string, KeySpec>;
 
+/** The name of a `doku:` key, without the namespace (e.g. `clickhouseHost`). */
 export type ConfigKeyName = keyof typeof CONFIG_KEYS;
+/** Every `doku:` key name, in the key table's order (the README's and Pulumi.yaml's order). */
 export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKeyName[];
+/** The Pulumi config namespace of the keys: `doku` (as in `doku:target`). */
 export const NAMESPACE = "doku";

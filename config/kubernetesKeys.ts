@@ -161,7 +161,7 @@ export const KUBERNETES_KEYS = {
             "Kubernetes: kinds Pulumi does not wait for (pulumi.com/skipAwait), from " + `${AWAITED_KINDS.join(", ")}.`,
         schema: z
             .array(kind, { error: "expected a list of kinds" })
-            .refine((a) => new Set(a).size === a.length, "expected no repeated kinds"),
+            .refine((kinds) => new Set(kinds).size === kinds.length, "expected no repeated kinds"),
     },
     // pulumi-kubernetes provider/pkg/metadata/overrides.go TimeoutDuration: a resource's customTimeouts win.
     kubernetesAwaitTimeouts: {

@@ -1,8 +1,10 @@
 /**
- * One line per invalid value, the same everywhere (config keys and component
+ * @file One line per invalid value, the same everywhere (config keys and component
  * arguments): `<label>: got <value>[ at <path>]; <what is expected>`.
  * Never call it with a secret's value.
  */
+
+/** What fieldProblem validates with: any zod schema (only `safeParse` and the first issue are read). */
 export interface Schema {
     safeParse(
         value: unknown,
@@ -38,6 +40,10 @@ export function showValue(value: unknown): string {
     return safe.length > SHOWN_VALUE_LENGTH ? `${safe.slice(0, SHOWN_VALUE_LENGTH)}…` : safe;
 }
 
+/**
+ * `<label>: got <value>[ at <path>]; <what is expected>` for the schema's first issue with `value`, or
+ * undefined when the schema accepts it. Never call it with a secret's value (the value is echoed).
+ */
 export function fieldProblem(label: string, value: unknown, schema: Schema): string | undefined {
     const result = schema.safeParse(value);
     if (result.success) return undefined;

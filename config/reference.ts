@@ -1,5 +1,5 @@
 /**
- * The configuration reference, generated from the key table (keys.ts):
+ * @file The configuration reference, generated from the key table (keys.ts):
  * Pulumi.yaml's `config:` block and the README's key table.
  * `npm run config-reference` prints them; test/docs.test.ts checks both files hold them.
  */
@@ -7,7 +7,8 @@ import { CONFIG_KEYS } from "./keys";
 import { KeySpec, defaultTextOf } from "./keySpec";
 import { concreteDefault, declaration } from "./declared";
 
-const entries = () => Object.entries(CONFIG_KEYS as Record<string, KeySpec>);
+/** The key table's entries, `[key name, spec]`, in table order. */
+const keyEntries = () => Object.entries(CONFIG_KEYS as Record<string, KeySpec>);
 
 /** Pulumi.yaml's `config:` block, with its comment: keys with a concrete default, and keys every stack must set. */
 export function pulumiYamlConfigBlock(): string {
@@ -19,16 +20,16 @@ export function pulumiYamlConfigBlock(): string {
         "# Regenerate with `npm run config-reference -- --pulumi-yaml`.",
         "config:",
     ];
-    for (const [key, s] of entries()) {
-        const declared = declaration(s);
+    for (const [key, spec] of keyEntries()) {
+        const declared = declaration(spec);
         if (declared === undefined) continue;
-        lines.push(`  ${key}:`, `    type: ${s.kind}`);
-        if (s.kind === "array") lines.push("    items:", "      type: string");
-        lines.push(`    description: ${JSON.stringify(s.description)}`);
-        if (s.secret) lines.push("    secret: true");
-        const d = concreteDefault(s);
-        if (declared === "default" && d !== undefined) {
-            lines.push(`    default: ${s.kind === "string" ? JSON.stringify(d) : d}`);
+        lines.push(`  ${key}:`, `    type: ${spec.kind}`);
+        if (spec.kind === "array") lines.push("    items:", "      type: string");
+        lines.push(`    description: ${JSON.stringify(spec.description)}`);
+        if (spec.secret) lines.push("    secret: true");
+        const defaultValue = concreteDefault(spec);
+        if (declared === "default" && defaultValue !== undefined) {
+            lines.push(`    default: ${spec.kind === "string" ? JSON.stringify(defaultValue) : defaultValue}`);
         }
     }
     return lines.join("\n");
@@ -37,11 +38,11 @@ export function pulumiYamlConfigBlock(): string {
 /** The README's key table. */
 export function readmeKeyTable(): string {
     const lines = ["| key | type | default | description |", "|---|---|---|---|"];
-    for (const [key, s] of entries()) {
-        const text = defaultTextOf(s);
-        const d = text === undefined ? "—" : concreteDefault(s) === undefined ? text : `\`${text}\``;
-        const description = s.description.replace(/\|/g, "\\|");
-        lines.push(`| \`doku:${key}\` | ${s.secret ? "secret" : s.kind} | ${d} | ${description} |`);
+    for (const [key, spec] of keyEntries()) {
+        const text = defaultTextOf(spec);
+        const defaultCell = text === undefined ? "—" : concreteDefault(spec) === undefined ? text : `\`${text}\``;
+        const description = spec.description.replace(/\|/g, "\\|");
+        lines.push(`| \`doku:${key}\` | ${spec.secret ? "secret" : spec.kind} | ${defaultCell} | ${description} |`);
     }
     return lines.join("\n");
 }

@@ -1,8 +1,13 @@
+/**
+ * @file Value rules more than one key table uses (keys.ts, kubernetesKeys.ts, monitorKeys.ts); each message
+ * says what is expected.
+ */
 import { z } from "zod";
 import { httpUrlFaults } from "./httpUrl";
 
-/** Value rules more than one key table uses (keys.ts, monitorKeys.ts); each message says what is expected. */
+/** A number greater than 0. */
 export const positive = z.number().positive("expected a number greater than 0");
+/** A boolean (the config loader has already turned the strings `true`/`false` into one). */
 export const bool = z.boolean({ error: "expected true or false" });
 
 /** A number greater than 0 and at most `max` (a typo such as 1e300 must not reach a monitor query). */
@@ -26,10 +31,13 @@ export const httpUrl = z.string({ error: "expected an http:// or https:// URL" }
     }
 });
 
+/** The pattern (unanchored source) of a DNS host name: letters, digits, dots and '-', at most 253 characters. */
 export const HOST_NAME = "[a-zA-Z0-9]([a-zA-Z0-9.-]{0,251}[a-zA-Z0-9])?";
+/** A host name such as `clickhouse.internal` (HOST_NAME, anchored). */
 export const hostname = z
     .string()
     .regex(new RegExp(`^${HOST_NAME}$`), "expected a host name such as clickhouse.internal");
+/** A Kubernetes object name (an RFC 1123 label: lower-case letters, digits and '-', at most 63). */
 export const k8sName = z
     .string()
     .regex(

@@ -1,27 +1,29 @@
 /** Levenshtein distance, case-insensitive. */
-export function editDistance(a: string, b: string): number {
-    const s = a.toLowerCase();
-    const t = b.toLowerCase();
-    let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= s.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= t.length; j++) {
-            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+export function editDistance(first: string, second: string): number {
+    const source = first.toLowerCase();
+    const target = second.toLowerCase();
+    // previousRow[j]: the distance between the source's first i-1 characters and the target's first j.
+    let previousRow = Array.from({ length: target.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= source.length; i++) {
+        const currentRow = [i];
+        for (let j = 1; j <= target.length; j++) {
+            const substitution = source[i - 1] === target[j - 1] ? 0 : 1;
+            currentRow[j] = Math.min(previousRow[j] + 1, currentRow[j - 1] + 1, previousRow[j - 1] + substitution);
         }
-        prev = cur;
+        previousRow = currentRow;
     }
-    return prev[t.length];
+    return previousRow[target.length];
 }
 
 /** The candidate closest to `word`, if it is close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
     let best: string | undefined;
     let bestDistance = Infinity;
-    for (const c of candidates) {
-        const d = editDistance(word, c);
-        if (d < bestDistance) {
-            best = c;
-            bestDistance = d;
+    for (const candidate of candidates) {
+        const distance = editDistance(word, candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
         }
     }
     const limit = Math.max(2, Math.floor(word.length / 3));

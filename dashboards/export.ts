@@ -1,23 +1,30 @@
-import type { DashboardDefinition } from "./llmMonitoring";
-
 /**
- * Turns the typed definition (@pulumi/datadog's camelCase inputs) into the
+ * @file Turns the typed definition (@pulumi/datadog's camelCase inputs) into the
  * Datadog API's dashboard JSON (snake_case, `definition.type`, `layout`, …).
  * Every field must be known to the tables below: an unknown widget type or
  * field throws with its path rather than being dropped.
  */
+import { JsonObject, objectOf } from "./apiJson";
+import type { DashboardDefinition } from "./llmMonitoring";
+
+/**
+ * How a field is exported: `true`, a leaf renamed to snake_case; or its API name (`to`, default snake_case),
+ * the node it holds (`node`), whether it holds a list of them (`list`), and a converter of its own (`convert`).
+ */
 type Field =
-    | true // a leaf, renamed to snake_case
+    | true
     | {
           readonly to?: string;
           readonly node?: string;
           readonly list?: boolean;
-          readonly convert?: (v: any, path: string) => unknown;
+          readonly convert?: (value: unknown, path: string) => unknown;
       };
 
+/** The fields a node of the typed definition may hold, by their camelCase name. */
 type Node = Readonly<Record<string, Field>>;
 
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** camelCase → snake_case: `titleSize` → `title_size`. */
+const snake = (name: string) => name.replace(/[A-Z]/g, (capital) => `_${capital.toLowerCase()}`);
 
 const TITLED: Node = { title: true, titleSize: true, titleAlign: true };
 
@@ -30,8 +37,8 @@ function formulaRequests(format: "scalar" | "timeseries"): Field {
     const node = format === "scalar" ? "scalarRequest" : "timeseriesRequest";
     return {
         list: true,
-        convert: (v, path) => {
-            const out = convertNode(v, node, path);
+        convert: (request, path) => {
+            const out = convertNode(request, node, path);
             return out.queries === undefined ? out : { response_format: format, ...out };
         },
     };
@@ -84,9 +91,12 @@ const NODES: Record<string, Node> = {
         liveSpan: true,
         legendInline: {
             to: "legend",
-            convert: (v, path) => ({ ...convertNode(v, "sunburstLegend", path), type: v.type }),
+            convert: (legend, path) => ({
+                ...convertNode(legend, "sunburstLegend", path),
+                type: objectOf(legend).type,
+            }),
         },
-        legendTable: { to: "legend", convert: (v, path) => convertNode(v, "sunburstLegend", path) },
+        legendTable: { to: "legend", convert: (legend, path) => convertNode(legend, "sunburstLegend", path) },
         requests: formulaRequests("scalar"),
     },
     sunburstLegend: { type: true, hidePercent: true, hideValue: true },
@@ -118,7 +128,7 @@ const NODES: Record<string, Node> = {
     listStreamQuery: { dataSource: true, queryString: true, indexes: true, storage: true, eventSize: true },
     listStreamColumn: { field: true, width: true },
     scalarRequest: {
-        queries: { node: "query", list: true, convert: (v, path) => convertQuery(v, path) },
+        queries: { node: "query", list: true, convert: convertQuery },
         formulas: { node: "formula", list: true },
         conditionalFormats: { node: "conditionalFormat", list: true },
         style: { node: "requestStyle" },
@@ -126,7 +136,7 @@ const NODES: Record<string, Node> = {
     timeseriesRequest: {
         displayType: true,
         onRightYaxis: true,
-        queries: { node: "query", list: true, convert: (v, path) => convertQuery(v, path) },
+        queries: { node: "query", list: true, convert: convertQuery },
         formulas: { node: "formula", list: true },
         style: { node: "requestStyle" },
     },
@@ -140,7 +150,7 @@ const NODES: Record<string, Node> = {
         conditionalFormats: { node: "conditionalFormat", list: true },
     },
     limit: { count: true, order: true },
-    numberFormat: { unit: { convert: (v, path) => convertUnit(v, path) } },
+    numberFormat: { unit: { convert: convertUnit } },
     conditionalFormat: {
         comparator: true,
         value: true,
@@ -171,23 +181,18 @@ function fail(path: string, what: string): never {
     throw new Error(`exportDashboard: ${what} at ${path}; the exporter does not know it, so it refuses to drop it`);
 }
 
+/** Throws when the value is a pulumi Output (an object with `apply`): the definition must hold plain values. */
 function plain(value: unknown, path: string): unknown {
-    if (
-        value !== null &&
-        typeof value === "object" &&
-        !Array.isArray(value) &&
-        typeof (value as any).apply === "function"
-    ) {
+    if (typeof objectOf(value).apply === "function")
         fail(path, "a pulumi Output (the definition must hold plain values)");
-    }
     return value;
 }
 
-function convertNode(value: any, node: string, path: string): Record<string, unknown> {
+function convertNode(value: unknown, node: string, path: string): Record<string, unknown> {
     plain(value, path);
     const spec = NODES[node];
     const out: Record<string, unknown> = {};
-    for (const [key, raw] of Object.entries(value)) {
+    for (const [key, raw] of Object.entries(value as object)) {
         if (raw === undefined) continue;
         const field = spec[key];
         const at = `${path}.${key}`;
@@ -204,9 +209,10 @@ function convertNode(value: any, node: string, path: string): Record<string, unk
             out[name] = field.convert(raw, at);
         } else if (field.list) {
             if (!Array.isArray(raw)) fail(at, "a non-list value");
-            out[name] = (raw as unknown[]).map((item, i) =>
-                field.convert ? field.convert(item, `${at}[${i}]`) : convertNode(item, field.node!, `${at}[${i}]`),
-            );
+            out[name] = (raw as unknown[]).map((item, index) => {
+                const itemPath = `${at}[${index}]`;
+                return field.convert ? field.convert(item, itemPath) : convertNode(item, field.node!, itemPath);
+            });
         } else {
             out[name] = convertNode(raw, field.node!, at);
         }
@@ -214,16 +220,23 @@ function convertNode(value: any, node: string, path: string): Record<string, unk
     return out;
 }
 
-function convertQuery(value: any, path: string): Record<string, unknown> {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined);
-    if (keys.length !== 1 || keys[0] !== "metricQuery") fail(path, `query kind ${JSON.stringify(keys.join(", "))}`);
-    return convertNode(value.metricQuery, "metricQuery", `${path}.metricQuery`);
+/** The names of the fields that hold a value (not undefined). */
+function setFieldNames(fields: JsonObject): string[] {
+    return Object.keys(fields).filter((name) => fields[name] !== undefined);
 }
 
-function convertUnit(value: any, path: string): Record<string, unknown> {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+function convertQuery(value: unknown, path: string): Record<string, unknown> {
+    const query = objectOf(value);
+    const kinds = setFieldNames(query);
+    if (kinds.length !== 1 || kinds[0] !== "metricQuery") fail(path, `query kind ${JSON.stringify(kinds.join(", "))}`);
+    return convertNode(query.metricQuery, "metricQuery", `${path}.metricQuery`);
+}
+
+function convertUnit(value: unknown, path: string): Record<string, unknown> {
+    const unit = objectOf(value);
+    const keys = setFieldNames(unit);
     if (keys.length === 1 && keys[0] === "canonical") {
-        const { unitName, perUnitName, ...rest } = value.canonical;
+        const { unitName, perUnitName, ...rest } = objectOf(unit.canonical);
         if (Object.keys(rest).length)
             fail(`${path}.canonical`, `unknown field ${JSON.stringify(Object.keys(rest)[0])}`);
         return {
@@ -233,14 +246,14 @@ function convertUnit(value: any, path: string): Record<string, unknown> {
         };
     }
     if (keys.length === 1 && keys[0] === "custom") {
-        const { label, ...rest } = value.custom;
+        const { label, ...rest } = objectOf(unit.custom);
         if (Object.keys(rest).length) fail(`${path}.custom`, `unknown field ${JSON.stringify(Object.keys(rest)[0])}`);
         return { type: "custom_unit_label", label };
     }
     return fail(path, `unit kind ${JSON.stringify(keys.join(", "))}`);
 }
 
-function toplistStyle(value: any, path: string): Record<string, unknown> {
+function toplistStyle(value: unknown, path: string): Record<string, unknown> {
     if (!Array.isArray(value) || value.length !== 1) fail(path, "a toplist style list that is not exactly one style");
     return convertNode(value[0], "toplistStyle", `${path}[0]`);
 }
@@ -252,17 +265,17 @@ function toplistStyle(value: any, path: string): Record<string, unknown> {
  * display becomes a ToplistWidgetStacked with Legend TOPLISTWIDGETLEGEND_AUTOMATIC),
  * so the export writes what Datadog receives.
  */
-function toplistDisplay(value: any, path: string): Record<string, unknown> {
+function toplistDisplay(value: unknown, path: string): Record<string, unknown> {
     if (!Array.isArray(value) || value.length !== 1)
         fail(path, "a toplist display list that is not exactly one display");
     const display = convertNode(value[0], "toplistDisplay", `${path}[0]`);
     return display.type === "stacked" ? { ...display, legend: "automatic" } : display;
 }
 
-function convertWidget(widget: any, path: string): Record<string, unknown> {
+function convertWidget(widget: unknown, path: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     let definitions = 0;
-    for (const [key, value] of Object.entries(widget)) {
+    for (const [key, value] of Object.entries(widget as object)) {
         if (value === undefined) continue;
         if (key === "id") out.id = value;
         else if (key === "widgetLayout") out.layout = convertNode(value, "layout", `${path}.widgetLayout`);
@@ -282,6 +295,6 @@ export function exportDashboard(definition: DashboardDefinition): Record<string,
     const { widgets, ...rest } = definition;
     return {
         ...convertNode(rest, "dashboard", "dashboard"),
-        widgets: widgets.map((w, i) => convertWidget(w, `dashboard.widgets[${i}]`)),
+        widgets: widgets.map((widget, index) => convertWidget(widget, `dashboard.widgets[${index}]`)),
     };
 }

@@ -73,7 +73,13 @@ export function validateOptions(options: LlmMonitoringOptions, argPrefix = "opti
         ? []
         : result.error.issues.map((issue) => {
               const path = issue.path.map(String);
-              const value = path.reduce<any>((parent, key) => (parent === undefined ? parent : parent[key]), options);
+              const value = path.reduce<unknown>(
+                  (parent, key) =>
+                      typeof parent === "object" && parent !== null
+                          ? (parent as Record<string, unknown>)[key]
+                          : undefined,
+                  options,
+              );
               if (issue.code === "unrecognized_keys") return `${argPrefix}.${issue.keys.join(", ")}: unknown option`;
               return `${argPrefix}.${path.join(".")}: got ${JSON.stringify(value)}; ${issue.message}`;
           });
@@ -105,18 +111,19 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
     };
     const duration = options.requestDurationThreshold ?? REFERENCE.requestDurationThreshold;
     const tokens = options.tokenThreshold ?? REFERENCE.tokenThreshold;
-    const m = (agg: "avg" | "sum" | "count", name: string, by?: string) => metric(scope, agg, name, by);
+    const scopedMetric = (aggregation: "avg" | "sum" | "count", name: string, by?: string) =>
+        metric(scope, aggregation, name, by);
     const logFilter = (...terms: string[]) =>
-        [`host:${scope.hostTag}`, ...terms, ...variables.slice(2).map((v) => `$${v}`)].join(" ");
-    const costBy = (title: string, by: string, agg: "avg" | "sum", x: number) =>
-        costSunburst(title, m("sum", "usage.cost", by), agg, layout(x, 6, 3, 3));
+        [`host:${scope.hostTag}`, ...terms, ...variables.slice(2).map((variable) => `$${variable}`)].join(" ");
+    const costBy = (title: string, by: string, aggregator: "avg" | "sum", x: number) =>
+        costSunburst(title, scopedMetric("sum", "usage.cost", by), aggregator, layout(x, 6, 3, 3));
 
     const widgets: Widget[] = [
         image(options.logoUrl ?? REFERENCE.logoUrl, layout(0, 0, 12, 1)),
         queryValue(
             {
                 title: "Avg Request Duration",
-                query: m("avg", "request.duration"),
+                query: scopedMetric("avg", "request.duration"),
                 aggregator: "avg",
                 unit: "second",
                 conditionalFormats: redAbove(duration),
@@ -127,7 +134,7 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         queryValue(
             {
                 title: "Avg Total Tokens",
-                query: m("avg", "total.tokens"),
+                query: scopedMetric("avg", "total.tokens"),
                 aggregator: "avg",
                 conditionalFormats: redAbove(tokens),
                 background: { type: "area" },
@@ -137,7 +144,7 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         queryValue(
             {
                 title: "Avg Cost / Request",
-                query: m("avg", "usage.cost"),
+                query: scopedMetric("avg", "usage.cost"),
                 aggregator: "max",
                 unit: "dollar",
                 conditionalFormats: tintAboveZero("#5c7cff"),
@@ -148,7 +155,7 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         queryValue(
             {
                 title: "Total Cost",
-                query: m("sum", "usage.cost"),
+                query: scopedMetric("sum", "usage.cost"),
                 aggregator: "avg",
                 unit: "dollar",
                 background: { type: "bars" },
@@ -158,7 +165,7 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         timeseries(
             {
                 title: "Requests",
-                queries: [m("count", "request.duration")],
+                queries: [scopedMetric("count", "request.duration")],
                 showLegend: false,
                 legendLayout: "auto",
                 palette: "blue",
@@ -172,7 +179,7 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         queryValue(
             {
                 title: "Avg Prompt Tokens",
-                query: m("avg", "prompt.tokens"),
+                query: scopedMetric("avg", "prompt.tokens"),
                 aggregator: "avg",
                 conditionalFormats: redAbove(tokens),
                 background: { type: "area" },
@@ -182,7 +189,7 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         timeseries(
             {
                 title: "Avg Token Usage",
-                queries: [m("avg", "prompt.tokens"), m("avg", "completion.tokens")],
+                queries: [scopedMetric("avg", "prompt.tokens"), scopedMetric("avg", "completion.tokens")],
                 showLegend: true,
                 legendLayout: "auto",
                 palette: "dog_classic",
@@ -192,7 +199,7 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         queryValue(
             {
                 title: "Avg Completion Tokens",
-                query: m("avg", "completion.tokens"),
+                query: scopedMetric("avg", "completion.tokens"),
                 aggregator: "avg",
                 conditionalFormats: redAbove(tokens),
                 background: { type: "area" },
@@ -201,7 +208,7 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         ),
         toplist(
             "Top Models by Usage",
-            m("sum", "usage.cost", "model"),
+            scopedMetric("sum", "usage.cost", "model"),
             "dollar",
             options.topModels ?? REFERENCE.topModels,
             layout(0, 11, 4, 3),
@@ -209,7 +216,7 @@ export function llmMonitoringDashboard(options: LlmMonitoringOptions = {}): Dash
         timeseries(
             {
                 title: "Avg Cost by Models",
-                queries: [m("avg", "usage.cost", "model")],
+                queries: [scopedMetric("avg", "usage.cost", "model")],
                 unit: "dollar",
                 showLegend: true,
                 legendLayout: "horizontal",

@@ -1,9 +1,12 @@
 /**
- * A layout preview of a dashboard, drawn from its Datadog API JSON: the
+ * @file A layout preview of a dashboard, drawn from its Datadog API JSON: the
  * 12-column grid to scale, one box per widget with its type, title and (for
  * query widgets) the metric it plots, the template-variable bar and the
  * title. No data is rendered.
  */
+import { JsonObject, listOf, objectOf, textOf } from "./apiJson";
+
+/** The picture's geometry, in SVG pixels. */
 export const GRID = {
     /** Width of one of the 12 columns. */
     column: 80,
@@ -27,95 +30,131 @@ const TYPE_LABELS: Record<string, string> = {
     manage_status: "MS monitor summary",
 };
 
+/** One widget's box in the picture: what it shows and where, in SVG coordinates. */
 export interface WidgetBox {
+    /** Position in the dashboard's widget list. */
     readonly index: number;
+    /** The widget's API type, e.g. `query_value`. */
     readonly type: string;
+    /** The widget's title; `Logo` for an untitled image, else the type. */
     readonly title: string;
     /** Metric (or log / monitor query) the widget plots. */
     readonly subject?: string;
+    /** Left edge. */
     readonly x: number;
+    /** Top edge. */
     readonly y: number;
+    /** Width, less the gap to the next box. */
     readonly width: number;
+    /** Height, less the gap to the box below. */
     readonly height: number;
 }
 
+/** Where a widget without a layout is drawn: one full-width row at the top. */
+const FULL_WIDTH_ROW = { x: 0, y: 0, width: 12, height: 1 };
+
 /** Escapes text for XML and HTML (the SVG and the review page share it). */
-export function escapeXml(s: string): string {
-    return s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+export function escapeXml(text: string): string {
+    return text.replace(
+        /[<>&"']/g,
+        (special) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[special]!,
+    );
 }
 
-function subjectOf(definition: any): string | undefined {
-    const queries: string[] = (definition.requests ?? []).flatMap((r: any) =>
-        (r.queries ?? []).map((q: any) => q.query),
+/** What a widget plots: its metrics, else its log query, else its monitor search. */
+function subjectOf(definition: JsonObject): string | undefined {
+    const requests = listOf(definition.requests);
+    const queries = requests.flatMap((request) =>
+        listOf(objectOf(request).queries).map((query) => objectOf(query).query),
     );
-    const metrics = [
-        ...new Set(queries.map((q) => /:([a-z0-9_.]+)\{/.exec(q)?.[1]).filter((m): m is string => m !== undefined)),
-    ];
+    const metricNames = queries
+        .filter((query): query is string => typeof query === "string")
+        .map((query) => /:([a-z0-9_.]+)\{/.exec(query)?.[1])
+        .filter((metricName): metricName is string => metricName !== undefined);
+    const metrics = [...new Set(metricNames)];
     if (metrics.length > 0) return metrics.join(", ");
-    const logQuery = definition.requests?.[0]?.query?.query_string;
+    const logQuery = objectOf(objectOf(requests[0]).query).query_string;
     if (typeof logQuery === "string") return `logs: ${logQuery}`;
     if (typeof definition.query === "string") return `monitors: ${definition.query}`;
     return undefined;
 }
 
 /** Where each widget's box goes, in SVG coordinates. */
-export function widgetBoxes(dashboard: any): WidgetBox[] {
-    return (dashboard.widgets ?? []).map((w: any, index: number) => {
-        const l = w.layout ?? { x: 0, y: 0, width: 12, height: 1 };
+export function widgetBoxes(dashboard: object): WidgetBox[] {
+    return listOf(objectOf(dashboard).widgets).map((widgetJson, index) => {
+        const widget = objectOf(widgetJson);
+        const definition = objectOf(widget.definition);
+        // `layout ?? …` as the API JSON holds it; `Number` reads a field as the old `*` did.
+        const cell = widget.layout === undefined || widget.layout === null ? FULL_WIDTH_ROW : objectOf(widget.layout);
+        const type = String(definition.type);
         return {
             index,
-            type: w.definition.type,
-            title: w.definition.title ?? (w.definition.type === "image" ? "Logo" : w.definition.type),
-            subject: subjectOf(w.definition),
-            x: GRID.pad + l.x * GRID.column,
-            y: GRID.top + l.y * GRID.row,
-            width: l.width * GRID.column - GRID.gap,
-            height: l.height * GRID.row - GRID.gap,
+            type,
+            title: textOf(definition.title) ?? (type === "image" ? "Logo" : type),
+            subject: subjectOf(definition),
+            x: GRID.pad + Number(cell.x) * GRID.column,
+            y: GRID.top + Number(cell.y) * GRID.row,
+            width: Number(cell.width) * GRID.column - GRID.gap,
+            height: Number(cell.height) * GRID.row - GRID.gap,
         };
     });
 }
 
+/** One template variable's pill in the bar above the grid, starting at `left`; returns its SVG and width. */
+function variablePill(variableJson: unknown, left: number): { svg: string; width: number } {
+    const variable = objectOf(variableJson);
+    const name = String(variable.name);
+    const text = `$${name}: ${variable.default ?? listOf(variable.defaults ?? ["*"]).join(",")}`;
+    const width = 16 + text.length * 7;
+    const svg =
+        `<g class="template-variable" data-name="${escapeXml(name)}">` +
+        `<rect x="${left}" y="60" width="${width}" height="26" rx="13" fill="#eef1ff" stroke="#8a9bff"/>` +
+        `<text x="${left + 8}" y="77" font-size="12">${escapeXml(text)}</text></g>`;
+    return { svg, width };
+}
+
+/** One widget's box: its type, title and (when the box is tall enough) subject, clipped to the box. */
+function widgetSvg(box: WidgetBox, idPrefix: string): string {
+    const clip = `${idPrefix}-clip-${box.index}`;
+    const textAt = (top: number, attributes: string, text: string) =>
+        `<text ${attributes.replace("{x}", `x="${box.x + 8}" y="${box.y + top}"`)}>${escapeXml(text)}</text>`;
+    const lines = [
+        textAt(16, 'class="widget-type" {x} font-size="10" fill="#6b6f80"', TYPE_LABELS[box.type] ?? box.type),
+        textAt(32, 'class="widget-title" {x} font-size="13" font-weight="bold"', box.title),
+        ...(box.subject === undefined || box.height < 50
+            ? []
+            : [textAt(46, 'class="widget-subject" {x} font-size="10" fill="#3b4bd6"', box.subject)]),
+    ];
+    const size = `width="${box.width}" height="${box.height}"`;
+    return (
+        `<g class="widget" data-index="${box.index}" data-type="${box.type}">` +
+        `<clipPath id="${clip}"><rect x="${box.x}" y="${box.y}" ${size}/></clipPath>` +
+        `<rect class="widget-box" x="${box.x}" y="${box.y}" ${size} rx="4" fill="#ffffff" stroke="#c9ccd6"/>` +
+        `<g clip-path="url(#${clip})">${lines.join("")}</g></g>`
+    );
+}
+
 /** The SVG document (standalone; also embeddable inline in HTML, with a distinct `idPrefix` per picture). */
-export function dashboardSvg(dashboard: any, idPrefix = "widget"): string {
+export function dashboardSvg(dashboard: object, idPrefix = "widget"): string {
+    const fields = objectOf(dashboard);
     const boxes = widgetBoxes(dashboard);
     const width = GRID.pad * 2 + 12 * GRID.column;
-    const bottom = Math.max(GRID.top, ...boxes.map((b) => b.y + b.height + GRID.gap));
+    const bottom = Math.max(GRID.top, ...boxes.map((box) => box.y + box.height + GRID.gap));
     const height = bottom + GRID.pad;
-    const variables: any[] = dashboard.template_variables ?? [];
-    let vx = GRID.pad;
-    const pills = variables.map((v) => {
-        const text = `$${v.name}: ${v.default ?? (v.defaults ?? ["*"]).join(",")}`;
-        const w = 16 + text.length * 7;
-        const pill =
-            `<g class="template-variable" data-name="${escapeXml(v.name)}"><rect x="${vx}" y="60" width="${w}" height="26" rx="13" fill="#eef1ff" stroke="#8a9bff"/>` +
-            `<text x="${vx + 8}" y="77" font-size="12">${escapeXml(text)}</text></g>`;
-        vx += w + 8;
-        return pill;
+    let pillLeft = GRID.pad;
+    const pills = listOf(fields.template_variables).map((variable) => {
+        const pill = variablePill(variable, pillLeft);
+        pillLeft += pill.width + 8;
+        return pill.svg;
     });
-    const widgets = boxes.map((b) => {
-        const clip = `${idPrefix}-clip-${b.index}`;
-        const lines = [
-            `<text class="widget-type" x="${b.x + 8}" y="${b.y + 16}" font-size="10" fill="#6b6f80">${escapeXml(TYPE_LABELS[b.type] ?? b.type)}</text>`,
-            `<text class="widget-title" x="${b.x + 8}" y="${b.y + 32}" font-size="13" font-weight="bold">${escapeXml(b.title)}</text>`,
-            ...(b.subject === undefined || b.height < 50
-                ? []
-                : [
-                      `<text class="widget-subject" x="${b.x + 8}" y="${b.y + 46}" font-size="10" fill="#3b4bd6">${escapeXml(b.subject)}</text>`,
-                  ]),
-        ];
-        return (
-            `<g class="widget" data-index="${b.index}" data-type="${b.type}">` +
-            `<clipPath id="${clip}"><rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}"/></clipPath>` +
-            `<rect class="widget-box" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" rx="4" fill="#ffffff" stroke="#c9ccd6"/>` +
-            `<g clip-path="url(#${clip})">${lines.join("")}</g></g>`
-        );
-    });
+    const title = escapeXml(textOf(fields.title) ?? "");
     return [
-        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
+            `viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
         `<rect width="${width}" height="${height}" fill="#f7f8fa"/>`,
-        `<text class="dashboard-title" x="${GRID.pad}" y="40" font-size="20" font-weight="bold">${escapeXml(dashboard.title ?? "")}</text>`,
+        `<text class="dashboard-title" x="${GRID.pad}" y="40" font-size="20" font-weight="bold">${title}</text>`,
         ...pills,
-        ...widgets,
+        ...boxes.map((box) => widgetSvg(box, idPrefix)),
         "</svg>",
     ].join("\n");
 }

@@ -1,12 +1,15 @@
-import type * as In from "@pulumi/datadog/types/input";
-
 /**
- * Small typed builders over @pulumi/datadog's dashboard input types. Each
+ * @file Small typed builders over @pulumi/datadog's dashboard input types. Each
  * preset writes one of the widget shapes the Doku dashboard repeats, so a
  * widget in the definition reads as one line of intent.
  */
+import type * as In from "@pulumi/datadog/types/input";
+
+/** One dashboard widget, as @pulumi/datadog's Dashboard resource takes it. */
 export type Widget = In.DashboardWidget;
+/** A widget's place on the 12-column grid: column `x`, row `y`, `width` columns, `height` rows. */
 export type Layout = In.DashboardWidgetWidgetLayout;
+/** The Datadog canonical units the dashboard's numbers are shown in. */
 export type Unit = "second" | "dollar";
 
 /** What every query is scoped by: the host tag and the dashboard's template variables. */
@@ -19,7 +22,7 @@ export interface Scope {
 
 /** The one tag filter every metric query uses: `{host:doku,$applicationname,$environment}`. */
 export function tagFilter(scope: Scope): string {
-    return `{${[`host:${scope.hostTag}`, ...scope.variables.map((v) => `$${v}`)].join(",")}}`;
+    return `{${[`host:${scope.hostTag}`, ...scope.variables.map((variable) => `$${variable}`)].join(",")}}`;
 }
 
 /** `avg:doku.llm.request.duration{…}` (and ` by {model}` when grouped). */
@@ -27,6 +30,7 @@ export function metric(scope: Scope, aggregation: "avg" | "sum" | "count", name:
     return `${aggregation}:${scope.metricPrefix}.${name}${tagFilter(scope)}${by === undefined ? "" : ` by {${by}}`}`;
 }
 
+/** A widget layout at column `x`, row `y`, `width` columns wide and `height` rows high. */
 export function layout(x: number, y: number, width: number, height: number): Layout {
     return { x, y, width, height };
 }
@@ -63,6 +67,7 @@ export function tintAboveZero(color: string): In.DashboardWidgetQueryValueDefini
     return [{ comparator: ">", value: 0, palette: "custom_bg", customBgColor: color }];
 }
 
+/** What the query-value preset (queryValue) shows: one aggregated metric, its unit and colours. */
 export interface QueryValueSpec {
     readonly title: string;
     readonly query: string;
@@ -95,6 +100,7 @@ export function queryValue(spec: QueryValueSpec, at: Layout): Widget {
     };
 }
 
+/** What the timeseries preset (timeseries) draws: one line per query, with its legend and palette. */
 export interface TimeseriesSpec {
     readonly title: string;
     readonly queries: readonly string[];
@@ -115,8 +121,8 @@ export function timeseries(spec: TimeseriesSpec, at: Layout): Widget {
             legendColumns: LEGEND_COLUMNS,
             requests: [
                 {
-                    formulas: spec.queries.map((_, i) => formula(`query${i + 1}`, spec.unit)),
-                    queries: spec.queries.map((q, i) => metricQuery(q, undefined, `query${i + 1}`)),
+                    formulas: spec.queries.map((_, index) => formula(`query${index + 1}`, spec.unit)),
+                    queries: spec.queries.map((query, index) => metricQuery(query, undefined, `query${index + 1}`)),
                     style: { palette: spec.palette, lineType: "solid", lineWidth: "normal" },
                     displayType: "line",
                 },

@@ -1,26 +1,34 @@
+/**
+ * @file The ingester API's vocabulary (doku-ingester.md): platforms, connections
+ * as this package and as the API spell them, and its errors.
+ */
 import { z } from "zod";
 import type { NetworkKind } from "./transport";
 
-/**
- * The ingester API's vocabulary (doku-ingester.md): platforms, connections
- * as this package and as the API spell them, and its errors.
- */
+/** The platforms the ingester exports telemetry to (the `platform` of `/api/connections`). */
 export const PLATFORMS = ["datadog", "newrelic", "dynatrace", "grafana", "signoz"] as const;
 /** One of the platforms the ingester exports to. */
 export type Platform = (typeof PLATFORMS)[number];
 
 /** A connection as this package spells it. */
 export interface ConnectionSpec {
+    /** The platform the ingester exports to. */
     readonly platform: Platform;
+    /** The platform's metrics endpoint; every platform but signoz needs one. */
     readonly metricsUrl?: string;
+    /** The platform's logs endpoint. */
     readonly logsUrl: string;
+    /** The platform's API key (secret). */
     readonly apiKey: string;
+    /** The metrics user name (grafana only). */
     readonly metricsUsername?: string;
+    /** The logs user name (grafana only). */
     readonly logsUsername?: string;
 }
 
 /** A connection as `GET /api/connections` returns it. */
 export interface StoredConnection extends ConnectionSpec {
+    /** When the ingester stored the connection (its `created_at`), when it says. */
     readonly createdAt?: string;
 }
 
@@ -54,21 +62,23 @@ export type ErrorKind = NetworkKind | "http" | "redirect" | "invalid-url";
 
 /** An HTTP response as the client received it. */
 export interface RawResponse {
+    /** The HTTP status. */
     readonly status: number;
+    /** The body as text (empty for a redirect). */
     readonly text: string;
     /** Set on a 3xx with a Location header. */
     readonly location?: string;
 }
 
 /** The body of a connection request, in the field spelling the docs use. */
-export function connectionBody(c: ConnectionSpec): Record<string, string> {
+export function connectionBody(connection: ConnectionSpec): Record<string, string> {
     return {
-        Platform: c.platform,
-        MetricsUrl: c.metricsUrl ?? "",
-        LogsUrl: c.logsUrl,
-        ApiKey: c.apiKey,
-        MetricsUsername: c.metricsUsername ?? "",
-        LogsUsername: c.logsUsername ?? "",
+        Platform: connection.platform,
+        MetricsUrl: connection.metricsUrl ?? "",
+        LogsUrl: connection.logsUrl,
+        ApiKey: connection.apiKey,
+        MetricsUsername: connection.metricsUsername ?? "",
+        LogsUsername: connection.logsUsername ?? "",
     };
 }
 
@@ -97,15 +107,15 @@ export function parseStoredConnection(text: string): StoredConnection | string {
         const issue = parsed.error.issues[0];
         return `unexpected answer (${issue.path.join(".")}: ${issue.message})`;
     }
-    const c = parsed.data.connections;
-    const orUndefined = (s: string | undefined) => (s === undefined || s === "" ? undefined : s);
+    const stored = parsed.data.connections;
+    const orUndefined = (value: string | undefined) => (value === undefined || value === "" ? undefined : value);
     return {
-        platform: c.platform,
-        metricsUrl: orUndefined(c.metricsUrl),
-        logsUrl: c.logsUrl,
-        apiKey: c.apiKey,
-        metricsUsername: orUndefined(c.metricsUsername),
-        logsUsername: orUndefined(c.logsUsername),
-        createdAt: c.created_at,
+        platform: stored.platform,
+        metricsUrl: orUndefined(stored.metricsUrl),
+        logsUrl: stored.logsUrl,
+        apiKey: stored.apiKey,
+        metricsUsername: orUndefined(stored.metricsUsername),
+        logsUsername: orUndefined(stored.logsUsername),
+        createdAt: stored.created_at,
     };
 }

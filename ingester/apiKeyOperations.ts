@@ -1,33 +1,34 @@
+/**
+ * @file create, update, read and delete of DokuApiKey (./apiKeyProvider.ts documents them), loaded by the
+ * serialized provider when it runs (./operations.ts). `remove` is delete (a reserved word); `warn`
+ * is pulumi.log.warn, passed in by the provider.
+ */
 import type * as pulumi from "@pulumi/pulumi";
 import type { DokuApiKeyInputs, DokuApiKeyState } from "./apiKeyTypes";
 import { DokuApiError, DokuClient } from "./client";
 import { DEFAULT_READINESS_TIMEOUT_SECONDS } from "./connectionRules";
 import { GONE_REFUSED_WINDOW_MS, unlessNothingListens } from "./gone";
 
-/**
- * create, update, read and delete of DokuApiKey (./apiKeyProvider.ts documents them), loaded by the
- * serialized provider when it runs (./operations.ts). `remove` is delete (a reserved word); `warn`
- * is pulumi.log.warn, passed in by the provider.
- */
+/** Shows the user a warning (the provider passes pulumi.log.warn). */
 type Warn = (message: string) => Promise<void>;
 
 /** What the ingester says of a key (GET /api/keys with that key): its own name's key (200), 404, or 401. */
-async function probe(c: DokuClient, name: string): Promise<{ status: 200 | 404 | 401; key?: string }> {
+async function probe(client: DokuClient, name: string): Promise<{ status: 200 | 404 | 401; key?: string }> {
     try {
-        const key = await c.getApiKey(name);
+        const key = await client.getApiKey(name);
         return key === undefined ? { status: 404 } : { status: 200, key };
-    } catch (e) {
-        if (e instanceof DokuApiError && e.status === 401) return { status: 401 };
-        throw e;
+    } catch (error) {
+        if (error instanceof DokuApiError && error.status === 401) return { status: 401 };
+        throw error;
     }
 }
 
 /** Fails unless `key` authenticates at the ingester (one GET /api/keys). */
-async function verifyExistingKey(p: DokuApiKeyInputs, key: string): Promise<void> {
-    const c = new DokuClient({ baseUrl: p.ingesterUrl, apiKey: key, redact: [p.adminApiKey ?? ""] });
-    if ((await probe(c, p.name)).status === 401) {
+async function verifyExistingKey(inputs: DokuApiKeyInputs, key: string): Promise<void> {
+    const client = new DokuClient({ baseUrl: inputs.ingesterUrl, apiKey: key, redact: [inputs.adminApiKey ?? ""] });
+    if ((await probe(client, inputs.name)).status === 401) {
         throw new DokuApiError(
-            `existingKey (doku:apiKey) does not authenticate at ${c.baseUrl} ` +
+            `existingKey (doku:apiKey) does not authenticate at ${client.baseUrl} ` +
                 "(GET /api/keys: HTTP 401): it is not a key of this ingester. " +
                 "Set one of its keys with `pulumi config set --secret doku:apiKey <key>`.",
             "GET",
@@ -40,44 +41,44 @@ async function verifyExistingKey(p: DokuApiKeyInputs, key: string): Promise<void
 }
 
 /** POST /api/keys, with the 409 and 401 of the bootstrap rule explained. */
-async function createKey(p: DokuApiKeyInputs, c: DokuClient): Promise<string> {
+async function createKey(inputs: DokuApiKeyInputs, client: DokuClient): Promise<string> {
     try {
-        return await c.createApiKey(p.name, p.adminApiKey ?? "");
-    } catch (e) {
-        if (e instanceof DokuApiError && e.status === 409) {
-            e.message =
-                `A Doku API key named "${p.name}" already exists on ${c.baseUrl}. ` +
+        return await client.createApiKey(inputs.name, inputs.adminApiKey ?? "");
+    } catch (error) {
+        if (error instanceof DokuApiError && error.status === 409) {
+            error.message =
+                `A Doku API key named "${inputs.name}" already exists on ${client.baseUrl}. ` +
                 "Set that key with `pulumi config set --secret doku:apiKey <key>` " +
                 "(or choose another doku:apiKeyName).";
-        } else if (e instanceof DokuApiError && e.status === 401 && p.adminApiKey === undefined) {
-            e.message =
-                `The ingester at ${c.baseUrl} already has API keys, so it no longer creates one without ` +
+        } else if (error instanceof DokuApiError && error.status === 401 && inputs.adminApiKey === undefined) {
+            error.message =
+                `The ingester at ${client.baseUrl} already has API keys, so it no longer creates one without ` +
                 "authorization. Set an existing key with `pulumi config set --secret doku:apiKey <key>`.";
         }
-        throw e;
+        throw error;
     }
 }
 
-function clientOf(p: DokuApiKeyInputs, authorization: string | undefined, refusedWindowMs?: number): DokuClient {
+/** A client of the resource's ingester sending `authorization`, which never shows the admin or adopted key. */
+function clientOf(inputs: DokuApiKeyInputs, authorization: string | undefined, refusedWindowMs?: number): DokuClient {
     return new DokuClient({
-        baseUrl: p.ingesterUrl,
+        baseUrl: inputs.ingesterUrl,
         apiKey: authorization,
         refusedWindowMs,
-        redact: [p.adminApiKey ?? "", p.existingKey ?? ""],
+        redact: [inputs.adminApiKey ?? "", inputs.existingKey ?? ""],
     });
 }
 
 /** update when the URL changed and no key is to be adopted: keep the key if it works there, else bootstrap. */
-async function moveKey(o: DokuApiKeyState, n: DokuApiKeyInputs, warn: Warn): Promise<DokuApiKeyState> {
-    const created = o.created !== false;
-    const c = clientOf(n, o.key);
-    await c.waitUntilReady(DEFAULT_READINESS_TIMEOUT_SECONDS * 1000);
-    if ((await probe(c, n.name)).status !== 401) return { ...n, key: o.key, created };
-    const fix =
-        "Set a key of that ingester with `pulumi config set --secret doku:apiKey <key>` " + "(the stack adopts it).";
+async function moveKey(stored: DokuApiKeyState, wanted: DokuApiKeyInputs, warn: Warn): Promise<DokuApiKeyState> {
+    const created = stored.created !== false;
+    const client = clientOf(wanted, stored.key);
+    await client.waitUntilReady(DEFAULT_READINESS_TIMEOUT_SECONDS * 1000);
+    if ((await probe(client, wanted.name)).status !== 401) return { ...wanted, key: stored.key, created };
+    const fix = "Set a key of that ingester with `pulumi config set --secret doku:apiKey <key>` (the stack adopts it).";
     if (!created) {
         throw new DokuApiError(
-            `The adopted Doku API key does not authenticate at ${c.baseUrl} (HTTP 401). ${fix}`,
+            `The adopted Doku API key does not authenticate at ${client.baseUrl} (HTTP 401). ${fix}`,
             "GET",
             "/api/keys",
             401,
@@ -86,83 +87,89 @@ async function moveKey(o: DokuApiKeyState, n: DokuApiKeyInputs, warn: Warn): Pro
         );
     }
     try {
-        const key = await createKey(n, clientOf(n, n.adminApiKey));
+        const key = await createKey(wanted, clientOf(wanted, wanted.adminApiKey));
         await warn(
-            `The Doku API key "${n.name}" does not authenticate at ${c.baseUrl}, ` +
+            `The Doku API key "${wanted.name}" does not authenticate at ${client.baseUrl}, ` +
                 "which had no key of that name: a new key was created there. " +
                 "Point the Doku SDKs at it (the stack output dokuApiKey).",
         );
-        return { ...n, key, created: true };
-    } catch (e) {
-        if (e instanceof DokuApiError && (e.status === 401 || e.status === 409)) {
+        return { ...wanted, key, created: true };
+    } catch (error) {
+        if (error instanceof DokuApiError && (error.status === 401 || error.status === 409)) {
             const why =
-                e.status === 409
-                    ? `has another key named "${n.name}"`
+                error.status === 409
+                    ? `has another key named "${wanted.name}"`
                     : "already has keys, so it creates none without authorization";
-            e.message =
-                `The Doku API key "${n.name}" of this stack does not authenticate at ${c.baseUrl}, ` +
+            error.message =
+                `The Doku API key "${wanted.name}" of this stack does not authenticate at ${client.baseUrl}, ` +
                 `and that ingester ${why}. ${fix}`;
         }
-        throw e;
+        throw error;
     }
 }
 
-export async function create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
-    const p = inputs as DokuApiKeyInputs;
-    const c = clientOf(p, p.adminApiKey);
-    await c.waitUntilReady(DEFAULT_READINESS_TIMEOUT_SECONDS * 1000);
-    if (p.existingKey !== undefined) {
-        await verifyExistingKey(p, p.existingKey);
-        return { id: p.name, outs: { ...p, key: p.existingKey, created: false } };
+/** Adopts and verifies `existingKey`, else creates the key (bootstrap rule or `adminApiKey`); id = the name. */
+export async function create(inputs: DokuApiKeyInputs): Promise<pulumi.dynamic.CreateResult> {
+    const client = clientOf(inputs, inputs.adminApiKey);
+    await client.waitUntilReady(DEFAULT_READINESS_TIMEOUT_SECONDS * 1000);
+    if (inputs.existingKey !== undefined) {
+        await verifyExistingKey(inputs, inputs.existingKey);
+        return { id: inputs.name, outs: { ...inputs, key: inputs.existingKey, created: false } };
     }
-    return { id: p.name, outs: { ...p, key: await createKey(p, c), created: true } };
+    return { id: inputs.name, outs: { ...inputs, key: await createKey(inputs, client), created: true } };
 }
 
-export async function update(_id: string, olds: any, news: any, warn: Warn): Promise<pulumi.dynamic.UpdateResult> {
-    const o = olds as DokuApiKeyState;
-    const n = news as DokuApiKeyInputs;
-    const urlChanged = o.ingesterUrl !== n.ingesterUrl;
-    if (n.existingKey !== undefined) {
-        if (urlChanged) await clientOf(n, undefined).waitUntilReady(DEFAULT_READINESS_TIMEOUT_SECONDS * 1000);
-        if (urlChanged || n.existingKey !== o.key) await verifyExistingKey(n, n.existingKey);
-        if (o.created !== false && n.existingKey !== o.key) {
+/** Adopts a new `existingKey`, or keeps (or, at a new URL, moves) the stored key; never deletes one. */
+export async function update(
+    _id: string,
+    stored: DokuApiKeyState,
+    wanted: DokuApiKeyInputs,
+    warn: Warn,
+): Promise<pulumi.dynamic.UpdateResult> {
+    const urlChanged = stored.ingesterUrl !== wanted.ingesterUrl;
+    if (wanted.existingKey !== undefined) {
+        if (urlChanged) {
+            await clientOf(wanted, undefined).waitUntilReady(DEFAULT_READINESS_TIMEOUT_SECONDS * 1000);
+        }
+        if (urlChanged || wanted.existingKey !== stored.key) await verifyExistingKey(wanted, wanted.existingKey);
+        if (stored.created !== false && wanted.existingKey !== stored.key) {
             await warn(
-                `The Doku API key "${o.name}" this stack created stays on the ingester at ` +
-                    `${o.ingesterUrl} now that existingKey is set: delete it there if nothing uses it.`,
+                `The Doku API key "${stored.name}" this stack created stays on the ingester at ` +
+                    `${stored.ingesterUrl} now that existingKey is set: delete it there if nothing uses it.`,
             );
         }
-        return { outs: { ...n, key: n.existingKey, created: false } };
+        return { outs: { ...wanted, key: wanted.existingKey, created: false } };
     }
-    if (!urlChanged) return { outs: { ...n, key: o.key, created: o.created !== false } };
-    return { outs: await moveKey(o, n, warn) };
+    if (!urlChanged) return { outs: { ...wanted, key: stored.key, created: stored.created !== false } };
+    return { outs: await moveKey(stored, wanted, warn) };
 }
 
-export async function read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-    const p = props as DokuApiKeyState;
-    const created = p.created !== false;
-    const c = clientOf(p, p.key, GONE_REFUSED_WINDOW_MS);
+/** The stored state while the key still authenticates; `id: ""` (gone) once it does not or nothing listens. */
+export async function read(id: string, state: DokuApiKeyState): Promise<pulumi.dynamic.ReadResult> {
+    const created = state.created !== false;
+    const client = clientOf(state, state.key, GONE_REFUSED_WINDOW_MS);
     // 401: the key no longer authenticates, so it was deleted. 404 with a valid key: a created key's own
     // name is gone (it authenticated with another key's value); an adopted key may carry any name.
-    const found = await unlessNothingListens(`The Doku API key "${p.name}"`, async () => {
-        const { status, key } = await probe(c, p.name);
+    const found = await unlessNothingListens(`The Doku API key "${state.name}"`, async () => {
+        const { status, key } = await probe(client, state.name);
         if (status === 401 || (status === 404 && created)) return undefined;
-        return created ? key : p.key;
+        return created ? key : state.key;
     });
     if (found?.value === undefined) return { id: "", props: {} };
-    return { id, props: { ...p, key: found.value, created } };
+    return { id, props: { ...state, key: found.value, created } };
 }
 
-export async function remove(_id: string, props: any): Promise<void> {
-    const p = props as DokuApiKeyState;
-    if (p.created === false) return;
-    const c = clientOf(p, p.key, GONE_REFUSED_WINDOW_MS);
+/** Deletes a key this resource created (already gone is fine); an adopted key is left on the ingester. */
+export async function remove(_id: string, state: DokuApiKeyState): Promise<void> {
+    if (state.created === false) return;
+    const client = clientOf(state, state.key, GONE_REFUSED_WINDOW_MS);
     // With its own key: 401 means it no longer authenticates, so it was deleted (by an earlier attempt or
     // out of band), like a 404.
-    await unlessNothingListens(`The Doku API key "${p.name}"`, async () => {
+    await unlessNothingListens(`The Doku API key "${state.name}"`, async () => {
         try {
-            await c.deleteApiKey(p.name);
-        } catch (e) {
-            if (!(e instanceof DokuApiError) || e.status !== 401) throw e;
+            await client.deleteApiKey(state.name);
+        } catch (error) {
+            if (!(error instanceof DokuApiError) || error.status !== 401) throw error;
         }
     });
 }

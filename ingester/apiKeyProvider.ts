@@ -1,13 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "./connectionRules";
-import { loadOperations, operationsRef } from "./operations";
+import { UncheckedProperties, loadOperations, operationsRef } from "./operations";
+import type { DokuApiKeyInputs, DokuApiKeyState } from "./apiKeyTypes";
 import { urlProblem } from "./urls";
 import { apiKeyNameProblem } from "./apiKeyName";
 
 export type { DokuApiKeyInputs, DokuApiKeyState } from "./apiKeyTypes";
 
+/** The operations module's exports: create, update, read and remove. */
 type Operations = typeof import("./apiKeyOperations");
+/** Where the serialized provider finds ./apiKeyOperations when it runs (./operations.ts). */
 const OPERATIONS = operationsRef(require.resolve("./apiKeyOperations"));
+/** A DokuApiKey's properties as `check` and `diff` receive them (judged, not trusted). */
+type Unchecked<T = DokuApiKeyInputs> = UncheckedProperties<T>;
 
 /**
  * DokuApiKey: a Doku API key on an ingester, created through `POST /api/keys`
@@ -39,7 +44,7 @@ const OPERATIONS = operationsRef(require.resolve("./apiKeyOperations"));
  * - read, delete: nothing listening at the URL (./gone.ts) = gone, with a warning.
  */
 export const dokuApiKeyProvider: pulumi.dynamic.ResourceProvider = {
-    async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
+    async check(_olds: Unchecked, news: Unchecked): Promise<pulumi.dynamic.CheckResult> {
         const failures: pulumi.dynamic.CheckFailure[] = [];
         const url = news.ingesterUrl;
         const urlReason =
@@ -68,37 +73,40 @@ export const dokuApiKeyProvider: pulumi.dynamic.ResourceProvider = {
         return { inputs: news, failures };
     },
 
-    async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
+    async diff(_id: string, olds: Unchecked<DokuApiKeyState>, news: Unchecked): Promise<pulumi.dynamic.DiffResult> {
         const replaces: string[] = [];
         if (olds.name !== news.name) replaces.push("name");
         if (olds.existingKey !== undefined && news.existingKey === undefined) replaces.push("existingKey");
-        const updated = ["ingesterUrl", "adminApiKey", "existingKey"].filter(
-            (f) => (olds[f] ?? undefined) !== (news[f] ?? undefined),
+        const updated = (["ingesterUrl", "adminApiKey", "existingKey"] as const).filter(
+            (field) => (olds[field] ?? undefined) !== (news[field] ?? undefined),
         );
         return { changes: replaces.length > 0 || updated.length > 0, replaces, deleteBeforeReplace: true };
     },
 
     // The rest runs in ./apiKeyOperations, loaded when called (./operations.ts says why). Warnings go
     // through the pulumi.log of the @pulumi/pulumi the serialized provider requires (the host's).
-    async create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
+    async create(inputs: DokuApiKeyInputs): Promise<pulumi.dynamic.CreateResult> {
         return loadOperations<Operations>(OPERATIONS).create(inputs);
     },
 
-    async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+    async update(id: string, olds: DokuApiKeyState, news: DokuApiKeyInputs): Promise<pulumi.dynamic.UpdateResult> {
         return loadOperations<Operations>(OPERATIONS).update(id, olds, news, (message) => pulumi.log.warn(message));
     },
 
-    async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
+    async read(id: string, props: DokuApiKeyState): Promise<pulumi.dynamic.ReadResult> {
+        // Always the stored outputs: the host passes `req.getProperties().toJavaScript()`
+        // (@pulumi/pulumi cmd/dynamic-provider/index.js, read).
         return loadOperations<Operations>(OPERATIONS).read(id, props);
     },
 
-    async delete(id: string, props: any): Promise<void> {
+    async delete(id: string, props: DokuApiKeyState): Promise<void> {
         return loadOperations<Operations>(OPERATIONS).remove(id, props);
     },
 };
 
 /** Arguments of a DokuApiKey: the ingester, the key's name, and an admin key or a key to adopt. */
 export interface DokuApiKeyArgs {
+    /** Base URL of the ingester. A different URL is an update: the key is kept if it works there. */
     readonly ingesterUrl: pulumi.Input<string>;
     /** Key name (lower-case). */
     readonly name: pulumi.Input<string>;
@@ -110,8 +118,11 @@ export interface DokuApiKeyArgs {
 
 /** A Doku API key; `key` is a secret, `created` says whether this resource created it. */
 export class DokuApiKey extends pulumi.dynamic.Resource {
+    /** The key's value (secret): the adopted `existingKey`, or the key the ingester issued. */
     declare readonly key: pulumi.Output<string>;
+    /** The key's name on the ingester. */
     declare readonly name: pulumi.Output<string>;
+    /** True when this resource created the key (and so deletes it), false when it adopted `existingKey`. */
     declare readonly created: pulumi.Output<boolean>;
 
     constructor(name: string, args: DokuApiKeyArgs, opts?: pulumi.CustomResourceOptions) {

@@ -5,7 +5,9 @@
 
 /** Inputs of a DokuApiKey, exactly. */
 export interface DokuApiKeyInputs {
+    /** Base URL of the ingester. */
     readonly ingesterUrl: string;
+    /** The key's name (lower-case). */
     readonly name: string;
     /** A key allowed to create keys; absent = the bootstrap rule (no key exists yet). */
     readonly adminApiKey?: string;
@@ -15,6 +17,8 @@ export interface DokuApiKeyInputs {
 
 /** Outputs: the inputs, the key and whether this resource created it. */
 export interface DokuApiKeyState extends DokuApiKeyInputs {
+    /** The key's value (secret). */
     readonly key: string;
+    /** Whether this resource created the key; absent in states written before it existed (= created). */
     readonly created?: boolean;
 }

@@ -83,8 +83,8 @@ export class DokuClient {
     /** Replaces every secret this client knows with `[redacted]`. */
     redact(text: string): string {
         let out = text;
-        for (const s of [this.options.apiKey, ...(this.options.redact ?? [])]) {
-            if (s) out = out.split(s).join("[redacted]");
+        for (const secret of [this.options.apiKey, ...(this.options.redact ?? [])]) {
+            if (secret) out = out.split(secret).join("[redacted]");
         }
         return out;
     }
@@ -132,11 +132,11 @@ export class DokuClient {
         path: string,
         options: { body?: unknown; authorization?: string; idempotent?: boolean } = {},
     ): Promise<RawResponse> {
-        const o = this.options;
-        const deadline = Date.now() + (o.retryDeadlineMs ?? 60_000);
-        const authorization = options.authorization ?? o.apiKey;
+        const settings = this.options;
+        const deadline = Date.now() + (settings.retryDeadlineMs ?? 60_000);
+        const authorization = options.authorization ?? settings.apiKey;
         const idempotent = options.idempotent ?? true;
-        let delay = o.initialBackoffMs ?? 200;
+        let delay = settings.initialBackoffMs ?? 200;
         let refusedSince: number | undefined;
         let dnsSince: number | undefined;
         for (let attempt = 1; ; attempt++) {
@@ -145,9 +145,9 @@ export class DokuClient {
                 const res = await this.exchange(method, path, options.body, authorization);
                 if (res.status < 500) return res;
                 error = this.failure(method, path, res, "the ingester failed");
-            } catch (e) {
-                if (e instanceof DokuApiError) throw e; // a redirect: never retried
-                error = this.networkFailure(method, path, e);
+            } catch (caught) {
+                if (caught instanceof DokuApiError) throw caught; // a redirect: never retried
+                error = this.networkFailure(method, path, caught);
             }
             const now = Date.now();
             refusedSince = error.kind === "refused" ? (refusedSince ?? now) : undefined;
@@ -156,22 +156,23 @@ export class DokuClient {
             const again =
                 error.retryable &&
                 (idempotent || !error.requestSent) &&
-                (refusedSince === undefined || now - refusedSince < (o.refusedWindowMs ?? Infinity)) &&
-                (dnsSince === undefined || now - dnsSince < (o.dnsRetryMs ?? 5_000)) &&
+                (refusedSince === undefined || now - refusedSince < (settings.refusedWindowMs ?? Infinity)) &&
+                (dnsSince === undefined || now - dnsSince < (settings.dnsRetryMs ?? 5_000)) &&
                 now + wait < deadline;
             if (!again) {
                 if (attempt > 1) error.message += ` (after ${attempt} attempts)`;
                 throw error;
             }
             await sleep(wait);
-            delay = Math.min(delay * 2, o.maxBackoffMs ?? 2_000);
+            delay = Math.min(delay * 2, settings.maxBackoffMs ?? 2_000);
         }
     }
 
-    private networkFailure(method: string, path: string, e: unknown): DokuApiError {
+    /** A transport failure as a DokuApiError naming the call, with every secret of this client redacted. */
+    private networkFailure(method: string, path: string, cause: unknown): DokuApiError {
         const timeoutMs = this.options.requestTimeoutMs ?? 15_000;
         const secrets = [this.options.apiKey, ...(this.options.redact ?? [])];
-        return networkFailure(method, this.baseUrl, path, e, timeoutMs, secrets);
+        return networkFailure(method, this.baseUrl, path, cause, timeoutMs, secrets);
     }
 
     /** An error for an answer, with the ingester's message when the body has one. */
@@ -233,9 +234,9 @@ export class DokuClient {
         let res: RawResponse;
         try {
             res = await this.exchange("GET", "/", undefined, undefined);
-        } catch (e) {
-            if (e instanceof DokuApiError) throw e;
-            throw this.networkFailure("GET", "/", e);
+        } catch (error) {
+            if (error instanceof DokuApiError) throw error;
+            throw this.networkFailure("GET", "/", error);
         }
         if (res.status !== 200 && res.status !== 503) throw this.failure("GET", "/", res, "unexpected answer");
         return { ready: res.status === 200, status: res.status, message: this.envelope("GET", "/", res).message };
@@ -248,21 +249,22 @@ export class DokuClient {
     async waitUntilReady(timeoutMs: number, maxDelayMs = 2_000): Promise<void> {
         const deadline = Date.now() + timeoutMs;
         let delay = 50;
-        let last = "no answer yet";
+        let lastOutcome = "no answer yet";
         let lastKind = "http";
         let dnsSince: number | undefined;
         for (;;) {
             try {
-                const h = await this.health();
-                if (h.ready) return;
-                last = `HTTP ${h.status}: ${h.message}`;
+                const health = await this.health();
+                if (health.ready) return;
+                lastOutcome = `HTTP ${health.status}: ${health.message}`;
                 lastKind = "http";
-            } catch (e) {
-                if (!(e instanceof DokuApiError) || !e.retryable) throw e;
-                dnsSince = e.kind === "dns-temporary" ? (dnsSince ?? Date.now()) : undefined;
-                if (dnsSince !== undefined && Date.now() - dnsSince >= (this.options.dnsRetryMs ?? 5_000)) throw e;
-                last = e.message;
-                lastKind = e.kind;
+            } catch (error) {
+                if (!(error instanceof DokuApiError) || !error.retryable) throw error;
+                dnsSince = error.kind === "dns-temporary" ? (dnsSince ?? Date.now()) : undefined;
+                const dnsRetryMs = this.options.dnsRetryMs ?? 5_000;
+                if (dnsSince !== undefined && Date.now() - dnsSince >= dnsRetryMs) throw error;
+                lastOutcome = error.message;
+                lastKind = error.kind;
             }
             const wait = Math.min(delay, maxDelayMs) * (0.5 + Math.random() / 2);
             if (Date.now() + wait >= deadline) {
@@ -272,7 +274,7 @@ export class DokuClient {
                         : "Check that it is running and that this URL reaches it from the machine running Pulumi";
                 throw new DokuApiError(
                     `The ingester at ${this.baseUrl} was not ready within ${Math.round(timeoutMs / 1000)} s ` +
-                        `(last: ${last}). ${advice}, or raise readinessTimeoutSeconds.`,
+                        `(last: ${lastOutcome}). ${advice}, or raise readinessTimeoutSeconds.`,
                     "GET",
                     "/",
                     undefined,
@@ -286,6 +288,7 @@ export class DokuClient {
         }
     }
 
+    /** The `{status, message}` of an answer whose status is one of `ok`; any other status is an error. */
     private expect(method: string, path: string, res: RawResponse, ok: number[]): { status: number; message: string } {
         if (!ok.includes(res.status)) throw this.failure(method, path, res, "no message");
         return this.envelope(method, path, res);
@@ -303,19 +306,20 @@ export class DokuClient {
                 authorization: authorization ?? "",
                 idempotent: false,
             });
-        } catch (e) {
-            if (!(e instanceof DokuApiError) || !e.requestSent || e.kind === "redirect") throw e;
+        } catch (error) {
+            if (!(error instanceof DokuApiError) || !error.requestSent || error.kind === "redirect") throw error;
             throw new DokuApiError(
-                `${e.message}. The ingester may have created the key "${name}" although no ` +
-                    `answer came back, so it was not sent again. Look at the ingester (the Doku UI's API keys) for a key ` +
-                    `named "${name}": if it is there, set it with \`pulumi config set --secret doku:apiKey <key>\` ` +
+                `${error.message}. The ingester may have created the key "${name}" although no ` +
+                    "answer came back, so it was not sent again. Look at the ingester (the Doku UI's API keys) " +
+                    `for a key named "${name}": if it is there, set it with ` +
+                    "`pulumi config set --secret doku:apiKey <key>` " +
                     "(or delete it there) and run `pulumi up` again; if it is not, just run `pulumi up` again.",
-                e.method,
-                e.path,
-                e.status,
-                e.ingesterMessage,
+                error.method,
+                error.path,
+                error.status,
+                error.ingesterMessage,
                 false,
-                e.kind,
+                error.kind,
                 true,
             );
         }

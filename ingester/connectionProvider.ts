@@ -1,16 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Platform } from "./client";
-import { connectionFailures } from "./connectionRules";
-import { loadOperations, operationsRef } from "./operations";
-
-import { DEFAULT_READINESS_TIMEOUT_SECONDS } from "./connectionRules";
+import { DEFAULT_READINESS_TIMEOUT_SECONDS, DokuConnectionInputs, connectionFailures } from "./connectionRules";
+import { UncheckedProperties, loadOperations, operationsRef } from "./operations";
 
 export { DEFAULT_READINESS_TIMEOUT_SECONDS } from "./connectionRules";
 export type { DokuConnectionInputs } from "./connectionRules";
 
+/** The operations module's exports: create, update, read and remove. */
 type Operations = typeof import("./connectionOperations");
+/** Where the serialized provider finds ./connectionOperations when it runs (./operations.ts). */
 const OPERATIONS = operationsRef(require.resolve("./connectionOperations"));
+/** A DokuConnection's properties as `check` and `diff` receive them (judged, not trusted). */
+type Unchecked = UncheckedProperties<DokuConnectionInputs>;
 
+/** The fields besides `ingesterUrl` whose change is an update (a POST of the whole connection). */
 const COMPARED = [
     "platform",
     "metricsUrl",
@@ -42,37 +45,45 @@ const COMPARED = [
  *   stays an error: the ingester is there and refuses the key.
  */
 export const dokuConnectionProvider: pulumi.dynamic.ResourceProvider = {
-    async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-        const inputs = {
+    async check(_olds: Unchecked, news: Unchecked): Promise<pulumi.dynamic.CheckResult> {
+        const inputs: Unchecked = {
             ...news,
             readinessTimeoutSeconds: news.readinessTimeoutSeconds ?? DEFAULT_READINESS_TIMEOUT_SECONDS,
         };
-        for (const field of ["metricsUrl", "metricsUsername", "logsUsername"]) {
+        for (const field of ["metricsUrl", "metricsUsername", "logsUsername"] as const) {
             if (inputs[field] === "") delete inputs[field];
         }
         return { inputs, failures: connectionFailures(inputs) };
     },
 
-    async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
+    async diff(_id: string, olds: Unchecked, news: Unchecked): Promise<pulumi.dynamic.DiffResult> {
         // Compared by value (Pulumi's unknown value differs from any value); Pulumi shows secret fields as [secret].
-        const changed = ["ingesterUrl", ...COMPARED].filter((f) => (olds[f] ?? undefined) !== (news[f] ?? undefined));
+        const changed = (["ingesterUrl", ...COMPARED] as const).filter(
+            (field) => (olds[field] ?? undefined) !== (news[field] ?? undefined),
+        );
         return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: true };
     },
 
     // The rest runs in ./connectionOperations, loaded when called (./operations.ts says why).
-    async create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
+    async create(inputs: DokuConnectionInputs): Promise<pulumi.dynamic.CreateResult> {
         return loadOperations<Operations>(OPERATIONS).create(inputs);
     },
 
-    async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+    async update(
+        id: string,
+        olds: DokuConnectionInputs,
+        news: DokuConnectionInputs,
+    ): Promise<pulumi.dynamic.UpdateResult> {
         return loadOperations<Operations>(OPERATIONS).update(id, olds, news);
     },
 
-    async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
+    async read(id: string, props: DokuConnectionInputs): Promise<pulumi.dynamic.ReadResult> {
+        // Always the stored outputs: the host passes `req.getProperties().toJavaScript()`
+        // (@pulumi/pulumi cmd/dynamic-provider/index.js, read).
         return loadOperations<Operations>(OPERATIONS).read(id, props);
     },
 
-    async delete(id: string, props: any): Promise<void> {
+    async delete(id: string, props: DokuConnectionInputs): Promise<void> {
         return loadOperations<Operations>(OPERATIONS).remove(id, props);
     },
 };
@@ -83,9 +94,11 @@ export interface DokuConnectionArgs {
     readonly ingesterUrl: pulumi.Input<string>;
     /** Doku API key (secret). */
     readonly dokuApiKey: pulumi.Input<string>;
+    /** The platform the ingester exports to: datadog, newrelic, dynatrace, grafana or signoz. */
     readonly platform: pulumi.Input<Platform>;
-    /** Required for every platform but signoz. */
+    /** The platform's metrics endpoint. Required for every platform but signoz. */
     readonly metricsUrl?: pulumi.Input<string>;
+    /** The platform's logs endpoint. */
     readonly logsUrl: pulumi.Input<string>;
     /** The platform's API key (secret). */
     readonly apiKey: pulumi.Input<string>;
@@ -99,11 +112,17 @@ export interface DokuConnectionArgs {
 
 /** The ingester's export connection, as a resource. */
 export class DokuConnection extends pulumi.dynamic.Resource {
+    /** Base URL of the ingester the connection was last POSTed to. */
     declare readonly ingesterUrl: pulumi.Output<string>;
+    /** The platform the ingester exports to. */
     declare readonly platform: pulumi.Output<Platform>;
+    /** The platform's metrics endpoint (none for signoz). */
     declare readonly metricsUrl: pulumi.Output<string | undefined>;
+    /** The platform's logs endpoint. */
     declare readonly logsUrl: pulumi.Output<string>;
+    /** The platform's API key (secret). */
     declare readonly apiKey: pulumi.Output<string>;
+    /** The Doku API key the connection is managed with (secret). */
     declare readonly dokuApiKey: pulumi.Output<string>;
 
     constructor(name: string, args: DokuConnectionArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,13 +1,17 @@
-import type { ConnectionSpec, Platform } from "./client";
-import { urlProblem } from "./urls";
-
 /**
- * The ingester's own per-platform rules for a connection
+ * @file The ingester's own per-platform rules for a connection
  * (doku-ingester.md, `/api/connections`), applied before any HTTP call.
  */
+import type { ConnectionSpec, Platform } from "./client";
+import { urlProblem } from "./urls";
+import type { UncheckedProperties } from "./operations";
+
+/** The fields of a connection a platform requires or refuses. */
 export const CONNECTION_FIELDS = ["metricsUrl", "logsUrl", "apiKey", "metricsUsername", "logsUsername"] as const;
+/** One of CONNECTION_FIELDS. */
 export type ConnectionField = (typeof CONNECTION_FIELDS)[number];
 
+/** Per platform: the fields it requires, and those it takes none of (they must be unset or empty). */
 export const PLATFORM_RULES: Record<Platform, { required: ConnectionField[]; empty: ConnectionField[] }> = {
     datadog: { required: ["apiKey", "metricsUrl", "logsUrl"], empty: ["metricsUsername", "logsUsername"] },
     newrelic: { required: ["apiKey", "metricsUrl", "logsUrl"], empty: ["metricsUsername", "logsUsername"] },
@@ -16,21 +20,27 @@ export const PLATFORM_RULES: Record<Platform, { required: ConnectionField[]; emp
     signoz: { required: ["apiKey", "logsUrl"], empty: [] },
 };
 
-/** Pulumi's placeholder for a value not known until apply (preview). */
 /** Inputs of a DokuConnection, exactly (here, below the provider and its operations, which both use it). */
 export interface DokuConnectionInputs extends ConnectionSpec {
+    /** Base URL of the ingester. */
     readonly ingesterUrl: string;
+    /** The Doku API key the ingester authenticates the calls with (secret). */
     readonly dokuApiKey: string;
+    /** How long create waits for the ingester to be ready. Default: DEFAULT_READINESS_TIMEOUT_SECONDS. */
     readonly readinessTimeoutSeconds?: number;
 }
 
 /** How long a DokuConnection (and a DokuApiKey) waits for the ingester to be ready, by default. */
 export const DEFAULT_READINESS_TIMEOUT_SECONDS = 300;
 
+/** Pulumi's placeholder for a value not known until apply (preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** A rule an input breaks, as a dynamic provider's `check` reports it (pulumi.dynamic.CheckFailure). */
 export interface Failure {
+    /** The input that breaks the rule. */
     readonly property: string;
+    /** What was given (never a secret's value) and what is expected. */
     readonly reason: string;
 }
 
@@ -39,13 +49,14 @@ export interface Failure {
  * and are not judged otherwise. Secret values are never quoted.
  */
 export function connectionFailures(
-    inputs: Record<string, any>,
+    inputs: UncheckedProperties<DokuConnectionInputs>,
     secretFields: readonly string[] = ["apiKey", "dokuApiKey"],
 ): Failure[] {
     const failures: Failure[] = [];
-    const isUnknown = (v: unknown) => v === UNKNOWN;
-    const isSet = (v: unknown) => isUnknown(v) || (typeof v === "string" && v !== "");
-    const show = (field: string, v: unknown) => (secretFields.includes(field) ? "a secret value" : JSON.stringify(v));
+    const isUnknown = (value: unknown) => value === UNKNOWN;
+    const isSet = (value: unknown) => isUnknown(value) || (typeof value === "string" && value !== "");
+    const show = (field: string, value: unknown) =>
+        secretFields.includes(field) ? "a secret value" : JSON.stringify(value);
     const platforms = Object.keys(PLATFORM_RULES);
 
     const url = inputs.ingesterUrl;
@@ -66,7 +77,7 @@ export function connectionFailures(
 
     const platform = inputs.platform;
     if (isUnknown(platform)) return failures;
-    if (!platforms.includes(platform)) {
+    if (typeof platform !== "string" || !platforms.includes(platform)) {
         failures.push({
             property: "platform",
             reason: `got ${JSON.stringify(platform)}; expected one of ${platforms.join(", ")}`,
@@ -82,19 +93,19 @@ export function connectionFailures(
             });
     }
     for (const field of rules.empty) {
-        const v = inputs[field];
-        if (v !== undefined && v !== "" && !isUnknown(v)) {
+        const value = inputs[field];
+        if (value !== undefined && value !== "" && !isUnknown(value)) {
             failures.push({
                 property: field,
-                reason: `got ${show(field, v)}; platform ${platform} takes no ${field} (leave it unset)`,
+                reason: `got ${show(field, value)}; platform ${platform} takes no ${field} (leave it unset)`,
             });
         }
     }
     for (const field of ["metricsUrl", "logsUrl"] as const) {
-        const v = inputs[field];
-        if (typeof v === "string" && v !== "" && !isUnknown(v)) {
+        const value = inputs[field];
+        if (typeof value === "string" && value !== "" && !isUnknown(value)) {
             // Credentials in these URLs would sit in plain inputs and state: the platform authenticates with apiKey.
-            const problem = urlProblem(v, `platform ${String(platform)} authenticates with apiKey`);
+            const problem = urlProblem(value, `platform ${String(platform)} authenticates with apiKey`);
             if (problem !== undefined) failures.push({ property: field, reason: problem });
         }
     }
@@ -102,7 +113,7 @@ export function connectionFailures(
     if (
         timeout !== undefined &&
         !isUnknown(timeout) &&
-        !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 3600)
+        !(typeof timeout === "number" && Number.isInteger(timeout) && timeout >= 1 && timeout <= 3600)
     ) {
         failures.push({
             property: "readinessTimeoutSeconds",

@@ -1,22 +1,29 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { DATA_PATHS, PORTS } from "./images";
-
 /**
- * What the ingester and the UI need in their environment
+ * @file What the ingester and the UI need in their environment
  * (doku-ingester.md, "Ingester environment" and "UI environment"), shared
  * by the Docker and Kubernetes targets. Passwords are not here: each target
  * passes them its own secret way.
  */
+import type * as pulumi from "@pulumi/pulumi";
+import { DATA_PATHS, PORTS } from "./images";
+
+/** Where the ingester and the UI find ClickHouse, and as whom they log in (the password aside). */
 export interface DatabaseSpec {
     /** The deployed ClickHouse's name, or an existing one's host (which may come from another resource). */
     readonly host: pulumi.Input<string>;
+    /** ClickHouse's native-protocol port (the ingester's). */
     readonly port: number;
+    /** ClickHouse's HTTP port (the UI's). */
     readonly httpPort: number;
+    /** The database the ingester and the UI use. */
     readonly database: string;
+    /** The ClickHouse user they log in as. */
     readonly user: string;
 }
 
+/** The ingester's own settings besides the database: how long it keeps data, and where its prices come from. */
 export interface IngesterSettings {
+    /** How long the ingester keeps telemetry (its DOKU_DB_RETENTION_PERIOD). */
     readonly retentionPeriod: string;
     /** Unset = the ingester's own default (upstream GitHub). */
     readonly pricingUrl?: string;
@@ -24,12 +31,17 @@ export interface IngesterSettings {
 
 /** One environment variable; a value may come from another resource (an existing ClickHouse's host). */
 export interface EnvVar {
+    /** The variable's name. */
     readonly name: string;
+    /** Its value, plain (secrets are passed separately). */
     readonly value: pulumi.Input<string>;
 }
 
+/** The variable the ingester reads ClickHouse's password from. */
 export const INGESTER_PASSWORD_VAR = "DOKU_DB_PASSWORD";
+/** The variable the UI reads ClickHouse's password from. */
 export const UI_PASSWORD_VAR = "INIT_DB_PASSWORD";
+/** The variable a deployed ClickHouse takes the password of its `CLICKHOUSE_USER` from. */
 export const CLICKHOUSE_PASSWORD_VAR = "CLICKHOUSE_PASSWORD";
 
 /** The ingester's variables other than the password, in the spec's order. */
@@ -64,10 +76,10 @@ export const CLICKHOUSE_PING = { path: "/ping", port: PORTS.clickhouseHttp } as 
 
 /** The tag of an image reference (`repo:tag` → `tag`; digests → `digest`). */
 export function imageVersion(image: string): string {
-    const at = image.indexOf("@");
-    if (at >= 0)
+    const digestStart = image.indexOf("@");
+    if (digestStart >= 0)
         return image
-            .slice(at + 1)
+            .slice(digestStart + 1)
             .replace(":", "-")
             .slice(0, 63);
     return image.slice(image.lastIndexOf(":") + 1);

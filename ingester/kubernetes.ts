@@ -19,12 +19,15 @@ import { UserInputError } from "../config/userError";
 /** Scheduling and pull settings passed through to every pod the component runs. */
 export type { KubernetesPassthrough } from "../config/ingesterArgs";
 
+/** The ingester container's CPU and memory requests and limits when `kubernetes.resources` is unset. */
 export const DEFAULT_RESOURCES = {
     requests: { cpu: "100m", memory: "128Mi" },
     limits: { cpu: "1", memory: "1280Mi" },
 };
 
+/** The ingester's and the UI's container security context: no privilege escalation, no capabilities. */
 const SECURITY_CONTEXT = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
+/** The key of the ClickHouse password in the credentials Secret. */
 const PASSWORD_KEY = "password";
 
 /**
@@ -41,6 +44,7 @@ const PASSWORD_KEY = "password";
  */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
+/** The skipAwait annotation and the custom timeouts, as the plan sets them for one kind of resource. */
 function awaitSettings(plan: IngesterPlan, parent: pulumi.Resource, kind: KubernetesAwaitKind) {
     const minutes = plan.kubernetes.awaitTimeoutMinutes?.[kind];
     const skip = plan.kubernetes.skipAwait?.includes(kind) ?? false;
@@ -84,7 +88,7 @@ export function deployKubernetes(
     ready: pulumi.Resource[];
 } {
     const { name } = plan;
-    const k = plan.kubernetes;
+    const kubernetesPlan = plan.kubernetes;
     const opts = { parent };
     const awaits = (kind: KubernetesAwaitKind) => awaitSettings(plan, parent, kind);
     const labels = (component: string, image: string) => ({
@@ -100,10 +104,11 @@ export function deployKubernetes(
         "app.kubernetes.io/component": component,
     });
 
-    const namespace = k.createNamespace
-        ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: k.namespace } }, opts).metadata.name
-        : pulumi.output(k.namespace);
-    const meta = (suffix: string, component: string, image: string, annotations?: Record<string, string>) => ({
+    const namespace = kubernetesPlan.createNamespace
+        ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kubernetesPlan.namespace } }, opts)
+              .metadata.name
+        : pulumi.output(kubernetesPlan.namespace);
+    const metadata = (suffix: string, component: string, image: string, annotations?: Record<string, string>) => ({
         name: `${name}-${suffix}`,
         namespace,
         labels: labels(component, image),
@@ -128,19 +133,24 @@ export function deployKubernetes(
         valueFrom: { secretKeyRef: { name: credentials.metadata.name, key: PASSWORD_KEY } },
     });
     const podSettings = {
-        nodeSelector: k.nodeSelector,
-        tolerations: k.tolerations,
-        affinity: k.affinity,
-        imagePullSecrets: k.imagePullSecrets?.map((s) => ({ name: s })),
+        nodeSelector: kubernetesPlan.nodeSelector,
+        tolerations: kubernetesPlan.tolerations,
+        affinity: kubernetesPlan.affinity,
+        imagePullSecrets: kubernetesPlan.imagePullSecrets?.map((secretName) => ({ name: secretName })),
     };
 
     if (plan.managedClickhouse) {
-        const chLabels = labels("clickhouse", plan.images.clickhouse);
-        const chService = awaits("Service");
+        const clickhouseLabels = labels("clickhouse", plan.images.clickhouse);
+        const clickhouseServiceAwait = awaits("Service");
         new k8s.core.v1.Service(
             `${name}-clickhouse`,
             {
-                metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse, chService.annotations),
+                metadata: metadata(
+                    "clickhouse",
+                    "clickhouse",
+                    plan.images.clickhouse,
+                    clickhouseServiceAwait.annotations,
+                ),
                 spec: {
                     type: "ClusterIP",
                     selector: selector("clickhouse"),
@@ -150,19 +160,19 @@ export function deployKubernetes(
                     ],
                 },
             },
-            chService.opts,
+            clickhouseServiceAwait.opts,
         );
-        const chStatefulSet = awaits("StatefulSet");
+        const statefulSetAwait = awaits("StatefulSet");
         new k8s.apps.v1.StatefulSet(
             `${name}-clickhouse`,
             {
-                metadata: meta("clickhouse", "clickhouse", plan.images.clickhouse, chStatefulSet.annotations),
+                metadata: metadata("clickhouse", "clickhouse", plan.images.clickhouse, statefulSetAwait.annotations),
                 spec: {
                     serviceName: `${name}-clickhouse`,
                     replicas: 1,
                     selector: { matchLabels: selector("clickhouse") },
                     template: {
-                        metadata: { labels: chLabels },
+                        metadata: { labels: clickhouseLabels },
                         spec: {
                             ...podSettings,
                             containers: [
@@ -196,25 +206,27 @@ export function deployKubernetes(
                             metadata: { name: "data" },
                             spec: {
                                 accessModes: ["ReadWriteOnce"],
-                                ...(k.storageClass === undefined ? {} : { storageClassName: k.storageClass }),
-                                resources: { requests: { storage: k.storageSize } },
+                                ...(kubernetesPlan.storageClass === undefined
+                                    ? {}
+                                    : { storageClassName: kubernetesPlan.storageClass }),
+                                resources: { requests: { storage: kubernetesPlan.storageSize } },
                             },
                         },
                     ],
                 },
             },
-            chStatefulSet.opts,
+            statefulSetAwait.opts,
         );
     }
 
     const ingesterProbe = { httpGet: { path: INGESTER_HEALTH.path, port: "http" } };
-    const serverDeployment = awaits("Deployment");
+    const serverDeploymentAwait = awaits("Deployment");
     const deployment = new k8s.apps.v1.Deployment(
         `${name}-server`,
         {
-            metadata: meta("server", "ingester", plan.images.ingester, serverDeployment.annotations),
+            metadata: metadata("server", "ingester", plan.images.ingester, serverDeploymentAwait.annotations),
             spec: {
-                replicas: k.replicas,
+                replicas: kubernetesPlan.replicas,
                 selector: { matchLabels: selector("ingester") },
                 template: {
                     metadata: { labels: labels("ingester", plan.images.ingester) },
@@ -233,7 +245,7 @@ export function deployKubernetes(
                                     periodSeconds: 20,
                                     failureThreshold: 6,
                                 },
-                                resources: k.resources ?? DEFAULT_RESOURCES,
+                                resources: kubernetesPlan.resources ?? DEFAULT_RESOURCES,
                                 securityContext: SECURITY_CONTEXT,
                             },
                         ],
@@ -241,44 +253,44 @@ export function deployKubernetes(
                 },
             },
         },
-        serverDeployment.opts,
+        serverDeploymentAwait.opts,
     );
 
-    if (k.replicas > 1) {
+    if (kubernetesPlan.replicas > 1) {
         new k8s.policy.v1.PodDisruptionBudget(
             `${name}-server`,
             {
-                metadata: meta("server", "ingester", plan.images.ingester),
+                metadata: metadata("server", "ingester", plan.images.ingester),
                 spec: { maxUnavailable: 1, selector: { matchLabels: selector("ingester") } },
             },
             opts,
         );
     }
 
-    const serverService = awaits("Service");
+    const serverServiceAwait = awaits("Service");
     const service = new k8s.core.v1.Service(
         `${name}-server`,
         {
-            metadata: meta("server", "ingester", plan.images.ingester, serverService.annotations),
+            metadata: metadata("server", "ingester", plan.images.ingester, serverServiceAwait.annotations),
             spec: {
-                type: k.serviceType,
+                type: kubernetesPlan.serviceType,
                 selector: selector("ingester"),
                 ports: [{ name: "http", port: PORTS.ingester, targetPort: "http" }],
             },
         },
-        serverService.opts,
+        serverServiceAwait.opts,
     );
 
     let ingress: k8s.networking.v1.Ingress | undefined;
-    if (k.ingress !== undefined) {
-        const { host, className, tlsSecret, annotations } = k.ingress;
+    if (kubernetesPlan.ingress !== undefined) {
+        const { host, className, tlsSecret, annotations } = kubernetesPlan.ingress;
         const ingressAwait = awaits("Ingress");
         // The caller's annotations (e.g. cert-manager.io/cluster-issuer) first; skipAwait is ours.
         const ingressAnnotations = { ...annotations, ...ingressAwait.annotations };
         ingress = new k8s.networking.v1.Ingress(
             `${name}-server`,
             {
-                metadata: meta(
+                metadata: metadata(
                     "server",
                     "ingester",
                     plan.images.ingester,
@@ -308,11 +320,11 @@ export function deployKubernetes(
     }
 
     if (plan.ui) {
-        const uiDeployment = awaits("Deployment");
+        const uiDeploymentAwait = awaits("Deployment");
         new k8s.apps.v1.Deployment(
             `${name}-ui`,
             {
-                metadata: meta("ui", "ui", plan.images.ui, uiDeployment.annotations),
+                metadata: metadata("ui", "ui", plan.images.ui, uiDeploymentAwait.annotations),
                 spec: {
                     replicas: 1,
                     selector: { matchLabels: selector("ui") },
@@ -336,38 +348,38 @@ export function deployKubernetes(
                     },
                 },
             },
-            uiDeployment.opts,
+            uiDeploymentAwait.opts,
         );
-        const uiService = awaits("Service");
+        const uiServiceAwait = awaits("Service");
         new k8s.core.v1.Service(
             `${name}-ui`,
             {
-                metadata: meta("ui", "ui", plan.images.ui, uiService.annotations),
+                metadata: metadata("ui", "ui", plan.images.ui, uiServiceAwait.annotations),
                 spec: {
                     type: "ClusterIP",
                     selector: selector("ui"),
                     ports: [{ name: "http", port: PORTS.ui, targetPort: "http" }],
                 },
             },
-            uiService.opts,
+            uiServiceAwait.opts,
         );
     }
 
-    const ingressUrl =
-        k.ingress === undefined
-            ? undefined
-            : pulumi.output(`${k.ingress.tlsSecret === undefined ? "http" : "https"}://${k.ingress.host}`);
+    const ingressArgs = kubernetesPlan.ingress;
+    const ingressScheme = ingressArgs?.tlsSecret === undefined ? "http" : "https";
+    const ingressUrl = ingressArgs === undefined ? undefined : pulumi.output(`${ingressScheme}://${ingressArgs.host}`);
     // Read only when no Ingress gives the URLs (DokuIngester refuses skipAwait Service in that case).
-    const lbUrl =
-        ingressUrl === undefined && k.serviceType === "LoadBalancer"
+    const loadBalancerIngesterUrl =
+        ingressUrl === undefined && kubernetesPlan.serviceType === "LoadBalancer"
             ? loadBalancerUrl(service, `${name}-server`)
             : undefined;
     const inCluster = pulumi.interpolate`http://${service.metadata.name}.${namespace}.svc.cluster.local:${PORTS.ingester}`;
-    const configured = k.managementUrl === undefined ? undefined : pulumi.output(k.managementUrl);
+    const configured =
+        kubernetesPlan.managementUrl === undefined ? undefined : pulumi.output(kubernetesPlan.managementUrl);
     // DokuIngester refuses a plan with none of the three, so managementUrl always has a value.
-    const managementUrl = ingressUrl ?? configured ?? lbUrl;
+    const managementUrl = ingressUrl ?? configured ?? loadBalancerIngesterUrl;
     return {
-        url: ingressUrl ?? lbUrl ?? inCluster,
+        url: ingressUrl ?? loadBalancerIngesterUrl ?? inCluster,
         managementUrl: managementUrl ?? inCluster,
         ready: ingress === undefined ? [deployment, service] : [deployment, service, ingress],
     };

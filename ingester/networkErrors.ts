@@ -11,39 +11,44 @@ export function networkFailure(
     method: string,
     baseUrl: string,
     path: string,
-    e: unknown,
+    cause: unknown,
     timeoutMs: number,
     secrets: readonly (string | undefined)[],
 ): DokuApiError {
-    const err = e instanceof TransportError ? e : new TransportError(String((e as Error)?.name), "other", true);
+    const failure =
+        cause instanceof TransportError ? cause : new TransportError(String((cause as Error)?.name), "other", true);
     const host = new URL(baseUrl).hostname;
-    const redact = (text: string) => secrets.reduce<string>((t, s) => (s ? t.split(s).join("[redacted]") : t), text);
-    const tls = /CERT|SELF_SIGNED|SSL|TLS/.test(err.code ?? "");
+    const redact = (text: string) =>
+        secrets.reduce<string>(
+            (redacted, secret) => (secret ? redacted.split(secret).join("[redacted]") : redacted),
+            text,
+        );
+    const tls = /CERT|SELF_SIGNED|SSL|TLS/.test(failure.code ?? "");
     const reach = "on Kubernetes set doku:ingressHost, doku:serviceType LoadBalancer or doku:managementUrl";
     const what: Record<string, string> = {
         refused: "connection refused (the ingester is not listening yet, or the URL is wrong)",
         "no-such-host":
             `the ingester host ${host} does not resolve from this machine (the machine running Pulumi)` +
-            ` (${err.code}); ${reach} so that Pulumi can reach the ingester`,
+            ` (${failure.code}); ${reach} so that Pulumi can reach the ingester`,
         "dns-temporary":
             `the ingester host ${host} could not be resolved from this machine (the machine running ` +
-            `Pulumi): its DNS resolver did not answer (${err.code}); check this machine's DNS, or ${reach}`,
-        unreachable: `no route to ${host} (${err.code})`,
+            `Pulumi): its DNS resolver did not answer (${failure.code}); check this machine's DNS, or ${reach}`,
+        unreachable: `no route to ${host} (${failure.code})`,
         timeout: `no answer within ${timeoutMs} ms`,
         reset: "the connection was reset before the answer was complete",
-        "too-large": `${err.message}; is this URL a Doku ingester?`,
-        other: `network error: ${redact(err.message)}${tls ? " (TLS: check the certificate or the scheme)" : ""}`,
+        "too-large": `${failure.message}; is this URL a Doku ingester?`,
+        other: `network error: ${redact(failure.message)}${tls ? " (TLS: check the certificate or the scheme)" : ""}`,
     };
     // A name that does not exist, an oversized answer or a TLS failure: another attempt gets the same.
-    const retryable = !["no-such-host", "too-large"].includes(err.kind) && !tls;
+    const retryable = !["no-such-host", "too-large"].includes(failure.kind) && !tls;
     return new DokuApiError(
-        `${method} ${baseUrl}${path}: ${what[err.kind]}`,
+        `${method} ${baseUrl}${path}: ${what[failure.kind]}`,
         method,
         path,
         undefined,
         undefined,
         retryable,
-        err.kind,
-        err.requestSent,
+        failure.kind,
+        failure.requestSent,
     );
 }

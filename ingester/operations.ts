@@ -1,7 +1,5 @@
-import * as path from "node:path";
-
 /**
- * The dynamic providers' create/update/read/delete live in their own modules, which the serialized
+ * @file The dynamic providers' create/update/read/delete live in their own modules, which the serialized
  * provider `require()`s when it runs, instead of carrying them (and the whole Doku client) in its
  * closure. Pulumi serializes a dynamic provider when the program registers the resource
  * (@pulumi/pulumi dynamic/index.js: `serializeFunction(() => provider)`, once per provider object),
@@ -9,9 +7,20 @@ import * as path from "node:path";
  * (@pulumi/pulumi runtime/closure/createClosure.js, parseFunction.js): ~40 functions, the client's
  * among them, cost 70–86 ms per provider at every program start; the check/diff closures left are
  * a few small functions.
- *
- * Where the module is must survive serialization: a module under node_modules (pulumi-doku installed
- * as a package) by its package path, as Pulumi itself refers to node_modules modules
+ */
+import * as path from "node:path";
+
+/**
+ * What `check` and `diff` of a dynamic provider receive: the fields of `T` as the program or the state gives
+ * them, unchecked (any may be missing, of another type, or Pulumi's unknown placeholder during preview), so
+ * each is `unknown` until judged. The SDK types them `any` (@pulumi/pulumi dynamic/index.d.ts,
+ * `ResourceProvider<Inputs = any, Outputs = any>`).
+ */
+export type UncheckedProperties<T> = { -readonly [K in keyof T]?: unknown };
+
+/**
+ * Where an operations module is, in a form that survives serialization: a module under node_modules
+ * (pulumi-doku installed as a package) by its package path, as Pulumi itself refers to node_modules modules
  * (createClosure.js captureModuleAsync); any other by its path relative to the working directory.
  * The program runs in the project folder (Pulumi's runner: `process.chdir(pwd)`, cmd/run/run.js) and
  * so does the dynamic-provider host (the engine starts every plugin with `cmd.Dir = pwd`,
@@ -37,6 +46,9 @@ export function operationsRef(file: string): string {
  * `require.extensions` is an empty object (jest loads `.ts` through its own transform).
  */
 export function loadOperations<T>(ref: string): T {
+    /* eslint-disable @typescript-eslint/no-require-imports -- deliberate lazy requires: this function is
+       serialized with the provider and captures nothing (see above), and the module to load is known only
+       from `ref` when it runs. */
     const nodePath = require("node:path") as typeof import("node:path");
     const file = ref.startsWith("./") ? nodePath.resolve(ref) : ref;
     const extensions = (require as NodeJS.Require).extensions as NodeJS.RequireExtensions | undefined;
@@ -45,4 +57,5 @@ export function loadOperations<T>(ref: string): T {
         require("ts-node").register({ transpileOnly: true });
     }
     return require(file) as T;
+    /* eslint-enable @typescript-eslint/no-require-imports */
 }

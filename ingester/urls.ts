@@ -1,5 +1,5 @@
 /**
- * URL rules shared by the client and the providers' `check`: http(s) only,
+ * @file URL rules shared by the client and the providers' `check`: http(s) only,
  * never a user name or password, and never echo one in a message.
  */
 import { httpUrlFaults } from "../config/httpUrl";
@@ -7,7 +7,7 @@ import { httpUrlFaults } from "../config/httpUrl";
 /** The text of a URL fit for a message: any user-info replaced by `***`. */
 export function showUrl(raw: string): string {
     const userInfo = /^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*@/i;
-    return raw.replace(userInfo, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+    return raw.replace(userInfo, (_userInfo, scheme: string | undefined) => `${scheme ?? ""}***@`);
 }
 
 /**
@@ -35,8 +35,8 @@ export function urlProblem(raw: unknown, why: string): string | undefined {
  */
 export function showLocation(location: string, base: string): string {
     try {
-        const u = new URL(location, base);
-        return `${u.protocol}//${u.host}${u.pathname}`;
+        const target = new URL(location, base);
+        return `${target.protocol}//${target.host}${target.pathname}`;
     } catch {
         return "an unparseable Location";
     }

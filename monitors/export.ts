@@ -3,6 +3,7 @@ import type * as datadog from "@pulumi/datadog";
 /** Resource arguments with every value known (no promises), as exportMonitor takes them. */
 export type Plain<T> = { [K in keyof T]: Exclude<T[K], Promise<unknown>> };
 
+/** The top-level fields the exporter knows: typed name → API name. */
 const TOP: Record<string, string> = {
     name: "name",
     type: "type",
@@ -11,6 +12,7 @@ const TOP: Record<string, string> = {
     tags: "tags",
     priority: "priority",
 };
+/** The fields the API holds under `options`: typed name → API name. */
 const OPTIONS: Record<string, string> = {
     notifyNoData: "notify_no_data",
     noDataTimeframe: "no_data_timeframe",
@@ -20,21 +22,26 @@ const OPTIONS: Record<string, string> = {
     newGroupDelay: "new_group_delay",
     evaluationDelay: "evaluation_delay",
 };
+/** The threshold names `monitorThresholds` may hold (typed names; the API's are snake_case). */
 const THRESHOLDS = ["critical", "warning", "ok", "criticalRecovery", "warningRecovery"];
 
 /**
  * The Datadog API JSON (v1 `Monitor`) of a monitor's typed arguments, with
  * plain values. Fields it does not know throw rather than being dropped.
  */
-export function exportMonitor(args: Plain<datadog.MonitorArgs> | Record<string, any>): Record<string, unknown> {
-    const out: Record<string, any> = {};
-    const options: Record<string, any> = {};
-    for (const [key, value] of Object.entries(args)) {
+export function exportMonitor(
+    args: Plain<datadog.MonitorArgs> | Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const options: Record<string, unknown> = {};
+    const fields: [string, unknown][] = Object.entries(args);
+    for (const [key, value] of fields) {
         if (value === undefined) continue;
         if (
             typeof value === "object" &&
             value !== null &&
-            typeof (value as any).apply === "function" &&
+            "apply" in value &&
+            typeof value.apply === "function" &&
             !Array.isArray(value)
         ) {
             throw new Error(`exportMonitor: ${key} is a pulumi Output; export needs plain values`);
@@ -44,10 +51,13 @@ export function exportMonitor(args: Plain<datadog.MonitorArgs> | Record<string, 
         else if (key in OPTIONS) options[OPTIONS[key]] = value;
         else if (key === "monitorThresholds") {
             const thresholds: Record<string, number> = {};
-            for (const [t, v] of Object.entries(value as Record<string, string>)) {
-                if (v === undefined) continue;
-                if (!THRESHOLDS.includes(t)) throw new Error(`exportMonitor: unknown threshold ${JSON.stringify(t)}`);
-                thresholds[t.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = Number(v);
+            const levels: [string, unknown][] = Object.entries(value as object);
+            for (const [level, threshold] of levels) {
+                if (threshold === undefined) continue;
+                if (!THRESHOLDS.includes(level)) {
+                    throw new Error(`exportMonitor: unknown threshold ${JSON.stringify(level)}`);
+                }
+                thresholds[level.replace(/[A-Z]/g, (capital) => `_${capital.toLowerCase()}`)] = Number(threshold);
             }
             options.thresholds = thresholds;
         } else {

@@ -55,26 +55,29 @@ export interface MonitorSpec {
 const shown = (threshold: number) => String(Number(threshold.toFixed(6)));
 
 /** The monitors the options ask for, in a fixed order. */
-export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}): MonitorSpec[] {
+export function llmMonitors(monitorContext: MonitorContext, options: LlmMonitorOptions = {}): MonitorSpec[] {
     const settings = withDefaults(MONITOR_DEFAULTS, options);
-    const env = ctx.environment;
-    const prefix = ctx.metricPrefix ?? "doku.llm";
+    const env = monitorContext.environment;
+    const prefix = monitorContext.metricPrefix ?? "doku.llm";
     const scope = `{environment:${env}}`;
     const byApp = " by {applicationname}";
     const handles = (settings.notify ?? []).join(" ");
     const link =
-        ctx.dashboardUrl === undefined
+        monitorContext.dashboardUrl === undefined
             ? pulumi.output("")
-            : pulumi.interpolate`\nDashboard: ${ctx.dashboardUrl}?tpl_var_environment=${env}`;
+            : pulumi.interpolate`\nDashboard: ${monitorContext.dashboardUrl}?tpl_var_environment=${env}`;
 
-    const message = (what: string, unit: string, warning: number, critical: number, lookAt: string) =>
-        [
-            `{{#is_alert}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${shown(critical)}${unit}.{{/is_alert}}`,
-            `{{#is_warning}}${what} for {{applicationname.name}} in ${env} is {{value}}${unit}, above ${shown(warning)}${unit}.{{/is_warning}}`,
+    const message = (what: string, unit: string, warning: number, critical: number, lookAt: string) => {
+        const current = `${what} for {{applicationname.name}} in ${env} is {{value}}${unit}`;
+        return [
+            `{{#is_alert}}${current}, above ${shown(critical)}${unit}.{{/is_alert}}`,
+            `{{#is_warning}}${current}, above ${shown(warning)}${unit}.{{/is_warning}}`,
             `{{#is_recovery}}${what} is back to normal.{{/is_recovery}}`,
             `Look at: ${lookAt}`,
         ].join("\n");
-    const withFooter = (body: string) => link.apply((l) => `${body}${l}${handles === "" ? "" : `\n${handles}`}`);
+    };
+    const withFooter = (body: string) =>
+        link.apply((dashboardLink) => `${body}${dashboardLink}${handles === "" ? "" : `\n${handles}`}`);
 
     const common = (
         name: string,
@@ -176,7 +179,8 @@ export function llmMonitors(ctx: MonitorContext, options: LlmMonitorOptions = {}
                         `${prefix}.request.duration point reached Datadog.{{/is_no_data}}`,
                     `{{#is_alert}}No LLM request telemetry from ${env} for ${silence} minutes.{{/is_alert}}`,
                     `{{#is_recovery}}LLM telemetry from ${env} is flowing again.{{/is_recovery}}`,
-                    "Look at: the ingester (is GET / answering 200?), its ClickHouse, and its Datadog connection (GET /api/connections); then the Requests widget",
+                    "Look at: the ingester (is GET / answering 200?), its ClickHouse, and its Datadog connection " +
+                        "(GET /api/connections); then the Requests widget",
                 ].join("\n"),
             ),
             // Missing data is the alert: no point means no LLM call reached Datadog. With notify_no_data the

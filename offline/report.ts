@@ -1,34 +1,64 @@
-import { dashboardSvg, escapeXml as esc } from "../dashboards/svg";
-import type { RecordedResource } from "./recording";
-
 /**
- * One self-contained HTML page for reviewing a stack offline: its settings
+ * @file One self-contained HTML page for reviewing a stack offline: its settings
  * (secrets as [secret]), the resources as a tree by component, each
  * dashboard's picture and each monitor. Inline CSS and SVG, no external asset.
  */
+import { objectOf } from "../dashboards/apiJson";
+import { dashboardSvg, escapeXml } from "../dashboards/svg";
+import type { RecordedResource } from "./recording";
+
+/** A resource's Datadog API JSON (exportDashboard's, exportMonitor's), under its logical name. */
+export interface ExportedResource {
+    /** The resource's logical name. */
+    readonly name: string;
+    /** Its Datadog API JSON. */
+    readonly json: Readonly<Record<string, unknown>>;
+}
+
+/** What the review page shows: one synth run of one stack. */
 export interface ReportInput {
+    /** The stack's name. */
     readonly stack: string;
     /** `doku:key` → value as configured. */
     readonly config: Record<string, string>;
+    /** The keys of `config` whose values the page hides (shown as [secret]). */
     readonly secretKeys: readonly string[];
+    /** Every resource the program registered, in order. */
     readonly resources: readonly RecordedResource[];
-    readonly dashboards: ReadonlyArray<{ readonly name: string; readonly json: any }>;
-    readonly monitors: ReadonlyArray<{ readonly name: string; readonly json: any }>;
+    /** The dashboards, drawn as pictures. */
+    readonly dashboards: readonly ExportedResource[];
+    /** The monitors, listed with their query and thresholds. */
+    readonly monitors: readonly ExportedResource[];
+    /** The stack outputs, with secrets and unknown values already replaced by "[secret]" and "[unknown]". */
     readonly outputs: Record<string, unknown>;
 }
 
+/** A JSON field as HTML text: escaped (a string as it is, anything else through `String`). */
+const cellText = (value: unknown) => escapeXml(String(value));
+
+/** The page's introduction: what it shows, and that nothing was deployed. */
+const NOTHING_DEPLOYED =
+    "What <code>pulumi up</code> would deploy, from offline synth " +
+    "(the program run as <code>pulumi preview</code> runs it): nothing here was deployed.";
+
 function tree(resources: readonly RecordedResource[]): string {
     const children = new Map<string | null, RecordedResource[]>();
-    for (const r of resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+    for (const resource of resources) {
+        children.set(resource.parent, [...(children.get(resource.parent) ?? []), resource]);
+    }
     const render = (parent: string | null): string => {
         const kids = children.get(parent) ?? [];
         if (kids.length === 0) return "";
         return `<ul>${kids
-            .map((r) => {
-                const sub = r.custom ? "" : render(r.name);
+            .map((resource) => {
+                const subtree = resource.custom ? "" : render(resource.name);
+                const secrets = resource.secretInputs.length
+                    ? ` <span class="secret">secret: ${escapeXml(resource.secretInputs.join(", "))}</span>`
+                    : "";
                 return (
-                    `<li class="${r.custom ? "resource" : "component"}"><span class="name">${esc(r.name)}</span> <code>${esc(r.type)}</code>` +
-                    `${r.secretInputs.length ? ` <span class="secret">secret: ${esc(r.secretInputs.join(", "))}</span>` : ""}${sub}</li>`
+                    `<li class="${resource.custom ? "resource" : "component"}">` +
+                    `<span class="name">${escapeXml(resource.name)}</span> <code>${escapeXml(resource.type)}</code>` +
+                    `${secrets}${subtree}</li>`
                 );
             })
             .join("")}</ul>`;
@@ -36,34 +66,43 @@ function tree(resources: readonly RecordedResource[]): string {
     return render(null);
 }
 
+/** The review page of one synth run (see the file comment). */
 export function htmlReport(input: ReportInput): string {
     const settings = Object.keys(input.config)
         .sort()
-        .map(
-            (k) =>
-                `<tr><th>${esc(k)}</th><td>${input.secretKeys.includes(k) ? "<em>[secret]</em>" : esc(input.config[k])}</td></tr>`,
-        )
+        .map((key) => {
+            const shown = input.secretKeys.includes(key) ? "<em>[secret]</em>" : escapeXml(input.config[key]);
+            return `<tr><th>${escapeXml(key)}</th><td>${shown}</td></tr>`;
+        })
         .join("");
     const outputs = Object.entries(input.outputs)
-        .map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(typeof v === "string" ? v : JSON.stringify(v))}</td></tr>`)
+        .map(([name, value]) => {
+            const shown = escapeXml(typeof value === "string" ? value : JSON.stringify(value));
+            return `<tr><th>${escapeXml(name)}</th><td>${shown}</td></tr>`;
+        })
         .join("");
     const dashboards = input.dashboards
-        .map(
-            (d, i) =>
-                `<section class="dashboard"><h3>${esc(d.json.title ?? d.name)} <code>${esc(d.name)}</code></h3>${dashboardSvg(d.json, `d${i}`)}</section>`,
-        )
+        .map((dashboard, index) => {
+            const title = cellText(dashboard.json.title ?? dashboard.name);
+            const heading = `${title} <code>${escapeXml(dashboard.name)}</code>`;
+            const picture = dashboardSvg(dashboard.json, `d${index}`);
+            return `<section class="dashboard"><h3>${heading}</h3>${picture}</section>`;
+        })
         .join("");
     const monitors = input.monitors
-        .map((m) => {
-            const t = m.json.options?.thresholds ?? {};
-            return `<tr><td>${esc(m.json.name)}</td><td><code>${esc(m.json.query)}</code></td><td>${t.warning ?? "—"}</td><td>${t.critical ?? "—"}</td></tr>`;
+        .map((monitor) => {
+            const thresholds = objectOf(objectOf(monitor.json.options).thresholds);
+            return (
+                `<tr><td>${cellText(monitor.json.name)}</td><td><code>${cellText(monitor.json.query)}</code></td>` +
+                `<td>${thresholds.warning ?? "—"}</td><td>${thresholds.critical ?? "—"}</td></tr>`
+            );
         })
         .join("");
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>doku: stack ${esc(input.stack)}</title>
+<title>doku: stack ${escapeXml(input.stack)}</title>
 <style>
 body { font-family: sans-serif; margin: 2em; color: #1d1f29; }
 table { border-collapse: collapse; margin-bottom: 1em; }
@@ -76,8 +115,8 @@ svg { max-width: 100%; height: auto; border: 1px solid #e3e5ec; }
 </style>
 </head>
 <body>
-<h1>Stack <span id="stack-name">${esc(input.stack)}</span></h1>
-<p>What <code>pulumi up</code> would deploy, from offline synth (the program run as <code>pulumi preview</code> runs it): nothing here was deployed.</p>
+<h1>Stack <span id="stack-name">${escapeXml(input.stack)}</span></h1>
+<p>${NOTHING_DEPLOYED}</p>
 <h2>Settings</h2>
 <table id="settings">${settings}</table>
 <h2>Outputs</h2>

@@ -27,16 +27,27 @@ export function secretPlaceholder(key: string): string {
     return `synth-placeholder-for-${key.replace(/[^A-Za-z0-9]/g, "-")}`;
 }
 
-function isSecure(v: unknown): v is { secure: string } {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+/** A value the stack file stores encrypted: `{ secure: <ciphertext> }`. */
+function isSecure(value: unknown): value is { secure: string } {
+    return (
+        typeof value === "object" &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        "secure" in value
+    );
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+/** A YAML map (not a list, not null). */
+function isMap(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function kindOf(v: unknown): string {
-    return Array.isArray(v) ? "a list" : v === null ? "nothing" : isMap(v) ? "a map" : `a ${typeof v} (a scalar)`;
+/** What a YAML value is, for a message: "a list", "a map", "a string (a scalar)", … */
+function kindOf(value: unknown): string {
+    if (Array.isArray(value)) return "a list";
+    if (value === null) return "nothing";
+    return isMap(value) ? "a map" : `a ${typeof value} (a scalar)`;
 }
 
 // The top-level keys of a stack file besides config (pulumi/pulumi sdk/go/common/workspace/project.go,
@@ -50,14 +61,14 @@ const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptio
 function parseYaml(file: string, text: string): unknown {
     try {
         return parse(text);
-    } catch (e) {
-        if (!(e instanceof YAMLParseError)) throw e;
-        const first = e.message.split("\n")[0].replace(/:$/, "");
-        const line = e.linePos?.[0].line;
+    } catch (error) {
+        if (!(error instanceof YAMLParseError)) throw error;
+        const first = error.message.split("\n")[0].replace(/:$/, "");
+        const line = error.linePos?.[0].line;
         const source = line === undefined ? "" : (text.split("\n")[line - 1] ?? "");
         const key = /^\s*(?:-\s*)?(.+?):(\s|$)/.exec(source)?.[1];
-        const dup = e.code === "DUPLICATE_KEY" && key !== undefined ? ` (${key} is set twice)` : "";
-        throw new StackFileError(file, `not valid YAML: ${first}${dup}`);
+        const duplicate = error.code === "DUPLICATE_KEY" && key !== undefined ? ` (${key} is set twice)` : "";
+        throw new StackFileError(file, `not valid YAML: ${first}${duplicate}`);
     }
 }
 
@@ -67,11 +78,11 @@ function configEntries(file: string, doc: unknown): Record<string, unknown> {
     if (!isMap(doc)) {
         throw new StackFileError(file, `expected a map with a config: key at the top level; got ${kindOf(doc)}`);
     }
-    const misplaced = Object.keys(doc).find((k) => k.includes(":"));
+    const misplaced = Object.keys(doc).find((key) => key.includes(":"));
     if (misplaced !== undefined) {
         throw new StackFileError(file, `found ${misplaced} at the top level; expected the keys indented under config:`);
     }
-    const unknown = Object.keys(doc).find((k) => !STACK_FILE_KEYS.includes(k));
+    const unknown = Object.keys(doc).find((key) => !STACK_FILE_KEYS.includes(key));
     if (unknown !== undefined) {
         const others = STACK_FILE_KEYS.slice(1).join(", ");
         const problem = `unexpected top-level key ${JSON.stringify(unknown)}`;
@@ -94,8 +105,9 @@ export function readStackConfig(file: string, project = "doku"): StackConfig {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        throw new StackFileError(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new StackFileError(file, `cannot read it (${reason})`);
     }
     const entries = configEntries(file, parseYaml(file, text));
     const config: Record<string, string> = {};

@@ -12,12 +12,18 @@ import { RecordedResource, redactedInputs } from "./recording";
 import { htmlReport } from "./report";
 import { StackConfig } from "./stackConfig";
 
+/** The type token of a Datadog dashboard: synth exports each one's JSON and draws its picture. */
 export const DASHBOARD_TYPE = "datadog:index/dashboard:Dashboard";
+/** The type token of a Datadog monitor: synth exports each one's JSON. */
 export const MONITOR_TYPE = "datadog:index/monitor:Monitor";
+/** This repository's folder (its Pulumi.yaml), the default project. */
 const ROOT = path.join(__dirname, "..");
 
+/** What to synthesize, and where to write it. */
 export interface SynthOptions {
+    /** The stack's name (the program reads it as `pulumi.getStack()`). */
     readonly stack: string;
+    /** The stack's configuration, as readStackConfig reads it from a stack file. */
     readonly stackConfig: StackConfig;
     /** Where to write; nothing is written when the configuration or the program fails. */
     readonly outDir: string;
@@ -25,9 +31,13 @@ export interface SynthOptions {
     readonly projectDir?: string;
 }
 
+/** What synth found and wrote. */
 export interface SynthResult {
+    /** Every resource the program registered, in order. */
     readonly resources: RecordedResource[];
+    /** The stack outputs, secrets as "[secret]" and values unknown in a preview as "[unknown]". */
     readonly outputs: Record<string, unknown>;
+    /** The paths of the files written. */
     readonly files: string[];
     /** Warnings the program logged, and synth's own (a secret stored in clear). */
     readonly warnings: string[];
@@ -50,19 +60,19 @@ function reveal(value: Wire): unknown {
     if (value === UNKNOWN) return "[unknown]";
     if (Array.isArray(value)) return value.map(reveal);
     if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+        return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, reveal(field)]));
     }
     return value;
 }
 
 /** The resource list as resources.json holds it. */
 export function resourceReport(resources: readonly RecordedResource[]): object[] {
-    return resources.map((r) => ({
-        type: r.type,
-        name: r.name,
-        parent: r.parent,
-        inputs: redactedInputs(r),
-        secretInputs: r.secretInputs,
+    return resources.map((resource) => ({
+        type: resource.type,
+        name: resource.name,
+        parent: resource.parent,
+        inputs: redactedInputs(resource),
+        secretInputs: resource.secretInputs,
     }));
 }
 
@@ -71,9 +81,12 @@ function isUserInputError(message: string): boolean {
     return /^Invalid doku configuration \(/.test(message) || /^\S+ "[^"]*": invalid arguments:\n/.test(message);
 }
 
+/** The ProgramError of a failed run: the errors the program logged and the resources that failed. */
 function programFailure(result: EngineResult): ProgramError {
-    const errors = result.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
-    const failures = result.failures.map((f) => `${f.urn.split("::").pop()}: ${f.message}`);
+    const errors = result.diagnostics
+        .filter((diagnostic) => diagnostic.severity === "error")
+        .map((diagnostic) => diagnostic.message);
+    const failures = result.failures.map((failure) => `${failure.urn.split("::").pop()}: ${failure.message}`);
     const messages = [...errors, ...failures];
     if (messages.length === 0)
         messages.push(`the program exited with ${result.program?.exitCode}: ${result.program?.stderr ?? ""}`);
@@ -98,36 +111,39 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
 
     // Secret in the reports: what the stack file stores as `secure:`, and every key declared secret however stored.
     const declared = Object.entries(CONFIG_KEYS as Record<string, KeySpec>)
-        .filter(([, s]) => s.secret)
-        .map(([k]) => `${NAMESPACE}:${k}`);
+        .filter(([, spec]) => spec.secret)
+        .map(([key]) => `${NAMESPACE}:${key}`);
     const inClear = declared.filter(
-        (k) => k in options.stackConfig.config && !options.stackConfig.secretKeys.includes(k),
+        (key) => key in options.stackConfig.config && !options.stackConfig.secretKeys.includes(key),
     );
     const secretKeys = [...new Set([...options.stackConfig.secretKeys, ...inClear])];
     const warnings = [
-        ...result.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message),
+        ...result.diagnostics
+            .filter((diagnostic) => diagnostic.severity === "warning")
+            .map((diagnostic) => diagnostic.message),
         ...inClear.map(
-            (k) =>
-                `${k} is stored in clear in the stack file; store it with \`pulumi config set --secret ${k} <value>\``,
+            (key) =>
+                `${key} is stored in clear in the stack file; ` +
+                `store it with \`pulumi config set --secret ${key} <value>\``,
         ),
     ];
-    const outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, reveal(v)]));
+    const outputs = Object.fromEntries(Object.entries(result.outputs).map(([name, value]) => [name, reveal(value)]));
     const resources = result.registrations;
 
     const files = new Map<string, string>();
     const json = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
     files.set("resources.json", json(resourceReport(resources)));
     const dashboards = resources
-        .filter((r) => r.type === DASHBOARD_TYPE)
-        .map((r) => ({ name: r.name, json: exportDashboard(r.inputs as DashboardDefinition) }));
-    for (const d of dashboards) {
-        files.set(path.join("dashboards", `${d.name}.json`), json(d.json));
-        files.set(path.join("dashboards", `${d.name}.svg`), dashboardSvg(d.json));
+        .filter((resource) => resource.type === DASHBOARD_TYPE)
+        .map((resource) => ({ name: resource.name, json: exportDashboard(resource.inputs as DashboardDefinition) }));
+    for (const dashboard of dashboards) {
+        files.set(path.join("dashboards", `${dashboard.name}.json`), json(dashboard.json));
+        files.set(path.join("dashboards", `${dashboard.name}.svg`), dashboardSvg(dashboard.json));
     }
     const monitors = resources
-        .filter((r) => r.type === MONITOR_TYPE)
-        .map((r) => ({ name: r.name, json: exportMonitor(r.inputs) }));
-    for (const m of monitors) files.set(path.join("monitors", `${m.name}.json`), json(m.json));
+        .filter((resource) => resource.type === MONITOR_TYPE)
+        .map((resource) => ({ name: resource.name, json: exportMonitor(resource.inputs) }));
+    for (const monitor of monitors) files.set(path.join("monitors", `${monitor.name}.json`), json(monitor.json));
     files.set("outputs.json", json(outputs));
     files.set(
         "index.html",
@@ -144,8 +160,8 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
     const written: string[] = [];
     replaceOutput(
         options.outDir,
-        (rel, text) => {
-            const file = path.join(options.outDir, rel);
+        (relativePath, text) => {
+            const file = path.join(options.outDir, relativePath);
             fs.mkdirSync(path.dirname(file), { recursive: true });
             fs.writeFileSync(file, text);
             written.push(file);
@@ -158,9 +174,9 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
 /** "3 docker:index/container:Container" lines, most first. */
 export function summarize(resources: readonly RecordedResource[]): string {
     const counts = new Map<string, number>();
-    for (const r of resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    for (const resource of resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
     return [...counts.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .map(([type, n]) => `${String(n).padStart(4)}  ${type}`)
+        .sort(([typeA, countA], [typeB, countB]) => countB - countA || typeA.localeCompare(typeB))
+        .map(([type, count]) => `${String(count).padStart(4)}  ${type}`)
         .join("\n");
 }

@@ -1,5 +1,5 @@
 /**
- * Prints the configuration reference from the key table (config/keys.ts):
+ * @file Prints the configuration reference from the key table (config/keys.ts):
  *   npm run config-reference                   # the README's table
  *   npm run config-reference -- --pulumi-yaml  # Pulumi.yaml's config: block
  * The tests check that README.md and Pulumi.yaml agree with the table.
@@ -20,8 +20,8 @@ function main(argv: string[]): number {
             return 0;
         }
         pulumiYamlFlag = values["pulumi-yaml"];
-    } catch (e) {
-        console.error(`config-reference: ${(e as Error).message}\n${USAGE}`);
+    } catch (error) {
+        console.error(`config-reference: ${(error as Error).message}\n${USAGE}`);
         return 2;
     }
     console.log(pulumiYamlFlag ? pulumiYamlConfigBlock() : readmeKeyTable());

@@ -1,5 +1,5 @@
 /**
- * Prints (or writes) the Datadog API JSON of the "Doku - LLM Monitoring"
+ * @file Prints (or writes) the Datadog API JSON of the "Doku - LLM Monitoring"
  * dashboard with default options, ready to import by hand.
  *
  *   npm run export-dashboard -- [--out file]
@@ -13,7 +13,7 @@ import { exportDashboard } from "../dashboards/export";
 import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
 
 /** What a write error means for the user. */
-const WHY: Record<string, string> = {
+const WRITE_ERROR_MEANINGS: Record<string, string> = {
     EISDIR: "it is a folder; give a file name such as dashboard.json",
     EEXIST: "part of the path is a file, not a folder",
     ENOTDIR: "part of the path is a file, not a folder",
@@ -36,8 +36,8 @@ function main(argv: string[]): number {
         if (out !== undefined && (out === "" || out.startsWith("-"))) {
             throw new Error(`option --out needs a file name, got ${JSON.stringify(out)}`);
         }
-    } catch (e) {
-        console.error(`export-dashboard: ${(e as Error).message}\n${USAGE}`);
+    } catch (error) {
+        console.error(`export-dashboard: ${(error as Error).message}\n${USAGE}`);
         return 2;
     }
     const json = `${JSON.stringify(exportDashboard(llmMonitoringDashboard()), null, 2)}\n`;
@@ -49,10 +49,10 @@ function main(argv: string[]): number {
         // The folder is created when missing (`--out exports/dashboard.json` on a fresh checkout).
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         fs.writeFileSync(out, json);
-    } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        const why = WHY[err.code ?? ""] ?? err.message;
-        console.error(`export-dashboard: cannot write ${out}: ${why}`);
+    } catch (error) {
+        const writeError = error as NodeJS.ErrnoException;
+        const meaning = WRITE_ERROR_MEANINGS[writeError.code ?? ""] ?? writeError.message;
+        console.error(`export-dashboard: cannot write ${out}: ${meaning}`);
         return 1;
     }
     console.log(`wrote ${out}`);

@@ -1,5 +1,5 @@
 /**
- * Offline synth: runs the real program the way `pulumi preview` runs it
+ * @file Offline synth: runs the real program the way `pulumi preview` runs it
  * (the CLI's config rules, Pulumi's runner and dynamic-provider host, through
  * the offline engine) with a stack's configuration, and writes what it would deploy.
  *
@@ -38,8 +38,8 @@ function readArgs(): { stack?: string; config?: string; out?: string; open?: boo
             strict: true,
             allowPositionals: false,
         }));
-    } catch (e) {
-        usageError((e as Error).message);
+    } catch (error) {
+        usageError((error as Error).message);
     }
     if ((values.stack === undefined) === (values.config === undefined))
         usageError("give exactly one of --stack and --config");
@@ -52,12 +52,12 @@ function readArgs(): { stack?: string; config?: string; out?: string; open?: boo
 }
 
 /** Errors that are the user's input: said plainly, exit 2, never a stack trace. */
-function isUserMistake(e: unknown): e is Error {
+function isUserMistake(error: unknown): error is Error {
     return (
-        e instanceof StackConfigError ||
-        e instanceof OutputDirError ||
-        e instanceof StackFileError ||
-        (e instanceof ProgramError && e.userInput)
+        error instanceof StackConfigError ||
+        error instanceof OutputDirError ||
+        error instanceof StackFileError ||
+        (error instanceof ProgramError && error.userInput)
     );
 }
 
@@ -75,31 +75,37 @@ async function main(): Promise<number> {
     const outDir = path.resolve(args.out ?? path.join(root, "synth", stack));
     try {
         const result = await synth({ stack, stackConfig: readStackConfig(file), outDir });
-        for (const w of result.warnings) console.error(`warning: ${w}`);
+        for (const warning of result.warnings) console.error(`warning: ${warning}`);
         console.log(`synth of stack ${stack}: ${result.resources.length} resources → ${outDir}`);
         console.log(summarize(result.resources));
         console.log("outputs:");
-        for (const [k, v] of Object.entries(result.outputs))
-            console.log(`  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+        for (const [name, value] of Object.entries(result.outputs))
+            console.log(`  ${name}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
         if (args.open) console.log(`open: ${path.join(outDir, "index.html")}`);
         return 0;
-    } catch (e) {
-        if (isUserMistake(e)) {
-            console.error(e.message);
+    } catch (error) {
+        if (isUserMistake(error)) {
+            console.error(error.message);
             return 2;
         }
-        if (e instanceof ProgramError) {
-            console.error(`the program failed as \`pulumi preview\` would:\n${e.message}`);
+        if (error instanceof ProgramError) {
+            console.error(`the program failed as \`pulumi preview\` would:\n${error.message}`);
             return 1;
         }
-        throw e;
+        throw error;
     }
 }
 
 main().then(
     (code) => process.exit(code),
-    (e) => {
-        console.error(e.exitCode === 2 ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e));
-        process.exit(e.exitCode ?? 1);
+    (error) => {
+        const shown =
+            error.exitCode === 2
+                ? error.message
+                : error instanceof Error
+                  ? (error.stack ?? error.message)
+                  : String(error);
+        console.error(shown);
+        process.exit(error.exitCode ?? 1);
     },
 );

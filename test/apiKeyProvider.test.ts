@@ -23,9 +23,9 @@ afterEach(async () => {
 async function failure(fn: () => Promise<unknown>): Promise<Error> {
     try {
         await fn();
-    } catch (e) {
-        for (const key of ingester.keys.values()) expect((e as Error).message).not.toContain(key);
-        return e as Error;
+    } catch (error) {
+        for (const key of ingester.keys.values()) expect((error as Error).message).not.toContain(key);
+        return error as Error;
     }
     throw new Error("expected a failure");
 }
@@ -37,14 +37,14 @@ describe("DokuApiKey provider", () => {
         expect(created.outs.key).toMatch(/^dk[0-9a-f]{40}$/);
         expect(ingester.keys.get("pulumi")).toBe(created.outs.key);
         expect(created.outs.created).toBe(true);
-        const post = ingester.requests.find((r) => r.method === "POST")!;
+        const post = ingester.requests.find((request) => request.method === "POST")!;
         expect(post.authorization).toBe("");
         expect(JSON.parse(post.body)).toEqual({ name: "pulumi" });
 
         const read = await provider.read!(created.id, created.outs);
         expect(read).toEqual({ id: "pulumi", props: created.outs });
         // GET /api/keys carries its JSON body (fetch cannot send one; the client uses node:http there).
-        const get = ingester.requests.find((r) => r.method === "GET" && r.path === "/api/keys")!;
+        const get = ingester.requests.find((request) => request.method === "GET" && request.path === "/api/keys")!;
         expect(JSON.parse(get.body)).toEqual({ name: "pulumi" });
         expect(get.authorization).toBe(created.outs.key);
 
@@ -52,10 +52,9 @@ describe("DokuApiKey provider", () => {
         expect(ingester.keys.has("pulumi")).toBe(false);
         // Deleted already: the key no longer authenticates (401), which counts as gone.
         await expect(provider.delete!(created.id, created.outs)).resolves.toBeUndefined();
-        expect(ingester.requests.filter((r) => r.method === "DELETE").map((r) => r.authorization)).toEqual([
-            created.outs.key,
-            created.outs.key,
-        ]);
+        expect(
+            ingester.requests.filter((request) => request.method === "DELETE").map((request) => request.authorization),
+        ).toEqual([created.outs.key, created.outs.key]);
     });
 
     it("sees a key deleted out of band as gone, whether the ingester says 404 or 401", async () => {
@@ -94,7 +93,8 @@ describe("DokuApiKey provider", () => {
             provider.create({ ingesterUrl: ingester.url, name: "pulumi", adminApiKey: admin }),
         );
         expect(error.message).toBe(
-            `A Doku API key named "pulumi" already exists on ${ingester.url}. Set that key with \`pulumi config set --secret doku:apiKey <key>\` (or choose another doku:apiKeyName).`,
+            `A Doku API key named "pulumi" already exists on ${ingester.url}. ` +
+                "Set that key with `pulumi config set --secret doku:apiKey <key>` (or choose another doku:apiKeyName).",
         );
     });
 
@@ -102,7 +102,10 @@ describe("DokuApiKey provider", () => {
         ingester.addKey("someone");
         const error = await failure(() => provider.create({ ingesterUrl: ingester.url, name: "pulumi" }));
         expect(error.message).toMatch(
-            /already has API keys, so it no longer creates one without authorization\. Set an existing key with `pulumi config set --secret doku:apiKey <key>`/,
+            new RegExp(
+                "already has API keys, so it no longer creates one without authorization\\. " +
+                    "Set an existing key with `pulumi config set --secret doku:apiKey <key>`",
+            ),
         );
     });
 
@@ -118,12 +121,14 @@ describe("DokuApiKey provider", () => {
         ).toEqual([
             {
                 property: "name",
-                reason: 'got "doku-client-internal"; expected a name other than doku-client-internal (reserved by the ingester)',
+                reason:
+                    'got "doku-client-internal"; expected a name other than doku-client-internal ' +
+                    "(reserved by the ingester)",
             },
         ]);
         expect(
             (await provider.check!({}, { ingesterUrl: "localhost:9044", name: "Has Space" })).failures!.map(
-                (f) => f.property,
+                (problem) => problem.property,
             ),
         ).toEqual(["ingesterUrl", "name"]);
         expect((await provider.check!({}, { ingesterUrl: UNKNOWN, name: UNKNOWN })).failures).toEqual([]);
@@ -201,7 +206,10 @@ describe("DokuApiKey when the ingester is replaced (no key churn)", () => {
                 key: created.outs.key,
                 created: true,
             });
-            expect(moved.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /", "GET /api/keys"]);
+            expect(moved.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+                "GET /",
+                "GET /api/keys",
+            ]);
             expect(moved.requests[1].authorization).toBe(created.outs.key);
         } finally {
             await moved.stop();
@@ -217,7 +225,7 @@ describe("DokuApiKey when the ingester is replaced (no key churn)", () => {
             expect(updated.outs.key).toBe(fresh.keys.get("pulumi"));
             expect(updated.outs.key).not.toBe(created.outs.key);
             expect(updated.outs.created).toBe(true);
-            expect(fresh.apiRequests().filter((r) => r.method === "POST")).toHaveLength(1);
+            expect(fresh.apiRequests().filter((request) => request.method === "POST")).toHaveLength(1);
             expect(warnings).toEqual([
                 expect.stringMatching(
                     /^The Doku API key "pulumi" does not authenticate at .* a new key was created there/,
@@ -239,8 +247,9 @@ describe("DokuApiKey when the ingester is replaced (no key churn)", () => {
             );
             expect(error.message).toBe(
                 `The Doku API key "pulumi" of this stack does not authenticate at ${other.url}, and that ` +
-                    "ingester already has keys, so it creates none without authorization. Set a key of that ingester with " +
-                    "`pulumi config set --secret doku:apiKey <key>` (the stack adopts it).",
+                    "ingester already has keys, so it creates none without authorization. " +
+                    "Set a key of that ingester with `pulumi config set --secret doku:apiKey <key>` " +
+                    "(the stack adopts it).",
             );
         } finally {
             await other.stop();
@@ -253,15 +262,14 @@ describe("DokuApiKey with existingKey (adopted, never deleted)", () => {
         const key = ingester.addKey("ops");
         const created = await provider.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: key });
         expect(created.outs).toMatchObject({ key, created: false });
-        expect(ingester.requests.map((r) => `${r.method} ${r.path} ${r.authorization ?? "-"}`)).toEqual([
-            "GET / -",
-            `GET /api/keys ${key}`,
-        ]);
+        expect(
+            ingester.requests.map((request) => `${request.method} ${request.path} ${request.authorization ?? "-"}`),
+        ).toEqual(["GET / -", `GET /api/keys ${key}`]);
         // Refresh keeps it (its name need not match), destroy leaves it.
         expect(await provider.read!(created.id, created.outs)).toEqual({ id: "pulumi", props: created.outs });
         await provider.delete!(created.id, created.outs);
         expect(ingester.keys.get("ops")).toBe(key);
-        expect(ingester.requests.filter((r) => r.method === "DELETE")).toHaveLength(0);
+        expect(ingester.requests.filter((request) => request.method === "DELETE")).toHaveLength(0);
     });
 
     it("refuses a key the ingester does not know (401) with the fix", async () => {
@@ -270,7 +278,8 @@ describe("DokuApiKey with existingKey (adopted, never deleted)", () => {
         );
         expect(error.message).toBe(
             `existingKey (doku:apiKey) does not authenticate at ${ingester.url} (GET /api/keys: HTTP 401): ` +
-                "it is not a key of this ingester. Set one of its keys with `pulumi config set --secret doku:apiKey <key>`.",
+                "it is not a key of this ingester. " +
+                "Set one of its keys with `pulumi config set --secret doku:apiKey <key>`.",
         );
         expect(error.message).not.toContain("0".repeat(40));
     });
@@ -298,7 +307,7 @@ describe("DokuApiKey with existingKey (adopted, never deleted)", () => {
             existingKey: ops,
         });
         expect(updated.outs).toMatchObject({ key: ops, created: false });
-        expect(ingester.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/keys"]);
+        expect(ingester.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["GET /api/keys"]);
         expect(warnings).toEqual([
             expect.stringContaining('The Doku API key "pulumi" this stack created stays on the ingester'),
         ]);
@@ -320,7 +329,10 @@ describe("DokuApiKey when nothing listens any more", () => {
         expect(Date.now() - started).toBeLessThan(2000);
         expect(warnings).toHaveLength(2);
         expect(warnings[0]).toMatch(
-            /^The Doku API key "pulumi" is treated as gone because nothing listens at the ingester's URL \(its host name does not exist\)/,
+            new RegExp(
+                String.raw`^The Doku API key "pulumi" is treated as gone because nothing listens ` +
+                    String.raw`at the ingester's URL \(its host name does not exist\)`,
+            ),
         );
         expect(warnings.join()).not.toContain("b".repeat(40));
     });
@@ -332,15 +344,18 @@ describe("DokuApiKey when nothing listens any more", () => {
         );
         expect(Date.now() - started).toBeLessThan(2000);
         expect(error.message).toMatch(
-            /^GET http:\/\/doku-ingester\.invalid:9044\/: the ingester host doku-ingester\.invalid does not resolve from this machine \(the machine running Pulumi\)/,
+            new RegExp(
+                String.raw`^GET http:\/\/doku-ingester\.invalid:9044\/: the ingester host doku-ingester\.invalid ` +
+                    String.raw`does not resolve from this machine \(the machine running Pulumi\)`,
+            ),
         );
     });
 
     it("destroy finishes when connections stay refused past the window (10 s), with a warning", async () => {
         const server = http.createServer();
-        await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+        await new Promise<void>((listening) => server.listen(0, "127.0.0.1", () => listening()));
         const port = (server.address() as AddressInfo).port;
-        await new Promise((r) => server.close(r));
+        await new Promise((closed) => server.close(closed));
         const started = Date.now();
         await provider.delete!("pulumi", {
             ingesterUrl: `http://127.0.0.1:${port}`,

@@ -1,8 +1,9 @@
+/** @file Which failures each call retries, and what a name that does not resolve says. */
+import { lookup as systemLookup } from "node:dns";
 import type { LookupFunction } from "node:net";
 import { DokuApiError, DokuClient } from "../ingester/client";
 import { FakeIngester } from "./support/fakeIngester";
 
-/** Which failures each call retries, and what a name that does not resolve says. */
 let ingester: FakeIngester;
 beforeEach(async () => {
     ingester = new FakeIngester();
@@ -13,22 +14,22 @@ afterEach(() => ingester.stop());
 async function failure(fn: () => Promise<unknown>): Promise<DokuApiError> {
     try {
         await fn();
-    } catch (e) {
-        for (const key of ingester.keys.values()) expect((e as Error).message).not.toContain(key);
-        return e as DokuApiError;
+    } catch (error) {
+        for (const key of ingester.keys.values()) expect((error as Error).message).not.toContain(key);
+        return error as DokuApiError;
     }
     throw new Error("expected a failure");
 }
 
 /** A resolver that fails every lookup with this code (what getaddrinfo reports), counting them. */
 function failingLookup(code: string): { lookup: LookupFunction; count: () => number } {
-    let n = 0;
-    const lookup = ((hostname: string, _options: unknown, callback: (e: Error) => void) => {
-        n++;
-        const e = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, hostname });
-        process.nextTick(() => callback(e));
+    let lookups = 0;
+    const lookup = ((hostname: string, _options: unknown, callback: (error: Error) => void) => {
+        lookups++;
+        const lookupError = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, hostname });
+        process.nextTick(() => callback(lookupError));
     }) as unknown as LookupFunction;
-    return { lookup, count: () => n };
+    return { lookup, count: () => lookups };
 }
 
 const DIAGNOSIS =
@@ -65,8 +66,9 @@ describe("a host name that does not resolve", () => {
         expect(dns.count()).toBeGreaterThan(1);
         expect(error.message).toBe(
             `GET ${baseUrl}/: the ingester host doku-ingester.doku.svc.cluster.local could not be ` +
-                "resolved from this machine (the machine running Pulumi): its DNS resolver did not answer (EAI_AGAIN); " +
-                "check this machine's DNS, or on Kubernetes set doku:ingressHost, doku:serviceType LoadBalancer or doku:managementUrl",
+                "resolved from this machine (the machine running Pulumi): " +
+                "its DNS resolver did not answer (EAI_AGAIN); check this machine's DNS, or on Kubernetes set " +
+                "doku:ingressHost, doku:serviceType LoadBalancer or doku:managementUrl",
         );
     });
 });
@@ -74,8 +76,9 @@ describe("a host name that does not resolve", () => {
 describe("POST /api/keys is not idempotent", () => {
     const afterAnswer =
         'The ingester may have created the key "pulumi" although no answer came back, so it was not ' +
-        'sent again. Look at the ingester (the Doku UI\'s API keys) for a key named "pulumi": if it is there, set it with ' +
-        "`pulumi config set --secret doku:apiKey <key>` (or delete it there) and run `pulumi up` again; if it is not, " +
+        'sent again. Look at the ingester (the Doku UI\'s API keys) for a key named "pulumi": ' +
+        "if it is there, set it with `pulumi config set --secret doku:apiKey <key>` (or delete it there) " +
+        "and run `pulumi up` again; if it is not, " +
         "just run `pulumi up` again.";
 
     it("is not retried after a 5xx: one POST, and what to check", async () => {
@@ -121,7 +124,7 @@ describe("POST /api/keys is not idempotent", () => {
                 process.nextTick(() =>
                     callback(Object.assign(new Error("getaddrinfo EAI_AGAIN"), { code: "EAI_AGAIN", hostname })),
                 );
-            } else require("node:dns").lookup(hostname, options, callback);
+            } else systemLookup(hostname, options, callback);
         }) as LookupFunction;
         const client = new DokuClient({
             baseUrl: ingester.url.replace("127.0.0.1", "localhost"),
@@ -141,7 +144,7 @@ describe("idempotent calls keep their retries", () => {
         ingester.faults.push({ method: "POST", path: "/api/connections", status: 503, times: 1 });
         const client = new DokuClient({ baseUrl: ingester.url, apiKey: key, initialBackoffMs: 10 });
         await client.putConnection({ platform: "signoz", logsUrl: "https://l.example.com", apiKey: "s" });
-        expect(ingester.apiRequests().map((r) => r.method)).toEqual(["POST", "POST", "POST"]);
+        expect(ingester.apiRequests().map((request) => request.method)).toEqual(["POST", "POST", "POST"]);
         expect(ingester.connection).toMatchObject({ platform: "signoz" });
     });
 

@@ -1,12 +1,12 @@
+/**
+ * @file The client's one transport: bad ports, one deadline for the whole
+ * exchange, redirects never followed, credentials in URLs refused.
+ */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { DokuApiError, DokuClient } from "../ingester/client";
 import { FakeIngester } from "./support/fakeIngester";
 
-/**
- * The client's one transport: bad ports, one deadline for the whole
- * exchange, redirects never followed, credentials in URLs refused.
- */
 let ingester: FakeIngester;
 beforeEach(async () => {
     ingester = new FakeIngester();
@@ -17,9 +17,11 @@ afterEach(() => ingester.stop());
 async function failure(fn: () => Promise<unknown>, secrets: string[] = []): Promise<DokuApiError> {
     try {
         await fn();
-    } catch (e) {
-        for (const s of [...secrets, ...ingester.keys.values()]) expect((e as Error).message).not.toContain(s);
-        return e as DokuApiError;
+    } catch (error) {
+        for (const secret of [...secrets, ...ingester.keys.values()]) {
+            expect((error as Error).message).not.toContain(secret);
+        }
+        return error as DokuApiError;
     }
     throw new Error("expected a failure");
 }
@@ -51,27 +53,31 @@ describe("transport", () => {
             await expect(client.health()).resolves.toMatchObject({ ready: true, status: 200 });
         } finally {
             server.closeAllConnections();
-            await new Promise((r) => server.close(r));
+            await new Promise((closed) => server.close(closed));
         }
     });
 
-    it("holds one deadline over headers AND body: a server dripping a byte every 200 ms cannot hold a GET /api/keys", async () => {
-        const key = ingester.addKey("pulumi");
-        ingester.faults.push({ method: "GET", path: "/api/keys", dripMs: 200 });
-        const client = new DokuClient({
-            baseUrl: ingester.url,
-            apiKey: key,
-            requestTimeoutMs: 1000,
-            retryDeadlineMs: 1,
-        });
-        const started = Date.now();
-        const error = await failure(() => client.getApiKey("pulumi"), [key]);
-        const elapsed = Date.now() - started;
-        expect(error.message).toBe(`GET ${ingester.url}/api/keys: no answer within 1000 ms`);
-        expect(error.kind).toBe("timeout");
-        expect(elapsed).toBeGreaterThanOrEqual(950);
-        expect(elapsed).toBeLessThan(2500);
-    });
+    it(
+        "holds one deadline over headers AND body: " +
+            "a server dripping a byte every 200 ms cannot hold a GET /api/keys",
+        async () => {
+            const key = ingester.addKey("pulumi");
+            ingester.faults.push({ method: "GET", path: "/api/keys", dripMs: 200 });
+            const client = new DokuClient({
+                baseUrl: ingester.url,
+                apiKey: key,
+                requestTimeoutMs: 1000,
+                retryDeadlineMs: 1,
+            });
+            const started = Date.now();
+            const error = await failure(() => client.getApiKey("pulumi"), [key]);
+            const elapsed = Date.now() - started;
+            expect(error.message).toBe(`GET ${ingester.url}/api/keys: no answer within 1000 ms`);
+            expect(error.kind).toBe("timeout");
+            expect(elapsed).toBeGreaterThanOrEqual(950);
+            expect(elapsed).toBeLessThan(2500);
+        },
+    );
 
     it("refuses a URL with a user name or password without echoing them", async () => {
         const error = await failure(
@@ -125,11 +131,12 @@ describe.each([301, 302, 307, 308])("a %i redirect", (status) => {
                     : `${ingester.url}/elsewhere/api/keys`;
             expect(error.message).toBe(
                 `POST ${ingester.url}/api/keys: HTTP ${status}: the ingester URL redirects to ${shown}; ` +
-                    "set doku:ingesterUrl to the final URL (redirects are not followed: they would carry the Doku API key elsewhere)",
+                    "set doku:ingesterUrl to the final URL " +
+                    "(redirects are not followed: they would carry the Doku API key elsewhere)",
             );
             expect(error.retryable).toBe(false);
             expect(target.requests).toHaveLength(0);
-            expect(ingester.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /api/keys"]);
+            expect(ingester.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["POST /api/keys"]);
             expect(ingester.keys.has("pulumi")).toBe(false);
         },
     );
@@ -153,9 +160,9 @@ describe.each([301, 302, 307, 308])("a %i redirect", (status) => {
 describe("an unused port", () => {
     async function closedPort(): Promise<number> {
         const server = http.createServer();
-        await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+        await new Promise<void>((listening) => server.listen(0, "127.0.0.1", () => listening()));
         const port = (server.address() as AddressInfo).port;
-        await new Promise((r) => server.close(r));
+        await new Promise((closed) => server.close(closed));
         return port;
     }
 

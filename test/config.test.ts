@@ -20,8 +20,8 @@ function load(config: Record<string, string>, stack = "dev"): DokuConfig {
 
 describe("the mapping onto DokuObservabilityArgs", () => {
     it("leaves unset keys unset (the component applies the key table's defaults) and maps the secrets", async () => {
-        const c = load(minimalConfig(), "staging");
-        expect(c).toMatchObject({
+        const args = load(minimalConfig(), "staging");
+        expect(args).toMatchObject({
             target: undefined,
             environment: undefined,
             ingesterUrl: undefined,
@@ -35,12 +35,12 @@ describe("the mapping onto DokuObservabilityArgs", () => {
             metricMetadata: undefined,
             monitors: { enabled: undefined, latencyCriticalSeconds: undefined },
         });
-        expect(await resolve(c.datadogApiKey)).toBe(SECRET_VALUES["doku:datadogApiKey"]);
-        expect(await resolve(c.datadogAppKey!)).toBe(APP_KEY);
+        expect(await resolve(args.datadogApiKey)).toBe(SECRET_VALUES["doku:datadogApiKey"]);
+        expect(await resolve(args.datadogAppKey!)).toBe(APP_KEY);
     });
 
     it("reads every kind of value: strings, integers, numbers, booleans, lists and maps", () => {
-        const c = load(
+        const args = load(
             minimalConfig({
                 "doku:target": "kubernetes",
                 "doku:replicas": "3",
@@ -53,10 +53,10 @@ describe("the mapping onto DokuObservabilityArgs", () => {
                 "doku:datadogSite": "ap2.datadoghq.com",
             }),
         );
-        expect(c.target).toBe("kubernetes");
-        expect(c.kubernetes!.replicas).toBe(3);
-        expect(c.ui).toBe(true);
-        expect(c.dashboard).toEqual({
+        expect(args.target).toBe("kubernetes");
+        expect(args.kubernetes!.replicas).toBe(3);
+        expect(args.ui).toBe(true);
+        expect(args.dashboard).toEqual({
             requestDurationThreshold: 2.5,
             extraTemplateVariables: ["model", "platform"],
             templateVariableDefaults: { environment: "prod" },
@@ -64,13 +64,13 @@ describe("the mapping onto DokuObservabilityArgs", () => {
             tokenThreshold: undefined,
             topModels: undefined,
         });
-        expect(c.kubernetes!.ingress).toEqual({
+        expect(args.kubernetes!.ingress).toEqual({
             host: "doku.example.com",
             className: undefined,
             tlsSecret: "doku-tls",
             annotations: undefined,
         });
-        expect(c.datadogSite).toBe("ap2.datadoghq.com");
+        expect(args.datadogSite).toBe("ap2.datadoghq.com");
     });
 });
 
@@ -94,7 +94,8 @@ describe("each key is validated", () => {
             "apiKeyName",
             "ci",
             "doku-client-internal",
-            'doku:apiKeyName: got "doku-client-internal"; expected a name other than doku-client-internal (reserved by the ingester)',
+            'doku:apiKeyName: got "doku-client-internal"; expected a name other than doku-client-internal ' +
+                "(reserved by the ingester)",
         ],
         [
             "clickhouseHost",
@@ -133,7 +134,8 @@ describe("each key is validated", () => {
             "dockerHost",
             "build-box.internal",
             "ssh://ops@build-box",
-            'doku:dockerHost: got "ssh://ops@build-box"; expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon\'s address goes in docker:host)',
+            'doku:dockerHost: got "ssh://ops@build-box"; expected a host name or IP address such as ' +
+                "build-box.internal or [fd00::5] (the Docker daemon's address goes in docker:host)",
         ],
         ["ingesterHostPort", "19044", "0", "doku:ingesterHostPort: got 0; expected a port from 1 to 65535"],
         ["clickhouseHostPort", "19000", "1.5", "doku:clickhouseHostPort: got 1.5; expected an integer port"],
@@ -142,7 +144,8 @@ describe("each key is validated", () => {
             "namespace",
             "llm-observability",
             "Doku_NS",
-            "doku:namespace: got \"Doku_NS\"; expected a Kubernetes name (lower-case letters, digits and '-', at most 63)",
+            "doku:namespace: got \"Doku_NS\"; expected a Kubernetes name (lower-case letters, digits and '-', " +
+                "at most 63)",
         ],
         ["createNamespace", "false", "no", 'doku:createNamespace: got "no"; expected true or false'],
         ["replicas", "3", "0", "doku:replicas: got 0; expected an integer ≥ 1"],
@@ -156,13 +159,15 @@ describe("each key is validated", () => {
             "ingressClassName",
             "nginx",
             "NGINX",
-            "doku:ingressClassName: got \"NGINX\"; expected a Kubernetes name (lower-case letters, digits and '-', at most 63)",
+            "doku:ingressClassName: got \"NGINX\"; expected a Kubernetes name (lower-case letters, digits and '-', " +
+                "at most 63)",
         ],
         [
             "storageClass",
             "gp3",
             "gp3 fast",
-            "doku:storageClass: got \"gp3 fast\"; expected a Kubernetes name (lower-case letters, digits and '-', at most 63)",
+            "doku:storageClass: got \"gp3 fast\"; expected a Kubernetes name (lower-case letters, digits and '-', " +
+                "at most 63)",
         ],
         ["storageSize", "100Gi", "100GB", 'doku:storageSize: got "100GB"; expected a size such as 20Gi'],
         [
@@ -201,7 +206,8 @@ describe("each key is validated", () => {
             "clickhouseImage",
             "clickhouse/clickhouse-server:24.3.1",
             "clickhouse/clickhouse-server",
-            'doku:clickhouseImage: got "clickhouse/clickhouse-server"; expected an image reference with a tag or digest',
+            'doku:clickhouseImage: got "clickhouse/clickhouse-server"; ' +
+                "expected an image reference with a tag or digest",
         ],
         [
             "uiImage",
@@ -213,7 +219,8 @@ describe("each key is validated", () => {
             "datadogSite",
             "us5.datadoghq.com",
             "datadoghq.co.uk",
-            `doku:datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com`,
+            `doku:datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, ` +
+                `us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com`,
         ],
         ["dashboardTitle", "LLM (prod)", "", 'doku:dashboardTitle: got ""; expected a non-empty title'],
         [
@@ -243,7 +250,8 @@ describe("each key is validated", () => {
             "notify",
             '["@slack-llm-alerts","@sre@example.com"]',
             '["slack-llm-alerts"]',
-            'doku:notify: got ["slack-llm-alerts"] at 0; expected a notification handle such as @slack-llm-alerts or @someone@example.com',
+            'doku:notify: got ["slack-llm-alerts"] at 0; expected a notification handle such as @slack-llm-alerts ' +
+                "or @someone@example.com",
         ],
         ["latencyWarningSeconds", "2", "0", "doku:latencyWarningSeconds: got 0; expected a number greater than 0"],
         [
@@ -264,11 +272,11 @@ describe("each key is validated", () => {
 
     it("covers every non-secret key", () => {
         const secret = Object.entries(CONFIG_KEYS)
-            .filter(([, s]) => "secret" in s && s.secret)
-            .map(([k]) => k);
-        expect(new Set([...cases.map((c) => c[0]), ...secret, "ingressHost", "ingressTlsSecret"])).toEqual(
-            new Set(Object.keys(CONFIG_KEYS)),
-        );
+            .filter(([, spec]) => "secret" in spec && spec.secret)
+            .map(([key]) => key);
+        expect(
+            new Set([...cases.map((testCase) => testCase[0]), ...secret, "ingressHost", "ingressTlsSecret"]),
+        ).toEqual(new Set(Object.keys(CONFIG_KEYS)));
     });
 
     it.each(cases)("doku:%s accepts %j and rejects %j", (key, good, bad, message) => {
@@ -302,20 +310,23 @@ describe("where the Docker target's ports are reached", () => {
         ["not a url", "localhost"],
     ];
     it.each(cases)("docker:host %j gives %j", (daemon, host) => {
-        const c = load(minimalConfig(daemon === undefined ? {} : { "docker:host": daemon }));
-        expect(c.docker!.host ?? "localhost").toBe(host);
+        const args = load(minimalConfig(daemon === undefined ? {} : { "docker:host": daemon }));
+        expect(args.docker!.host ?? "localhost").toBe(host);
     });
 
     it("doku:dockerHost wins over docker:host", () => {
-        const c = load(minimalConfig({ "docker:host": "ssh://ops@build-box.internal", "doku:dockerHost": "10.1.2.3" }));
-        expect(c.docker!.host).toBe("10.1.2.3");
+        const args = load(
+            minimalConfig({ "docker:host": "ssh://ops@build-box.internal", "doku:dockerHost": "10.1.2.3" }),
+        );
+        expect(args.docker!.host).toBe("10.1.2.3");
     });
 });
 
 describe("rules across keys", () => {
     it("external needs doku:ingesterUrl; other targets ignore it", () => {
         expect(problems(minimalConfig({ "doku:target": "external" }))).toEqual([
-            "doku:ingesterUrl: missing; required when doku:target is external (the base URL of your ingester, e.g. https://doku.example.com)",
+            "doku:ingesterUrl: missing; required when doku:target is external (the base URL of your ingester, " +
+                "e.g. https://doku.example.com)",
         ]);
         expect(
             load(minimalConfig({ "doku:target": "external", "doku:ingesterUrl": "https://doku.example.com" }))
@@ -324,23 +335,29 @@ describe("rules across keys", () => {
         expect(load(minimalConfig({ "doku:ingesterUrl": "https://doku.example.com" })).ingesterUrl).toBeUndefined();
     });
 
-    it("an existing ClickHouse needs its password; TLS and class need an ingress host; defaults need a known variable", () => {
-        expect(
-            problems(
-                minimalConfig({
-                    "doku:clickhouseHost": "ch.internal",
-                    "doku:ingressTlsSecret": "tls",
-                    "doku:ingressClassName": "nginx",
-                    "doku:templateVariableDefaults": '{"model":"gpt-4"}',
-                }),
-            ),
-        ).toEqual([
-            "doku:clickhousePassword: missing; required with doku:clickhouseHost (the existing ClickHouse's password, set with --secret)",
-            'doku:ingressTlsSecret: got "tls"; expected doku:ingressHost to be set too (TLS needs a host)',
-            'doku:ingressClassName: got "nginx"; expected doku:ingressHost to be set too',
-            'doku:templateVariableDefaults: got a default for "model"; expected one of applicationname, environment',
-        ]);
-    });
+    it(
+        "an existing ClickHouse needs its password; TLS and class need an ingress host; " +
+            "defaults need a known variable",
+        () => {
+            expect(
+                problems(
+                    minimalConfig({
+                        "doku:clickhouseHost": "ch.internal",
+                        "doku:ingressTlsSecret": "tls",
+                        "doku:ingressClassName": "nginx",
+                        "doku:templateVariableDefaults": '{"model":"gpt-4"}',
+                    }),
+                ),
+            ).toEqual([
+                "doku:clickhousePassword: missing; required with doku:clickhouseHost " +
+                    "(the existing ClickHouse's password, set with --secret)",
+                'doku:ingressTlsSecret: got "tls"; expected doku:ingressHost to be set too (TLS needs a host)',
+                'doku:ingressClassName: got "nginx"; expected doku:ingressHost to be set too',
+                'doku:templateVariableDefaults: got a default for "model"; ' +
+                    "expected one of applicationname, environment",
+            ]);
+        },
+    );
 
     it("doku:datadogApiKey and doku:datadogAppKey are required", () => {
         expect(problems({})).toEqual([
@@ -372,14 +389,14 @@ describe("monitor thresholds", () => {
     });
 
     it("monitor options are passed through as configured", () => {
-        const c = load(minimalConfig({ "doku:hourlyBudget": "12.5", "doku:notify": '["@slack-llm"]' }));
-        expect(c.monitors).toMatchObject({ hourlyBudget: 12.5, notify: ["@slack-llm"], dailyBudget: undefined });
+        const args = load(minimalConfig({ "doku:hourlyBudget": "12.5", "doku:notify": '["@slack-llm"]' }));
+        expect(args.monitors).toMatchObject({ hourlyBudget: 12.5, notify: ["@slack-llm"], dailyBudget: undefined });
     });
 });
 
 describe("reporting", () => {
     it("reports every problem at once, with unknown keys and a did-you-mean hint", () => {
-        const e = (() => {
+        const error = (() => {
             mockStack({
                 "doku:replicas": "0",
                 "doku:datadogSite": "datadoghq.co",
@@ -395,17 +412,18 @@ describe("reporting", () => {
             }
             throw new Error("expected failure");
         })();
-        expect(e.problems).toEqual([
+        expect(error.problems).toEqual([
             "doku:replica: unknown key; did you mean doku:replicas?",
             "doku:clickhouseHots: unknown key; did you mean doku:clickhouseHost?",
             "doku:zzzzzzzz: unknown key",
             "doku:replicas: got 0; expected an integer ≥ 1",
-            'doku:datadogSite: got "datadoghq.co"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com',
+            'doku:datadogSite: got "datadoghq.co"; expected one of datadoghq.com, us3.datadoghq.com, ' +
+                "us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com",
             "doku:datadogApiKey: missing; required: set it with `pulumi config set --secret doku:datadogApiKey <key>`",
             "doku:datadogAppKey: missing; required: set it with `pulumi config set --secret doku:datadogAppKey <key>`",
         ]);
-        const lines = e.problems.map((p) => `  - ${p}`).join("\n");
-        expect(e.message).toBe(`Invalid doku configuration (7 problems):\n${lines}`);
+        const lines = error.problems.map((problem) => `  - ${problem}`).join("\n");
+        expect(error.message).toBe(`Invalid doku configuration (7 problems):\n${lines}`);
     });
 
     it("never shows a secret's value, even when it is invalid", () => {
@@ -425,21 +443,21 @@ describe("reporting", () => {
 
 describe("secrets stay secret", () => {
     it("every secret key comes back as a Pulumi secret", async () => {
-        const c = load(
+        const args = load(
             minimalConfig({
                 "doku:apiKey": SECRET_VALUES["doku:apiKey"],
                 "doku:clickhousePassword": SECRET_VALUES["doku:clickhousePassword"],
             }),
         );
         for (const [output, value] of [
-            [c.datadogApiKey, SECRET_VALUES["doku:datadogApiKey"]],
-            [c.datadogAppKey!, APP_KEY],
-            [c.apiKey!, SECRET_VALUES["doku:apiKey"]],
-            [c.clickhouse!.password!, SECRET_VALUES["doku:clickhousePassword"]],
+            [args.datadogApiKey, SECRET_VALUES["doku:datadogApiKey"]],
+            [args.datadogAppKey!, APP_KEY],
+            [args.apiKey!, SECRET_VALUES["doku:apiKey"]],
+            [args.clickhouse!.password!, SECRET_VALUES["doku:clickhousePassword"]],
         ] as Array<[pulumi.Output<string>, string]>) {
             expect(await pulumi.isSecret(output)).toBe(true);
             expect(await resolve(output)).toBe(value);
         }
-        expect(JSON.stringify(c)).not.toMatch(/dd-api-key|dd-app-key|ch-password|dk0123/);
+        expect(JSON.stringify(args)).not.toMatch(/dd-api-key|dd-app-key|ch-password|dk0123/);
     });
 });

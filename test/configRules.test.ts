@@ -1,3 +1,4 @@
+/** @file New rules of the configuration: the first real `pulumi up` (A) and bad input (B). */
 import * as pulumi from "@pulumi/pulumi";
 import { DokuConfig, loadConfig } from "../config/load";
 import { CONFIG_KEYS } from "../config/keys";
@@ -5,7 +6,7 @@ import { fieldProblem } from "../config/problems";
 import { minimalConfig as withApiKey, mockStack } from "./support/pulumi";
 import { problems } from "./support/config";
 
-/** New rules of the configuration: the first real `pulumi up` (A) and bad input (B). */
+/** doku:datadogAppKey is required too; set here so these tests do not depend on the support file's value. */
 const APP_KEY = "dd-app-key-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b";
 const minimalConfig = (extra: Record<string, string> = {}) => withApiKey({ "doku:datadogAppKey": APP_KEY, ...extra });
 const kube = (extra: Record<string, string> = {}) => minimalConfig({ "doku:target": "kubernetes", ...extra });
@@ -28,7 +29,7 @@ const ANNOTATIONS = {
 
 describe("the Kubernetes keys of a first real pulumi up", () => {
     it("reads managementUrl, ingress annotations, skipAwait kinds, await timeouts and metricMetadata", () => {
-        const c = load(
+        const args = load(
             kube({
                 "doku:managementUrl": "http://localhost:9044",
                 "doku:ingressHost": "doku.example.com",
@@ -38,11 +39,11 @@ describe("the Kubernetes keys of a first real pulumi up", () => {
                 "doku:metricMetadata": "true",
             }),
         );
-        expect(c.kubernetes!.managementUrl).toBe("http://localhost:9044");
-        expect(c.kubernetes!.ingress?.annotations).toEqual(ANNOTATIONS);
-        expect(c.kubernetes!.skipAwait).toEqual(["Ingress"]);
-        expect(c.kubernetes!.awaitTimeoutMinutes).toEqual({ StatefulSet: 20, Deployment: 15 });
-        expect(c.metricMetadata).toBe(true);
+        expect(args.kubernetes!.managementUrl).toBe("http://localhost:9044");
+        expect(args.kubernetes!.ingress?.annotations).toEqual(ANNOTATIONS);
+        expect(args.kubernetes!.skipAwait).toEqual(["Ingress"]);
+        expect(args.kubernetes!.awaitTimeoutMinutes).toEqual({ StatefulSet: 20, Deployment: 15 });
+        expect(args.metricMetadata).toBe(true);
     });
 
     it.each([
@@ -132,8 +133,8 @@ describe("the Kubernetes target needs a URL the program can reach", () => {
         ).toEqual([
             "doku:kubernetesSkipAwait: got Service with doku:serviceType LoadBalancer and neither doku:ingressHost" +
                 " nor doku:managementUrl; " +
-                "expected Service to be awaited (else the load balancer's address is never known), or doku:ingressHost" +
-                " or doku:managementUrl to be set",
+                "expected Service to be awaited (else the load balancer's address is never known), " +
+                "or doku:ingressHost or doku:managementUrl to be set",
         ]);
     });
 
@@ -188,14 +189,14 @@ describe("numbers are decimal, finite and bounded", () => {
     });
 
     it("still reads decimals, signs, exponents and surrounding spaces", () => {
-        const c = load(
+        const args = load(
             minimalConfig({
                 "doku:hourlyBudget": " 12.5 ",
                 "doku:dailyBudget": "1e3",
                 "doku:budgetWarningRatio": ".75",
             }),
         );
-        expect(c.monitors).toMatchObject({ hourlyBudget: 12.5, dailyBudget: 1000, budgetWarningRatio: 0.75 });
+        expect(args.monitors).toMatchObject({ hourlyBudget: 12.5, dailyBudget: 1000, budgetWarningRatio: 0.75 });
     });
 
     it("cuts a long value to 80 characters in the message", () => {
@@ -248,7 +249,7 @@ describe("URLs never carry credentials", () => {
 });
 
 describe("keys that do not apply to the target are reported", () => {
-    const warnings = () => warn.mock.calls.map((c) => c[0]);
+    const warnings = () => warn.mock.calls.map((call) => call[0]);
 
     it("warns for a Docker key on Kubernetes and a Kubernetes key on external, naming key and target", () => {
         load(kube({ "doku:managementUrl": "http://localhost:9044", "doku:ingesterHostPort": "19044" }));

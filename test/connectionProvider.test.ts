@@ -54,8 +54,8 @@ async function failure(fn: () => Promise<unknown>): Promise<Error> {
     let error: Error | undefined;
     try {
         await fn();
-    } catch (e) {
-        error = e as Error;
+    } catch (thrown) {
+        error = thrown as Error;
     }
     if (!error) throw new Error("expected a failure");
     for (const secret of [dokuKey, DD_KEY, ...ingester.keys.values()]) expect(error.message).not.toContain(secret);
@@ -96,7 +96,7 @@ describe.each(Object.keys(PLATFORMS))("lifecycle of a %s connection", (platform)
 
         await provider.delete!(created.id, drifted.props);
         expect(ingester.connection).toBeNull();
-        const deleteBody = JSON.parse(ingester.requests.filter((r) => r.method === "DELETE").pop()!.body);
+        const deleteBody = JSON.parse(ingester.requests.filter((request) => request.method === "DELETE").pop()!.body);
         expect(deleteBody).toMatchObject({ Platform: platform, LogsUrl: "https://elsewhere.example.com/logs" });
         await expect(provider.delete!(created.id, drifted.props)).resolves.toBeUndefined();
 
@@ -118,11 +118,14 @@ describe.each(Object.keys(PLATFORMS))("lifecycle of a %s connection", (platform)
                 deleteBeforeReplace: true,
             });
             await provider.update!(created.id, created.outs, moved);
-            expect(other.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /", "POST /api/connections"]);
+            expect(other.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+                "GET /",
+                "POST /api/connections",
+            ]);
             expect(other.connection).toMatchObject({ platform, apikey: PLATFORMS[platform].apiKey });
             // The old URL may reach the same ingester: nothing is deleted there.
             expect(ingester.connection).not.toBeNull();
-            expect(ingester.requests.filter((r) => r.method === "DELETE")).toHaveLength(0);
+            expect(ingester.requests.filter((request) => request.method === "DELETE")).toHaveLength(0);
         } finally {
             await other.stop();
         }
@@ -143,34 +146,41 @@ describe.each(Object.keys(PLATFORMS))("lifecycle of a %s connection", (platform)
 
 describe("check applies the ingester's per-platform rules before any HTTP call", () => {
     it("names the missing and forbidden fields, never showing a secret", async () => {
-        const r1 = await provider.check!({}, inputsFor("datadog", { metricsUrl: undefined, metricsUsername: "bob" }));
-        expect(r1.failures).toEqual([
+        const datadogCheck = await provider.check!(
+            {},
+            inputsFor("datadog", { metricsUrl: undefined, metricsUsername: "bob" }),
+        );
+        expect(datadogCheck.failures).toEqual([
             { property: "metricsUrl", reason: "missing; platform datadog requires apiKey, metricsUrl, logsUrl" },
             {
                 property: "metricsUsername",
                 reason: 'got "bob"; platform datadog takes no metricsUsername (leave it unset)',
             },
         ]);
-        const r2 = await provider.check!({}, inputsFor("grafana", { logsUsername: undefined }));
-        expect(r2.failures!.map((f) => f.property)).toEqual(["logsUsername"]);
-        const r3 = await provider.check!({}, { ...inputsFor("datadog"), platform: "splunk" });
-        expect(r3.failures).toEqual([
+        const grafanaCheck = await provider.check!({}, inputsFor("grafana", { logsUsername: undefined }));
+        expect(grafanaCheck.failures!.map((problem) => problem.property)).toEqual(["logsUsername"]);
+        const splunkCheck = await provider.check!({}, { ...inputsFor("datadog"), platform: "splunk" });
+        expect(splunkCheck.failures).toEqual([
             {
                 property: "platform",
                 reason: 'got "splunk"; expected one of datadog, newrelic, dynatrace, grafana, signoz',
             },
         ]);
-        const r4 = await provider.check!(
+        const signozCheck = await provider.check!(
             {},
             inputsFor("signoz", { ingesterUrl: "ftp://x", readinessTimeoutSeconds: 0 }),
         );
-        expect(r4.failures!.map((f) => f.property)).toEqual(["ingesterUrl", "readinessTimeoutSeconds"]);
-        for (const r of [r1, r2, r3, r4]) expect(JSON.stringify(r.failures)).not.toContain(DD_KEY);
+        expect(signozCheck.failures!.map((problem) => problem.property)).toEqual([
+            "ingesterUrl",
+            "readinessTimeoutSeconds",
+        ]);
+        for (const checked of [datadogCheck, grafanaCheck, splunkCheck, signozCheck])
+            expect(JSON.stringify(checked.failures)).not.toContain(DD_KEY);
         expect(ingester.requests).toHaveLength(0);
     });
 
     it("refuses URLs with credentials (ingester, metrics, logs) without showing them", async () => {
-        const r = await provider.check!(
+        const checked = await provider.check!(
             {},
             inputsFor("datadog", {
                 ingesterUrl: "https://ops:pw1@doku.example.com",
@@ -178,17 +188,17 @@ describe("check applies the ingester's per-platform rules before any HTTP call",
                 logsUrl: "https://u:pw3@http-intake.logs.datadoghq.eu/api/v2/logs",
             }),
         );
-        expect(r.failures!.map((f) => f.property)).toEqual(["ingesterUrl", "metricsUrl", "logsUrl"]);
-        expect(r.failures![1].reason).toBe(
+        expect(checked.failures!.map((problem) => problem.property)).toEqual(["ingesterUrl", "metricsUrl", "logsUrl"]);
+        expect(checked.failures![1].reason).toBe(
             'got "https://***@api.datadoghq.eu/api/v2/series", a URL with a user name or password; ' +
                 "expected an http:// or https:// URL without credentials (platform datadog authenticates with apiKey)",
         );
-        expect(JSON.stringify(r.failures)).not.toMatch(/pw[123]|ops:|u:/);
+        expect(JSON.stringify(checked.failures)).not.toMatch(/pw[123]|ops:|u:/);
         expect(ingester.requests).toHaveLength(0);
     });
 
     it("accepts Pulumi's unknown-value placeholder during preview", async () => {
-        const r = await provider.check!(
+        const checked = await provider.check!(
             {},
             {
                 ...inputsFor("datadog"),
@@ -199,9 +209,9 @@ describe("check applies the ingester's per-platform rules before any HTTP call",
                 dokuApiKey: UNKNOWN,
             },
         );
-        expect(r.failures).toEqual([]);
-        const r2 = await provider.check!({}, { ...inputsFor("datadog"), platform: UNKNOWN });
-        expect(r2.failures).toEqual([]);
+        expect(checked.failures).toEqual([]);
+        const grafanaCheck = await provider.check!({}, { ...inputsFor("datadog"), platform: UNKNOWN });
+        expect(grafanaCheck.failures).toEqual([]);
     });
 });
 
@@ -212,7 +222,10 @@ describe("request counts", () => {
         expect(ingester.requests).toHaveLength(0);
 
         const created = await provider.create(olds);
-        expect(ingester.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /", "POST /api/connections"]);
+        expect(ingester.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+            "GET /",
+            "POST /api/connections",
+        ]);
         const post = ingester.requests[1];
         expect(post.authorization).toBe(dokuKey);
         expect(JSON.parse(post.body)).toEqual({
@@ -229,7 +242,9 @@ describe("request counts", () => {
         const rotated = { ...created.outs, apiKey: "new" };
         expect(await provider.diff!(created.id, created.outs, rotated)).toMatchObject({ changes: true, replaces: [] });
         await provider.update!(created.id, created.outs, rotated);
-        expect(ingester.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /api/connections"]);
+        expect(ingester.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+            "POST /api/connections",
+        ]);
     });
 });
 
@@ -251,7 +266,7 @@ describe("faults", () => {
             ingester.databaseUp = true;
         }, 1200);
         await provider.create({ ...inputsFor("datadog"), readinessTimeoutSeconds: 30 });
-        const health = ingester.requests.filter((r) => r.path === "/");
+        const health = ingester.requests.filter((request) => request.path === "/");
         expect(health.length).toBeGreaterThanOrEqual(2);
         expect(ingester.connection).not.toBeNull();
     });
@@ -275,7 +290,7 @@ describe("faults", () => {
             times: 2,
         });
         await provider.create(inputsFor("datadog"));
-        expect(ingester.apiRequests().map((r) => r.method)).toEqual(["POST", "POST", "POST"]);
+        expect(ingester.apiRequests().map((request) => request.method)).toEqual(["POST", "POST", "POST"]);
         expect(ingester.connection).toMatchObject({ platform: "datadog", apikey: DD_KEY });
     });
 
@@ -283,7 +298,8 @@ describe("faults", () => {
         const error = await failure(() => provider.create(inputsFor("datadog", { dokuApiKey: "dk-wrong" })));
         expect(error).toBeInstanceOf(DokuApiError);
         expect(error.message).toBe(
-            `POST ${ingester.url}/api/connections: HTTP 401: Unauthorized: Please check your API Key and try again; check the Doku API key (doku:apiKey)`,
+            `POST ${ingester.url}/api/connections: HTTP 401: Unauthorized: ` +
+                `Please check your API Key and try again; check the Doku API key (doku:apiKey)`,
         );
         expect(ingester.apiRequests()).toHaveLength(1);
     });
@@ -332,25 +348,28 @@ describe("faults", () => {
         expect(error.message).toMatch(/HTTP 200 with a non-JSON answer \(31 bytes\); is this URL a Doku ingester\?/);
     });
 
-    it("refresh and destroy see an ingester whose host name does not exist as gone, at once, with a warning", async () => {
-        const warnings: string[] = [];
-        jest.spyOn(pulumi.log, "warn").mockImplementation(async (msg: string) => {
-            warnings.push(msg);
-        });
-        try {
-            const gone = inputsFor("datadog", { ingesterUrl: "http://doku-ingester.invalid:9044" }); // RFC 6761: never resolves
-            const started = Date.now();
-            expect(await provider.read!("id", gone)).toEqual({ id: "", props: {} });
-            await expect(provider.delete!("id", gone)).resolves.toBeUndefined();
-            expect(Date.now() - started).toBeLessThan(2000);
-            expect(warnings).toHaveLength(2);
-            expect(warnings[1]).toMatch(
-                /^The Doku connection is treated as gone because nothing listens at the ingester's URL/,
-            );
-        } finally {
-            jest.restoreAllMocks();
-        }
-    });
+    it(
+        "refresh and destroy see an ingester whose host name does not exist as gone, at once, " + "with a warning",
+        async () => {
+            const warnings: string[] = [];
+            jest.spyOn(pulumi.log, "warn").mockImplementation(async (msg: string) => {
+                warnings.push(msg);
+            });
+            try {
+                const gone = inputsFor("datadog", { ingesterUrl: "http://doku-ingester.invalid:9044" }); // RFC 6761: never resolves
+                const started = Date.now();
+                expect(await provider.read!("id", gone)).toEqual({ id: "", props: {} });
+                await expect(provider.delete!("id", gone)).resolves.toBeUndefined();
+                expect(Date.now() - started).toBeLessThan(2000);
+                expect(warnings).toHaveLength(2);
+                expect(warnings[1]).toMatch(
+                    /^The Doku connection is treated as gone because nothing listens at the ingester's URL/,
+                );
+            } finally {
+                jest.restoreAllMocks();
+            }
+        },
+    );
 
     it("a 401 on refresh stays an error: the ingester is there and refuses the key", async () => {
         const created = await provider.create(inputsFor("datadog"));

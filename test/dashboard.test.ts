@@ -23,7 +23,7 @@ const DASHBOARD = "datadog:index/dashboard:Dashboard";
  * are the widget ids, which Datadog assigns.
  */
 function withoutIds(dashboard: any): any {
-    return { ...dashboard, widgets: dashboard.widgets.map(({ id: _id, ...w }: any) => w) };
+    return { ...dashboard, widgets: dashboard.widgets.map(({ id: _id, ...widget }: any) => widget) };
 }
 
 const CUSTOM: LlmMonitoringOptions = {
@@ -48,8 +48,10 @@ describe("golden: the default dashboard is the reference", () => {
 
     it("has the reference's 17 widgets in order, with its layout", () => {
         const exported: any = exportDashboard(llmMonitoringDashboard());
-        expect(exported.widgets.map((w: any) => [w.definition.type, w.definition.title, w.layout])).toEqual(
-            REFERENCE.widgets.map((w: any) => [w.definition.type, w.definition.title, w.layout]),
+        expect(
+            exported.widgets.map((widget: any) => [widget.definition.type, widget.definition.title, widget.layout]),
+        ).toEqual(
+            REFERENCE.widgets.map((widget: any) => [widget.definition.type, widget.definition.title, widget.layout]),
         );
         expect(exported.widgets).toHaveLength(17);
     });
@@ -84,79 +86,98 @@ describe("validated by @datadog/datadog-api-client's v1 models", () => {
 describe("export fails loudly on what it does not know", () => {
     const base = () => llmMonitoringDashboard();
     it("an unknown widget type", () => {
-        const d = base();
-        d.widgets.push({ noteDefinition: { content: "hi" }, widgetLayout: { x: 0, y: 20, width: 2, height: 2 } });
-        expect(() => exportDashboard(d)).toThrow(
-            "exportDashboard: a widget type at dashboard.widgets[17].noteDefinition; the exporter does not know it, so it refuses to drop it",
+        const dashboard = base();
+        dashboard.widgets.push({
+            noteDefinition: { content: "hi" },
+            widgetLayout: { x: 0, y: 20, width: 2, height: 2 },
+        });
+        expect(() => exportDashboard(dashboard)).toThrow(
+            "exportDashboard: a widget type at dashboard.widgets[17].noteDefinition; " +
+                "the exporter does not know it, so it refuses to drop it",
         );
     });
     it("an unknown field", () => {
-        const d = base();
-        (d.widgets[1].queryValueDefinition as any).customLinks = [{ label: "x", link: "https://x" }];
-        expect(() => exportDashboard(d)).toThrow(
+        const dashboard = base();
+        (dashboard.widgets[1].queryValueDefinition as any).customLinks = [{ label: "x", link: "https://x" }];
+        expect(() => exportDashboard(dashboard)).toThrow(
             'unknown field "customLinks" in query_value at dashboard.widgets[1].queryValueDefinition.customLinks',
         );
     });
     it("a query kind it cannot map", () => {
-        const d = base();
-        (d.widgets[1].queryValueDefinition as any).requests[0].queries = [{ eventQuery: { name: "q" } }];
-        expect(() => exportDashboard(d)).toThrow(
+        const dashboard = base();
+        (dashboard.widgets[1].queryValueDefinition as any).requests[0].queries = [{ eventQuery: { name: "q" } }];
+        expect(() => exportDashboard(dashboard)).toThrow(
             'query kind "eventQuery" at dashboard.widgets[1].queryValueDefinition.requests[0].queries[0]',
         );
     });
     it("an Output where a plain value is needed", () => {
-        const d = base();
-        d.title = pulumi.output("late");
-        expect(() => exportDashboard(d)).toThrow(
+        const dashboard = base();
+        dashboard.title = pulumi.output("late");
+        expect(() => exportDashboard(dashboard)).toThrow(
             "a pulumi Output (the definition must hold plain values) at dashboard.title",
         );
     });
 });
 
 describe("options change exactly what they should", () => {
-    const exported = (o: LlmMonitoringOptions): any => exportDashboard(llmMonitoringDashboard(o));
+    const exported = (options: LlmMonitoringOptions): any => exportDashboard(llmMonitoringDashboard(options));
 
     it("thresholds move the conditional formats and nothing else", () => {
-        const d = exported({ requestDurationThreshold: 3, tokenThreshold: 500 });
-        const formats = (i: number) =>
-            d.widgets[i].definition.requests[0].conditional_formats?.map((f: any) => f.value);
+        const dashboard = exported({ requestDurationThreshold: 3, tokenThreshold: 500 });
+        const formats = (widgetIndex: number) =>
+            dashboard.widgets[widgetIndex].definition.requests[0].conditional_formats?.map(
+                (format: any) => format.value,
+            );
         expect(formats(1)).toEqual([3, 3]);
-        for (const i of [2, 10, 12]) expect(formats(i)).toEqual([500, 500]);
+        for (const widgetIndex of [2, 10, 12]) expect(formats(widgetIndex)).toEqual([500, 500]);
         expect(formats(3)).toEqual([0]);
-        expect(jsonDiff(d, withoutIds(REFERENCE)).filter((l) => !l.includes("conditional_formats"))).toEqual([]);
+        expect(
+            jsonDiff(dashboard, withoutIds(REFERENCE)).filter((line) => !line.includes("conditional_formats")),
+        ).toEqual([]);
     });
 
     it("an extra template variable appears in every query filter, log filter and the variable list", () => {
-        const d = exported({ extraTemplateVariables: ["model"] });
-        const metricQueries: string[] = d.widgets.flatMap((w: any) =>
-            (w.definition.requests ?? []).flatMap((r: any) => (r.queries ?? []).map((q: any) => q.query)),
+        const dashboard = exported({ extraTemplateVariables: ["model"] });
+        const metricQueries: string[] = dashboard.widgets.flatMap((widget: any) =>
+            (widget.definition.requests ?? []).flatMap((request: any) =>
+                (request.queries ?? []).map((query: any) => query.query),
+            ),
         );
         expect(metricQueries).toHaveLength(15);
-        for (const q of metricQueries) expect(q).toMatch(/\{host:doku,\$applicationname,\$environment,\$model\}/);
-        expect(d.widgets[15].definition.requests[0].query.query_string).toBe(
+        for (const query of metricQueries)
+            expect(query).toMatch(/\{host:doku,\$applicationname,\$environment,\$model\}/);
+        expect(dashboard.widgets[15].definition.requests[0].query.query_string).toBe(
             "host:doku type:prompt $applicationname $environment $model",
         );
-        expect(d.widgets[16].definition.requests[0].query.query_string).toBe(
+        expect(dashboard.widgets[16].definition.requests[0].query.query_string).toBe(
             "host:doku $applicationname type:(response OR image) $environment $model",
         );
-        expect(d.template_variables.map((t: any) => t.name)).toEqual(["applicationname", "environment", "model"]);
+        expect(dashboard.template_variables.map((variable: any) => variable.name)).toEqual([
+            "applicationname",
+            "environment",
+            "model",
+        ]);
     });
 
     it("defaults per variable, title, description, logo, host tag, prefix, toplist size and notify list", () => {
-        const d = exported(CUSTOM);
-        expect(d.template_variables).toEqual([
+        const dashboard = exported(CUSTOM);
+        expect(dashboard.template_variables).toEqual([
             { name: "applicationname", prefix: "applicationname", available_values: [], default: "*" },
             { name: "environment", prefix: "environment", available_values: [], default: "prod" },
             { name: "model", prefix: "model", available_values: [], default: "gpt-4o" },
             { name: "platform", prefix: "platform", available_values: [], default: "*" },
         ]);
-        expect([d.title, d.description, d.notify_list]).toEqual(["LLM (prod)", "Prod LLM apps", ["sre@example.com"]]);
-        expect(d.widgets[0].definition.url).toBe("https://example.com/logo.png");
-        expect(d.widgets[1].definition.requests[0].queries[0].query).toBe(
+        expect([dashboard.title, dashboard.description, dashboard.notify_list]).toEqual([
+            "LLM (prod)",
+            "Prod LLM apps",
+            ["sre@example.com"],
+        ]);
+        expect(dashboard.widgets[0].definition.url).toBe("https://example.com/logo.png");
+        expect(dashboard.widgets[1].definition.requests[0].queries[0].query).toBe(
             "avg:llm.doku.request.duration{host:doku-prod,$applicationname,$environment,$model,$platform}",
         );
-        expect(d.widgets[13].definition.requests[0].formulas[0].limit).toEqual({ count: 10, order: "desc" });
-        expect(d.widgets[15].definition.requests[0].query.query_string).toBe(
+        expect(dashboard.widgets[13].definition.requests[0].formulas[0].limit).toEqual({ count: 10, order: "desc" });
+        expect(dashboard.widgets[15].definition.requests[0].query.query_string).toBe(
             "host:doku-prod type:prompt $applicationname $environment $model $platform",
         );
     });
@@ -177,38 +198,47 @@ describe("options change exactly what they should", () => {
                 '  - options.logoUrl: got "ftp://x"; expected an http:// or https:// URL',
                 "  - options.requestDurationThreshold: got -1; expected a number greater than 0",
                 "  - options.topModels: got 0; expected an integer from 1 to 100",
-                '  - options.extraTemplateVariables: got ["environment"]; expected names other than applicationname and environment',
+                '  - options.extraTemplateVariables: got ["environment"]; ' +
+                    "expected names other than applicationname and environment",
                 "  - options.bogus: unknown option",
-                '  - options.templateVariableDefaults: got a default for "model"; expected one of applicationname, environment',
+                '  - options.templateVariableDefaults: got a default for "model"; ' +
+                    "expected one of applicationname, environment",
             ].join("\n"),
         );
     });
 });
 
 describe("LlmMonitoringDashboard under mocks", () => {
-    it("registers one datadog.Dashboard with all 17 widgets and both template variables, parented to the component", async () => {
-        const mocks = mockStack({});
-        const component = new LlmMonitoringDashboard("llm", {});
-        await resolve(component.dashboardUrl);
-        await settle(mocks);
-        expect(mocks.resources.map((r) => [r.type, r.name, r.parent])).toEqual([
-            ["doku:dashboards:LlmMonitoringDashboard", "llm", null],
-            [DASHBOARD, "llm-dashboard", "llm"],
-        ]);
-        const inputs = mocks.get(DASHBOARD, "llm-dashboard").inputs;
-        expect(inputs.widgets).toHaveLength(17);
-        expect(inputs.templateVariables.map((t: any) => t.name)).toEqual(["applicationname", "environment"]);
-        expect(exportDashboard(inputs as any)).toEqual(exportDashboard(component.definition));
-    });
+    it(
+        "registers one datadog.Dashboard with all 17 widgets and both template variables, " +
+            "parented to the component",
+        async () => {
+            const mocks = mockStack({});
+            const component = new LlmMonitoringDashboard("llm", {});
+            await resolve(component.dashboardUrl);
+            await settle(mocks);
+            expect(mocks.resources.map((resource) => [resource.type, resource.name, resource.parent])).toEqual([
+                ["doku:dashboards:LlmMonitoringDashboard", "llm", null],
+                [DASHBOARD, "llm-dashboard", "llm"],
+            ]);
+            const inputs = mocks.get(DASHBOARD, "llm-dashboard").inputs;
+            expect(inputs.widgets).toHaveLength(17);
+            expect(inputs.templateVariables.map((variable: any) => variable.name)).toEqual([
+                "applicationname",
+                "environment",
+            ]);
+            expect(exportDashboard(inputs as any)).toEqual(exportDashboard(component.definition));
+        },
+    );
 
     it("options reach the registered inputs", async () => {
         const mocks = mockStack({});
         new LlmMonitoringDashboard("llm", { tokenThreshold: 42, extraTemplateVariables: ["model"] });
         await settle(mocks);
         const inputs = mocks.get(DASHBOARD, "llm-dashboard").inputs;
-        expect(inputs.widgets[2].queryValueDefinition.requests[0].conditionalFormats.map((f: any) => f.value)).toEqual([
-            42, 42,
-        ]);
+        expect(
+            inputs.widgets[2].queryValueDefinition.requests[0].conditionalFormats.map((format: any) => format.value),
+        ).toEqual([42, 42]);
         expect(inputs.templateVariables).toHaveLength(3);
     });
 
@@ -237,9 +267,10 @@ describe("LlmMonitoringDashboard under mocks", () => {
         ).toThrow(
             'doku:dashboards:LlmMonitoringDashboard "llm": invalid arguments:\n' +
                 "  - args.topModels: got 1.5; expected an integer from 1 to 100\n" +
-                '  - args.datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com',
+                '  - args.datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, ' +
+                "us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com",
         );
         await settle(mocks);
-        expect(mocks.resources.filter((r) => r.type === DASHBOARD)).toHaveLength(0);
+        expect(mocks.resources.filter((resource) => resource.type === DASHBOARD)).toHaveLength(0);
     });
 });

@@ -11,13 +11,15 @@ import { DATADOG_APP_KEY, mockCluster, stackConfig } from "./support/ingester";
 import { SECRET_VALUES, resolve, settle } from "./support/pulumi";
 
 const PROVIDER = "pulumi:providers:datadog";
-const withMetadata = (c: DokuConfig): DokuConfig => ({ ...c, metricMetadata: true });
+const withMetadata = (args: DokuConfig): DokuConfig => ({ ...args, metricMetadata: true });
 
 /** Every datadog resource the program registered (not the provider itself). */
-const datadogResources = (mocks: RecordingMocks) => mocks.resources.filter((r) => r.type.startsWith("datadog:"));
+const datadogResources = (mocks: RecordingMocks) =>
+    mocks.resources.filter((resource) => resource.type.startsWith("datadog:"));
 
 /** The provider reference (`<urn>::<id>`) a resource was registered with points at that provider. */
-const usesProvider = (r: RecordedResource, provider: RecordedResource) => r.provider.startsWith(`${provider.urn}::`);
+const usesProvider = (resource: RecordedResource, provider: RecordedResource) =>
+    resource.provider.startsWith(`${provider.urn}::`);
 
 async function observability(config: Record<string, string>): Promise<RecordingMocks> {
     const mocks = mockCluster(undefined, config);
@@ -44,7 +46,8 @@ describe("the Datadog provider of DokuObservability", () => {
         const resources = datadogResources(mocks);
         // The dashboard, three monitors and five metric metadata.
         expect(resources).toHaveLength(9);
-        for (const r of resources) expect([r.name, usesProvider(r, provider)]).toEqual([r.name, true]);
+        for (const resource of resources)
+            expect([resource.name, usesProvider(resource, provider)]).toEqual([resource.name, true]);
         expect(mocks.ofType(PROVIDER)).toHaveLength(1);
     });
 
@@ -71,12 +74,12 @@ describe("the Datadog provider of DokuObservability", () => {
             const doku = new DokuObservability("doku", withMetadata(loadConfig()), opts);
             await resolve(doku.dashboardUrl);
             await settle(mocks);
-            expect(mocks.ofType(PROVIDER).map((p) => p.name)).toEqual(["caller"]);
+            expect(mocks.ofType(PROVIDER).map((provider) => provider.name)).toEqual(["caller"]);
             expect(doku.datadogProvider).toBe(caller);
             const callerRecord = mocks.get(PROVIDER, "caller");
             expect(datadogResources(mocks)).toHaveLength(9);
-            for (const r of datadogResources(mocks)) {
-                expect([how, r.name, usesProvider(r, callerRecord)]).toEqual([how, r.name, true]);
+            for (const resource of datadogResources(mocks)) {
+                expect([how, resource.name, usesProvider(resource, callerRecord)]).toEqual([how, resource.name, true]);
             }
         }
     });
@@ -96,7 +99,8 @@ describe("the library components take the caller's provider like any component",
         const provider = mocks.get(PROVIDER, "eu");
         const resources = datadogResources(mocks);
         expect(resources).toHaveLength(1 + 3 + 5);
-        for (const r of resources) expect([r.name, usesProvider(r, provider)]).toEqual([r.name, true]);
+        for (const resource of resources)
+            expect([resource.name, usesProvider(resource, provider)]).toEqual([resource.name, true]);
     });
 
     it("without one, they use the default provider (no explicit reference)", async () => {
@@ -104,7 +108,7 @@ describe("the library components take the caller's provider like any component",
         new LlmMetricMetadata("meta");
         await settle(mocks);
         const metadata = mocks.ofType("datadog:index/metricMetadata:MetricMetadata");
-        expect(metadata.map((r) => r.provider)).toEqual(["", "", "", "", ""]);
+        expect(metadata.map((resource) => resource.provider)).toEqual(["", "", "", "", ""]);
     });
 });
 

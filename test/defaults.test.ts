@@ -1,5 +1,5 @@
 /**
- * One home per default: every key with a default in the key table (config/keys.ts) is observed in what
+ * @file One home per default: every key with a default in the key table (config/keys.ts) is observed in what
  * DokuObservability really registers from an empty configuration (loadConfig() with only the Datadog keys),
  * and must equal the table's value. Pulumi.yaml's declared defaults and the README's table are generated
  * from the same table (test/docs.test.ts checks both files hold them).
@@ -9,7 +9,7 @@ import { CONFIG_DEFAULTS, ConfigDefaults } from "../config/defaults";
 import { CONFIG_KEYS } from "../config/keys";
 import { loadConfig } from "../config/load";
 import { RecordedResource, RecordingMocks } from "../offline/recording";
-import { T, envMap, mockCluster, stackConfig } from "./support/ingester";
+import { TYPE, envMap, mockCluster, stackConfig } from "./support/ingester";
 import { resolve, settle } from "./support/pulumi";
 
 const MONITOR = "datadog:index/monitor:Monitor";
@@ -48,30 +48,30 @@ type Probe = (stacks: Record<"docker" | "dockerUi" | "kubernetes" | "budget", Bu
 
 /** Where each default shows in what the component registers (other keys may be set to make it visible). */
 const PROBES: { [K in keyof ConfigDefaults]: Probe } = {
-    target: ({ docker }) => (docker.mocks.ofType(T.container).length > 0 ? "docker" : "not docker"),
+    target: ({ docker }) => (docker.mocks.ofType(TYPE.container).length > 0 ? "docker" : "not docker"),
     apiKeyName: ({ docker }) => docker.mocks.ofType(API_KEY)[0].inputs.name,
-    clickhousePort: ({ docker }) => Number(envMap(named(docker.mocks, T.container, "-server")).DOKU_DB_PORT),
-    clickhouseHttpPort: ({ dockerUi }) => Number(envMap(named(dockerUi.mocks, T.container, "-ui")).INIT_DB_PORT),
-    clickhouseDatabase: ({ docker }) => envMap(named(docker.mocks, T.container, "-server")).DOKU_DB_NAME,
-    clickhouseUser: ({ docker }) => envMap(named(docker.mocks, T.container, "-server")).DOKU_DB_USER,
-    retentionPeriod: ({ docker }) => envMap(named(docker.mocks, T.container, "-server")).DOKU_DB_RETENTION_PERIOD,
-    ui: ({ docker }) => docker.mocks.ofType(T.container).some((container) => container.name.endsWith("-ui")),
-    ingesterHostPort: ({ docker }) => named(docker.mocks, T.container, "-server").inputs.ports[0].external,
-    uiHostPort: ({ dockerUi }) => named(dockerUi.mocks, T.container, "-ui").inputs.ports[0].external,
-    namespace: ({ kubernetes }) => named(kubernetes.mocks, T.deployment, "-server").inputs.metadata.namespace,
-    createNamespace: ({ kubernetes }) => kubernetes.mocks.ofType(T.namespace).length === 1,
-    replicas: ({ kubernetes }) => named(kubernetes.mocks, T.deployment, "-server").inputs.spec.replicas,
-    serviceType: ({ kubernetes }) => named(kubernetes.mocks, T.service, "-server").inputs.spec.type,
+    clickhousePort: ({ docker }) => Number(envMap(named(docker.mocks, TYPE.container, "-server")).DOKU_DB_PORT),
+    clickhouseHttpPort: ({ dockerUi }) => Number(envMap(named(dockerUi.mocks, TYPE.container, "-ui")).INIT_DB_PORT),
+    clickhouseDatabase: ({ docker }) => envMap(named(docker.mocks, TYPE.container, "-server")).DOKU_DB_NAME,
+    clickhouseUser: ({ docker }) => envMap(named(docker.mocks, TYPE.container, "-server")).DOKU_DB_USER,
+    retentionPeriod: ({ docker }) => envMap(named(docker.mocks, TYPE.container, "-server")).DOKU_DB_RETENTION_PERIOD,
+    ui: ({ docker }) => docker.mocks.ofType(TYPE.container).some((container) => container.name.endsWith("-ui")),
+    ingesterHostPort: ({ docker }) => named(docker.mocks, TYPE.container, "-server").inputs.ports[0].external,
+    uiHostPort: ({ dockerUi }) => named(dockerUi.mocks, TYPE.container, "-ui").inputs.ports[0].external,
+    namespace: ({ kubernetes }) => named(kubernetes.mocks, TYPE.deployment, "-server").inputs.metadata.namespace,
+    createNamespace: ({ kubernetes }) => kubernetes.mocks.ofType(TYPE.namespace).length === 1,
+    replicas: ({ kubernetes }) => named(kubernetes.mocks, TYPE.deployment, "-server").inputs.spec.replicas,
+    serviceType: ({ kubernetes }) => named(kubernetes.mocks, TYPE.service, "-server").inputs.spec.type,
     storageSize: ({ kubernetes }) =>
-        named(kubernetes.mocks, T.statefulSet, "-clickhouse").inputs.spec.volumeClaimTemplates[0].spec.resources
+        named(kubernetes.mocks, TYPE.statefulSet, "-clickhouse").inputs.spec.volumeClaimTemplates[0].spec.resources
             .requests.storage,
     kubernetesSkipAwait: ({ kubernetes }) =>
         kubernetes.mocks.resources
             .filter((resource) => resource.inputs.metadata?.annotations?.["pulumi.com/skipAwait"] !== undefined)
             .map((resource) => resource.type),
-    ingesterImage: ({ docker }) => named(docker.mocks, T.image, "-server-image").inputs.name,
-    clickhouseImage: ({ docker }) => named(docker.mocks, T.image, "-clickhouse-image").inputs.name,
-    uiImage: ({ dockerUi }) => named(dockerUi.mocks, T.image, "-ui-image").inputs.name,
+    ingesterImage: ({ docker }) => named(docker.mocks, TYPE.image, "-server-image").inputs.name,
+    clickhouseImage: ({ docker }) => named(docker.mocks, TYPE.image, "-clickhouse-image").inputs.name,
+    uiImage: ({ dockerUi }) => named(dockerUi.mocks, TYPE.image, "-ui-image").inputs.name,
     datadogSite: ({ docker }) => resolve(docker.doku.datadogSite),
     topModels: ({ docker }) =>
         widgets(docker).find((widget) => widget.toplistDefinition).toplistDefinition.requests[0].formulas[0].limit

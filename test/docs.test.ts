@@ -6,6 +6,7 @@ import { declaration } from "../config/declared";
 import { defaultTextOf } from "../config/keySpec";
 import { ConfigError, loadConfig } from "../config/load";
 import { pulumiYamlConfigBlock, readmeKeyTable } from "../config/reference";
+import * as lib from "../lib";
 import { mockStack } from "./support/pulumi";
 
 const ROOT = path.join(__dirname, "..");
@@ -18,12 +19,12 @@ describe("the README's configuration table and the schema agree", () => {
     );
 
     it("lists every key once, in the schema's order", () => {
-        expect(rows.map((r) => r.key)).toEqual(Object.keys(KEYS));
+        expect(rows.map((row) => row.key)).toEqual(Object.keys(KEYS));
     });
 
     it.each(Object.keys(KEYS))("doku:%s: type, default and description match", (key) => {
         const spec = KEYS[key];
-        const row = rows.find((r) => r.key === key)!;
+        const row = rows.find((row) => row.key === key)!;
         expect(row.type).toBe(spec.secret ? "secret" : spec.kind);
         expect(row.def.replace(/`/g, "")).toBe(defaultTextOf(spec) ?? "—");
         expect(row.description.replace(/\\\|/g, "|")).toBe(spec.description);
@@ -53,7 +54,7 @@ describe("Pulumi.yaml declares the keys with a concrete default and the keys eve
         expect(Object.keys(declared)).toEqual(expected);
         expect(expected).toEqual(expect.arrayContaining(["datadogApiKey", "datadogAppKey", "target", "replicas"]));
         // Optional keys without a default would be required by the CLI (pulumi/pulumi#21797): not declared.
-        for (const k of [
+        for (const key of [
             "ingesterUrl",
             "clickhouseHost",
             "apiKey",
@@ -61,35 +62,43 @@ describe("Pulumi.yaml declares the keys with a concrete default and the keys eve
             "managementUrl",
             "environment",
         ]) {
-            expect(declared[k]).toBeUndefined();
+            expect(declared[key]).toBeUndefined();
         }
-        for (const d of Object.values(declared)) expect(["string", "integer", "boolean", "array"]).toContain(d.type);
+        for (const keyDeclaration of Object.values(declared)) {
+            expect(["string", "integer", "boolean", "array"]).toContain(keyDeclaration.type);
+        }
     });
 
-    const declaredKeys = Object.keys(KEYS).filter((k) => declaration(KEYS[k]) !== undefined);
+    const declaredKeys = Object.keys(KEYS).filter((key) => declaration(KEYS[key]) !== undefined);
     it.each(declaredKeys)("%s: type, description, secret and default", (key) => {
         const spec = KEYS[key];
-        const d = declared[key];
-        expect(d.type).toBe(spec.kind);
-        if (d.type === "array") expect(d.items).toEqual({ type: "string" });
-        expect(d.description).toBe(spec.description);
-        expect(d.secret ?? false).toBe(spec.secret ?? false);
-        if (d.default !== undefined) {
-            expect(String(Array.isArray(d.default) ? JSON.stringify(d.default) : d.default)).toBe(defaultTextOf(spec));
+        const keyDeclaration = declared[key];
+        expect(keyDeclaration.type).toBe(spec.kind);
+        if (keyDeclaration.type === "array") expect(keyDeclaration.items).toEqual({ type: "string" });
+        expect(keyDeclaration.description).toBe(spec.description);
+        expect(keyDeclaration.secret ?? false).toBe(spec.secret ?? false);
+        if (keyDeclaration.default !== undefined) {
+            expect(
+                String(
+                    Array.isArray(keyDeclaration.default)
+                        ? JSON.stringify(keyDeclaration.default)
+                        : keyDeclaration.default,
+                ),
+            ).toBe(defaultTextOf(spec));
             // Every declared default passes the key's own validation.
-            expect(spec.schema.safeParse(d.default).success).toBe(true);
+            expect(spec.schema.safeParse(keyDeclaration.default).success).toBe(true);
         }
     });
 
     it("every key declared without a default is one the loader requires", () => {
-        const required = Object.keys(declared).filter((k) => declared[k].default === undefined);
+        const required = Object.keys(declared).filter((key) => declared[key].default === undefined);
         expect(required).toEqual(["datadogApiKey", "datadogAppKey"]);
         mockStack({});
         let problems: string[] = [];
         try {
             loadConfig();
-        } catch (e) {
-            problems = (e as ConfigError).problems;
+        } catch (error) {
+            problems = (error as ConfigError).problems;
         }
         for (const key of required) {
             expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^doku:${key}: missing; required`)));
@@ -99,7 +108,6 @@ describe("Pulumi.yaml declares the keys with a concrete default and the keys eve
 
 describe("the library entry", () => {
     it("exports the components, the client, the dynamic resources and the site helpers", () => {
-        const lib = require("../lib");
         for (const name of [
             "DokuObservability",
             "DokuIngester",
@@ -114,7 +122,7 @@ describe("the library entry", () => {
             "datadogIntakeUrls",
             "exportDashboard",
         ])
-            expect(lib[name]).toBeDefined();
+            expect((lib as Record<string, unknown>)[name]).toBeDefined();
         expect(lib.datadogIntakeUrls("us3.datadoghq.com")).toEqual({
             metricsUrl: "https://api.us3.datadoghq.com/api/v2/series",
             logsUrl: "https://http-intake.logs.us3.datadoghq.com/api/v2/logs",

@@ -1,5 +1,5 @@
 /**
- * Every name the library entry exports has a doc comment of its own (not a file comment that a missing
+ * @file Every name the library entry exports has a doc comment of its own (not a file comment that a missing
  * `@file` tag attached to the first declaration), so editors and generated docs show the right text.
  */
 import * as path from "node:path";

@@ -7,7 +7,7 @@ import { redactedInputs } from "../offline/recording";
 import {
     DATADOG_APP_KEY,
     PASSWORD,
-    T,
+    TYPE,
     deploy,
     envMap,
     inventory,
@@ -18,67 +18,71 @@ import {
 import { SECRET_VALUES, mockStack, resolve, settle } from "./support/pulumi";
 
 describe("docker target", () => {
-    it("managed ClickHouse, UI off: network, pinned images, ClickHouse with volume and health check, ingester after it", async () => {
-        const { mocks, ingester, url, managementUrl } = await deploy({ target: "docker" });
-        expect(inventory(mocks)).toEqual(
-            sorted([
-                [T.component, "doku", "-"],
-                [T.container, "doku-clickhouse", "doku"],
-                [T.container, "doku-server", "doku"],
-                [T.network, "doku-network", "doku"],
-                [T.image, "doku-clickhouse-image", "doku"],
-                [T.image, "doku-server-image", "doku"],
-                [T.volume, "doku-clickhouse-data", "doku"],
-                [T.password, "doku-clickhouse-password", "doku"],
-            ]),
-        );
-        expect(url).toBe("http://localhost:9044");
-        expect(managementUrl).toBe(url);
-        expect(mocks.get(T.image, "doku-clickhouse-image").inputs).toEqual({
-            name: "clickhouse/clickhouse-server:24.2.2",
-            keepLocally: true,
-        });
-        expect(mocks.get(T.image, "doku-server-image").inputs).toEqual({
-            name: "ghcr.io/dokulabs/doku-ingester:0.1.3",
-            keepLocally: true,
-        });
-        expect(mocks.get(T.password, "doku-clickhouse-password").inputs).toEqual({ length: 32, special: false });
+    it(
+        "managed ClickHouse, UI off: network, pinned images, ClickHouse with volume and health check, " +
+            "ingester after it",
+        async () => {
+            const { mocks, ingester, url, managementUrl } = await deploy({ target: "docker" });
+            expect(inventory(mocks)).toEqual(
+                sorted([
+                    [TYPE.component, "doku", "-"],
+                    [TYPE.container, "doku-clickhouse", "doku"],
+                    [TYPE.container, "doku-server", "doku"],
+                    [TYPE.network, "doku-network", "doku"],
+                    [TYPE.image, "doku-clickhouse-image", "doku"],
+                    [TYPE.image, "doku-server-image", "doku"],
+                    [TYPE.volume, "doku-clickhouse-data", "doku"],
+                    [TYPE.password, "doku-clickhouse-password", "doku"],
+                ]),
+            );
+            expect(url).toBe("http://localhost:9044");
+            expect(managementUrl).toBe(url);
+            expect(mocks.get(TYPE.image, "doku-clickhouse-image").inputs).toEqual({
+                name: "clickhouse/clickhouse-server:24.2.2",
+                keepLocally: true,
+            });
+            expect(mocks.get(TYPE.image, "doku-server-image").inputs).toEqual({
+                name: "ghcr.io/dokulabs/doku-ingester:0.1.3",
+                keepLocally: true,
+            });
+            expect(mocks.get(TYPE.password, "doku-clickhouse-password").inputs).toEqual({ length: 32, special: false });
 
-        const ch = mocks.get(T.container, "doku-clickhouse");
-        const password = await resolve(ingester.clickhousePassword!);
-        expect(await pulumi.isSecret(ingester.clickhousePassword!)).toBe(true);
-        expect(ch.secretInputs).toEqual(["envs"]);
-        expect(envMap(ch)).toEqual({ CLICKHOUSE_USER: "default", CLICKHOUSE_PASSWORD: password });
-        expect(ch.inputs).toMatchObject({
-            name: "doku-clickhouse",
-            restart: "always",
-            wait: true,
-            ports: [],
-            volumes: [{ volumeName: "doku-clickhouse-data", containerPath: "/var/lib/clickhouse" }],
-            networksAdvanced: [{ name: "doku-doku", aliases: ["doku-clickhouse"] }],
-            healthcheck: { tests: ["CMD-SHELL", "wget --spider -q http://localhost:8123/ping || exit 1"] },
-        });
+            const clickhouse = mocks.get(TYPE.container, "doku-clickhouse");
+            const password = await resolve(ingester.clickhousePassword!);
+            expect(await pulumi.isSecret(ingester.clickhousePassword!)).toBe(true);
+            expect(clickhouse.secretInputs).toEqual(["envs"]);
+            expect(envMap(clickhouse)).toEqual({ CLICKHOUSE_USER: "default", CLICKHOUSE_PASSWORD: password });
+            expect(clickhouse.inputs).toMatchObject({
+                name: "doku-clickhouse",
+                restart: "always",
+                wait: true,
+                ports: [],
+                volumes: [{ volumeName: "doku-clickhouse-data", containerPath: "/var/lib/clickhouse" }],
+                networksAdvanced: [{ name: "doku-doku", aliases: ["doku-clickhouse"] }],
+                healthcheck: { tests: ["CMD-SHELL", "wget --spider -q http://localhost:8123/ping || exit 1"] },
+            });
 
-        const server = mocks.get(T.container, "doku-server");
-        expect(server.secretInputs).toEqual(["envs"]);
-        expect(envMap(server)).toEqual({
-            DOKU_DB_HOST: "doku-clickhouse",
-            DOKU_DB_PORT: "9000",
-            DOKU_DB_NAME: "default",
-            DOKU_DB_USER: "default",
-            DOKU_DB_PASSWORD: password,
-            DOKU_DB_MAX_IDLE_CONNS: "10",
-            DOKU_DB_MAX_OPEN_CONNS: "20",
-            DOKU_DB_RETENTION_PERIOD: "6 MONTH",
-        });
-        expect(server.inputs).toMatchObject({
-            ports: [{ internal: 9044, external: 9044 }],
-            restart: "always",
-            healthcheck: { tests: ["CMD-SHELL", "wget -q -O /dev/null http://localhost:9044/ || exit 1"] },
-        });
-        // Started only after ClickHouse is healthy: it depends on the container created with wait: true.
-        expect(server.dependsOn).toContain("doku-clickhouse");
-    });
+            const server = mocks.get(TYPE.container, "doku-server");
+            expect(server.secretInputs).toEqual(["envs"]);
+            expect(envMap(server)).toEqual({
+                DOKU_DB_HOST: "doku-clickhouse",
+                DOKU_DB_PORT: "9000",
+                DOKU_DB_NAME: "default",
+                DOKU_DB_USER: "default",
+                DOKU_DB_PASSWORD: password,
+                DOKU_DB_MAX_IDLE_CONNS: "10",
+                DOKU_DB_MAX_OPEN_CONNS: "20",
+                DOKU_DB_RETENTION_PERIOD: "6 MONTH",
+            });
+            expect(server.inputs).toMatchObject({
+                ports: [{ internal: 9044, external: 9044 }],
+                restart: "always",
+                healthcheck: { tests: ["CMD-SHELL", "wget -q -O /dev/null http://localhost:9044/ || exit 1"] },
+            });
+            // Started only after ClickHouse is healthy: it depends on the container created with wait: true.
+            expect(server.dependsOn).toContain("doku-clickhouse");
+        },
+    );
 
     it("existing ClickHouse, UI on, custom ports and pricing URL", async () => {
         const { mocks } = await deploy({
@@ -91,16 +95,16 @@ describe("docker target", () => {
         });
         expect(inventory(mocks)).toEqual(
             sorted([
-                [T.component, "doku", "-"],
-                [T.container, "doku-server", "doku"],
-                [T.container, "doku-ui", "doku"],
-                [T.network, "doku-network", "doku"],
-                [T.image, "doku-server-image", "doku"],
-                [T.image, "doku-ui-image", "doku"],
-                [T.volume, "doku-ui-data", "doku"],
+                [TYPE.component, "doku", "-"],
+                [TYPE.container, "doku-server", "doku"],
+                [TYPE.container, "doku-ui", "doku"],
+                [TYPE.network, "doku-network", "doku"],
+                [TYPE.image, "doku-server-image", "doku"],
+                [TYPE.image, "doku-ui-image", "doku"],
+                [TYPE.volume, "doku-ui-data", "doku"],
             ]),
         );
-        expect(envMap(mocks.get(T.container, "doku-server"))).toMatchObject({
+        expect(envMap(mocks.get(TYPE.container, "doku-server"))).toMatchObject({
             DOKU_DB_HOST: "ch.internal",
             DOKU_DB_USER: "doku",
             DOKU_DB_NAME: "llm",
@@ -108,7 +112,7 @@ describe("docker target", () => {
             DOKU_DB_RETENTION_PERIOD: "30 DAY",
             DOKU_PRICING_JSON_URL: "https://mirror.example.com/pricing.json",
         });
-        const ui = mocks.get(T.container, "doku-ui");
+        const ui = mocks.get(TYPE.container, "doku-ui");
         expect(envMap(ui)).toEqual({
             INIT_DB_HOST: "ch.internal",
             INIT_DB_PORT: "8123",
@@ -122,12 +126,14 @@ describe("docker target", () => {
             volumes: [{ volumeName: "doku-ui-data", containerPath: "/app/client/data" }],
             restart: "always",
         });
-        expect(mocks.get(T.container, "doku-server").inputs.ports).toEqual([{ internal: 9044, external: 19044 }]);
+        expect(mocks.get(TYPE.container, "doku-server").inputs.ports).toEqual([{ internal: 9044, external: 19044 }]);
     });
 
     it("publishes ClickHouse's port only when asked", async () => {
         const { mocks } = await deploy({ docker: { clickhouseHostPort: 19000 } });
-        expect(mocks.get(T.container, "doku-clickhouse").inputs.ports).toEqual([{ internal: 9000, external: 19000 }]);
+        expect(mocks.get(TYPE.container, "doku-clickhouse").inputs.ports).toEqual([
+            { internal: 9000, external: 19000 },
+        ]);
     });
     it("passes the caller's Docker provider to every Docker child, and the URL names the remote host", async () => {
         const mocks = mockStack({});
@@ -140,7 +146,7 @@ describe("docker target", () => {
         expect(await resolve(ingester.url)).toBe("http://build-host:19044");
         await settle(mocks);
         const providerUrn = mocks.get("pulumi:providers:docker", "remote-host").urn;
-        const children = mocks.resources.filter((r) => r.type.startsWith("docker:"));
+        const children = mocks.resources.filter((resource) => resource.type.startsWith("docker:"));
         expect(children).toHaveLength(9);
         for (const child of children) expect(child.provider.startsWith(`${providerUrn}::`)).toBe(true);
     });
@@ -152,7 +158,7 @@ describe("external target", () => {
             target: "external",
             ingesterUrl: "https://doku.example.com/",
         });
-        expect(inventory(mocks)).toEqual([[T.component, "doku", "-"]]);
+        expect(inventory(mocks)).toEqual([[TYPE.component, "doku", "-"]]);
         expect(url).toBe("https://doku.example.com");
         expect(managementUrl).toBe(url);
         expect(ingester.clickhousePassword).toBeUndefined();
@@ -175,8 +181,11 @@ describe("bad arguments", () => {
             [
                 'doku:ingester:DokuIngester "doku": invalid arguments:',
                 "  - args.clickhouse.port: got 0; expected a port from 1 to 65535",
-                '  - args.images.ingester: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, not :latest',
-                '  - args.docker.host: got "tcp://build-box:2376"; expected a host name or IP address such as build-box.internal or [fd00::5] (the Docker daemon\'s address goes in docker:host)',
+                '  - args.images.ingester: got "registry.example.com/doku-ingester:latest"; expected a pinned tag, ' +
+                    "not :latest",
+                '  - args.docker.host: got "tcp://build-box:2376"; ' +
+                    "expected a host name or IP address such as build-box.internal or [fd00::5] " +
+                    "(the Docker daemon's address goes in docker:host)",
                 "  - args.kubernetes.replicas: got 0; expected an integer ≥ 1",
                 '  - args.kubernetes.storageSize: got "10GB"; expected a size such as 20Gi',
                 "  - args.ingesterUrl: missing; required when args.target is external " +
@@ -184,7 +193,7 @@ describe("bad arguments", () => {
             ].join("\n"),
         );
         await settle(mocks);
-        expect(mocks.resources.filter((r) => r.type !== T.component)).toHaveLength(0);
+        expect(mocks.resources.filter((resource) => resource.type !== TYPE.component)).toHaveLength(0);
     });
 });
 
@@ -228,14 +237,14 @@ describe("no secret leaks", () => {
         await resolve(doku.dashboardUrl);
         await settle(mocks);
         let secretInputsSeen = 0;
-        for (const r of mocks.resources) {
-            const visible = JSON.stringify(redactedInputs(r));
-            for (const s of secrets) expect(visible).not.toContain(s);
-            secretInputsSeen += r.secretInputs.length;
-            for (const c of r.inputs.spec?.template?.spec?.containers ?? []) {
-                for (const e of c.env ?? []) {
-                    if (/PASSWORD/.test(e.name)) expect(e.value).toBeUndefined();
-                    for (const s of secrets) expect(JSON.stringify(e)).not.toContain(s);
+        for (const resource of mocks.resources) {
+            const visible = JSON.stringify(redactedInputs(resource));
+            for (const secret of secrets) expect(visible).not.toContain(secret);
+            secretInputsSeen += resource.secretInputs.length;
+            for (const container of resource.inputs.spec?.template?.spec?.containers ?? []) {
+                for (const variable of container.env ?? []) {
+                    if (/PASSWORD/.test(variable.name)) expect(variable.value).toBeUndefined();
+                    for (const secret of secrets) expect(JSON.stringify(variable)).not.toContain(secret);
                 }
             }
         }
@@ -252,10 +261,10 @@ describe("no secret leaks", () => {
         let message = "";
         try {
             loadConfig();
-        } catch (e) {
-            message = (e as Error).message;
+        } catch (error) {
+            message = (error as Error).message;
         }
         expect(message).toMatch(/doku:clickhousePassword: the secret value is not valid/);
-        for (const s of [...secrets, "short"]) expect(message).not.toContain(s);
+        for (const secret of [...secrets, "short"]) expect(message).not.toContain(secret);
     });
 });

@@ -3,7 +3,7 @@ import { DokuIngester, DokuIngesterArgs } from "../components/dokuIngester";
 import {
     PASSWORD,
     PORT_FORWARD,
-    T,
+    TYPE,
     deploy,
     inventory,
     mockCluster,
@@ -20,29 +20,29 @@ describe("kubernetes target", () => {
         });
         expect(inventory(mocks)).toEqual(
             sorted([
-                [T.component, "doku", "-"],
-                [T.deployment, "doku-server", "doku"],
-                [T.statefulSet, "doku-clickhouse", "doku"],
-                [T.namespace, "doku-namespace", "doku"],
-                [T.secret, "doku-clickhouse-credentials", "doku"],
-                [T.service, "doku-clickhouse", "doku"],
-                [T.service, "doku-server", "doku"],
-                [T.password, "doku-clickhouse-password", "doku"],
+                [TYPE.component, "doku", "-"],
+                [TYPE.deployment, "doku-server", "doku"],
+                [TYPE.statefulSet, "doku-clickhouse", "doku"],
+                [TYPE.namespace, "doku-namespace", "doku"],
+                [TYPE.secret, "doku-clickhouse-credentials", "doku"],
+                [TYPE.service, "doku-clickhouse", "doku"],
+                [TYPE.service, "doku-server", "doku"],
+                [TYPE.password, "doku-clickhouse-password", "doku"],
             ]),
         );
         expect(url).toBe("http://doku-server.doku.svc.cluster.local:9044");
         expect(managementUrl).toBe(PORT_FORWARD);
         expect(validateManifests(mocks)).toHaveLength(6);
         expect(mocks.customTimeouts).toEqual({});
-        for (const r of mocks.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
-            expect(r.inputs.metadata.annotations).toBeUndefined();
+        for (const resource of mocks.resources.filter((recorded) => recorded.type.startsWith("kubernetes:"))) {
+            expect(resource.inputs.metadata.annotations).toBeUndefined();
         }
 
-        const secret = mocks.get(T.secret, "doku-clickhouse-credentials");
+        const secret = mocks.get(TYPE.secret, "doku-clickhouse-credentials");
         expect(secret.secretInputs).toEqual(["stringData"]);
         expect(Object.keys(secret.inputs.stringData)).toEqual(["password"]);
 
-        const sts = mocks.get(T.statefulSet, "doku-clickhouse").inputs;
+        const sts = mocks.get(TYPE.statefulSet, "doku-clickhouse").inputs;
         const chContainer = sts.spec.template.spec.containers[0];
         expect(chContainer.image).toBe("clickhouse/clickhouse-server:24.2.2");
         expect(chContainer.env).toEqual([
@@ -60,11 +60,11 @@ describe("kubernetes target", () => {
         ]);
         expect(chContainer.volumeMounts).toEqual([{ name: "data", mountPath: "/var/lib/clickhouse" }]);
 
-        const dep = mocks.get(T.deployment, "doku-server").inputs;
-        expect(dep.spec.replicas).toBe(1);
-        const c = dep.spec.template.spec.containers[0];
-        expect(c.image).toBe("ghcr.io/dokulabs/doku-ingester:0.1.3");
-        expect(c.env).toEqual([
+        const deployment = mocks.get(TYPE.deployment, "doku-server").inputs;
+        expect(deployment.spec.replicas).toBe(1);
+        const server = deployment.spec.template.spec.containers[0];
+        expect(server.image).toBe("ghcr.io/dokulabs/doku-ingester:0.1.3");
+        expect(server.env).toEqual([
             { name: "DOKU_DB_HOST", value: "doku-clickhouse" },
             { name: "DOKU_DB_PORT", value: "9000" },
             { name: "DOKU_DB_NAME", value: "default" },
@@ -77,15 +77,15 @@ describe("kubernetes target", () => {
                 valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } },
             },
         ]);
-        expect(c.readinessProbe.httpGet).toEqual({ path: "/", port: "http" });
-        expect(c.livenessProbe.httpGet).toEqual({ path: "/", port: "http" });
-        expect(c.ports).toEqual([{ name: "http", containerPort: 9044 }]);
-        expect(c.resources).toEqual({
+        expect(server.readinessProbe.httpGet).toEqual({ path: "/", port: "http" });
+        expect(server.livenessProbe.httpGet).toEqual({ path: "/", port: "http" });
+        expect(server.ports).toEqual([{ name: "http", containerPort: 9044 }]);
+        expect(server.resources).toEqual({
             requests: { cpu: "100m", memory: "128Mi" },
             limits: { cpu: "1", memory: "1280Mi" },
         });
-        expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
-        expect(dep.metadata.labels).toEqual({
+        expect(server.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+        expect(deployment.metadata.labels).toEqual({
             "app.kubernetes.io/name": "doku-ingester",
             "app.kubernetes.io/instance": "doku",
             "app.kubernetes.io/component": "ingester",
@@ -93,121 +93,128 @@ describe("kubernetes target", () => {
             "app.kubernetes.io/managed-by": "pulumi",
             "app.kubernetes.io/version": "0.1.3",
         });
-        expect(dep.spec.selector.matchLabels).toEqual({
+        expect(deployment.spec.selector.matchLabels).toEqual({
             "app.kubernetes.io/instance": "doku",
             "app.kubernetes.io/component": "ingester",
         });
-        expect(mocks.get(T.service, "doku-server").inputs.spec).toEqual({
+        expect(mocks.get(TYPE.service, "doku-server").inputs.spec).toEqual({
             type: "ClusterIP",
             selector: { "app.kubernetes.io/instance": "doku", "app.kubernetes.io/component": "ingester" },
             ports: [{ name: "http", port: 9044, targetPort: "http" }],
         });
     });
 
-    it("existing ClickHouse, 3 replicas, UI, ingress with TLS, LoadBalancer, existing namespace, pod passthrough", async () => {
-        const { mocks, url, managementUrl } = await deploy({
-            target: "kubernetes",
-            ui: true,
-            clickhouse: { host: "clickhouse.data.svc", password: PASSWORD },
-            kubernetes: {
-                namespace: "llm",
-                createNamespace: false,
-                replicas: 3,
-                serviceType: "LoadBalancer",
-                ingress: { host: "doku.example.com", className: "nginx", tlsSecret: "doku-tls" },
-                nodeSelector: { pool: "observability" },
-                tolerations: [{ key: "dedicated", operator: "Equal", value: "obs", effect: "NoSchedule" }],
-                affinity: {
-                    nodeAffinity: {
-                        requiredDuringSchedulingIgnoredDuringExecution: {
-                            nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] }],
+    it(
+        "existing ClickHouse, 3 replicas, UI, ingress with TLS, LoadBalancer, existing namespace, " + "pod passthrough",
+        async () => {
+            const { mocks, url, managementUrl } = await deploy({
+                target: "kubernetes",
+                ui: true,
+                clickhouse: { host: "clickhouse.data.svc", password: PASSWORD },
+                kubernetes: {
+                    namespace: "llm",
+                    createNamespace: false,
+                    replicas: 3,
+                    serviceType: "LoadBalancer",
+                    ingress: { host: "doku.example.com", className: "nginx", tlsSecret: "doku-tls" },
+                    nodeSelector: { pool: "observability" },
+                    tolerations: [{ key: "dedicated", operator: "Equal", value: "obs", effect: "NoSchedule" }],
+                    affinity: {
+                        nodeAffinity: {
+                            requiredDuringSchedulingIgnoredDuringExecution: {
+                                nodeSelectorTerms: [
+                                    { matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] },
+                                ],
+                            },
                         },
                     },
+                    imagePullSecrets: ["ghcr-pull"],
+                    resources: { requests: { cpu: "250m", memory: "256Mi" } },
                 },
-                imagePullSecrets: ["ghcr-pull"],
-                resources: { requests: { cpu: "250m", memory: "256Mi" } },
-            },
-        });
-        expect(inventory(mocks)).toEqual(
-            sorted([
-                [T.component, "doku", "-"],
-                [T.deployment, "doku-server", "doku"],
-                [T.deployment, "doku-ui", "doku"],
-                [T.secret, "doku-clickhouse-credentials", "doku"],
-                [T.service, "doku-server", "doku"],
-                [T.service, "doku-ui", "doku"],
-                [T.ingress, "doku-server", "doku"],
-                [T.pdb, "doku-server", "doku"],
-            ]),
-        );
-        expect(url).toBe("https://doku.example.com");
-        expect(managementUrl).toBe("https://doku.example.com");
-        expect(validateManifests(mocks)).toHaveLength(7);
-        const dep = mocks.get(T.deployment, "doku-server").inputs;
-        expect(dep.metadata.namespace).toBe("llm");
-        expect(dep.spec.replicas).toBe(3);
-        expect(dep.spec.template.spec).toMatchObject({
-            nodeSelector: { pool: "observability" },
-            tolerations: [{ key: "dedicated", operator: "Equal", value: "obs", effect: "NoSchedule" }],
-            imagePullSecrets: [{ name: "ghcr-pull" }],
-        });
-        expect(dep.spec.template.spec.affinity).toEqual({
-            nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                    nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] }],
-                },
-            },
-        });
-        expect(dep.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "250m", memory: "256Mi" } });
-        expect(dep.spec.template.spec.containers[0].env[0]).toEqual({
-            name: "DOKU_DB_HOST",
-            value: "clickhouse.data.svc",
-        });
-        expect(mocks.get(T.pdb, "doku-server").inputs.spec).toEqual({
-            maxUnavailable: 1,
-            selector: {
-                matchLabels: { "app.kubernetes.io/instance": "doku", "app.kubernetes.io/component": "ingester" },
-            },
-        });
-        expect(mocks.get(T.service, "doku-server").inputs.spec.type).toBe("LoadBalancer");
-        expect(mocks.get(T.ingress, "doku-server").inputs.spec).toEqual({
-            ingressClassName: "nginx",
-            rules: [
-                {
-                    host: "doku.example.com",
-                    http: {
-                        paths: [
-                            {
-                                path: "/",
-                                pathType: "Prefix",
-                                backend: { service: { name: "doku-server", port: { name: "http" } } },
-                            },
-                        ],
+            });
+            expect(inventory(mocks)).toEqual(
+                sorted([
+                    [TYPE.component, "doku", "-"],
+                    [TYPE.deployment, "doku-server", "doku"],
+                    [TYPE.deployment, "doku-ui", "doku"],
+                    [TYPE.secret, "doku-clickhouse-credentials", "doku"],
+                    [TYPE.service, "doku-server", "doku"],
+                    [TYPE.service, "doku-ui", "doku"],
+                    [TYPE.ingress, "doku-server", "doku"],
+                    [TYPE.pdb, "doku-server", "doku"],
+                ]),
+            );
+            expect(url).toBe("https://doku.example.com");
+            expect(managementUrl).toBe("https://doku.example.com");
+            expect(validateManifests(mocks)).toHaveLength(7);
+            const deployment = mocks.get(TYPE.deployment, "doku-server").inputs;
+            expect(deployment.metadata.namespace).toBe("llm");
+            expect(deployment.spec.replicas).toBe(3);
+            expect(deployment.spec.template.spec).toMatchObject({
+                nodeSelector: { pool: "observability" },
+                tolerations: [{ key: "dedicated", operator: "Equal", value: "obs", effect: "NoSchedule" }],
+                imagePullSecrets: [{ name: "ghcr-pull" }],
+            });
+            expect(deployment.spec.template.spec.affinity).toEqual({
+                nodeAffinity: {
+                    requiredDuringSchedulingIgnoredDuringExecution: {
+                        nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator: "In", values: ["a"] }] }],
                     },
                 },
-            ],
-            tls: [{ hosts: ["doku.example.com"], secretName: "doku-tls" }],
-        });
-        const ui = mocks.get(T.deployment, "doku-ui").inputs.spec.template.spec.containers[0];
-        expect(ui.env).toEqual([
-            { name: "INIT_DB_HOST", value: "clickhouse.data.svc" },
-            { name: "INIT_DB_PORT", value: "8123" },
-            { name: "INIT_DB_DATABASE", value: "default" },
-            { name: "INIT_DB_USERNAME", value: "default" },
-            { name: "SQLITE_DATABASE_URL", value: "file:/app/client/data/data.db" },
-            {
-                name: "INIT_DB_PASSWORD",
-                valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } },
-            },
-        ]);
-    });
+            });
+            expect(deployment.spec.template.spec.containers[0].resources).toEqual({
+                requests: { cpu: "250m", memory: "256Mi" },
+            });
+            expect(deployment.spec.template.spec.containers[0].env[0]).toEqual({
+                name: "DOKU_DB_HOST",
+                value: "clickhouse.data.svc",
+            });
+            expect(mocks.get(TYPE.pdb, "doku-server").inputs.spec).toEqual({
+                maxUnavailable: 1,
+                selector: {
+                    matchLabels: { "app.kubernetes.io/instance": "doku", "app.kubernetes.io/component": "ingester" },
+                },
+            });
+            expect(mocks.get(TYPE.service, "doku-server").inputs.spec.type).toBe("LoadBalancer");
+            expect(mocks.get(TYPE.ingress, "doku-server").inputs.spec).toEqual({
+                ingressClassName: "nginx",
+                rules: [
+                    {
+                        host: "doku.example.com",
+                        http: {
+                            paths: [
+                                {
+                                    path: "/",
+                                    pathType: "Prefix",
+                                    backend: { service: { name: "doku-server", port: { name: "http" } } },
+                                },
+                            ],
+                        },
+                    },
+                ],
+                tls: [{ hosts: ["doku.example.com"], secretName: "doku-tls" }],
+            });
+            const ui = mocks.get(TYPE.deployment, "doku-ui").inputs.spec.template.spec.containers[0];
+            expect(ui.env).toEqual([
+                { name: "INIT_DB_HOST", value: "clickhouse.data.svc" },
+                { name: "INIT_DB_PORT", value: "8123" },
+                { name: "INIT_DB_DATABASE", value: "default" },
+                { name: "INIT_DB_USERNAME", value: "default" },
+                { name: "SQLITE_DATABASE_URL", value: "file:/app/client/data/data.db" },
+                {
+                    name: "INIT_DB_PASSWORD",
+                    valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } },
+                },
+            ]);
+        },
+    );
 
     it("storage class and size reach the claim template", async () => {
         const { mocks } = await deploy({
             target: "kubernetes",
             kubernetes: { storageClass: "gp3", storageSize: "100Gi", managementUrl: PORT_FORWARD },
         });
-        expect(mocks.get(T.statefulSet, "doku-clickhouse").inputs.spec.volumeClaimTemplates[0].spec).toEqual({
+        expect(mocks.get(TYPE.statefulSet, "doku-clickhouse").inputs.spec.volumeClaimTemplates[0].spec).toEqual({
             accessModes: ["ReadWriteOnce"],
             storageClassName: "gp3",
             resources: { requests: { storage: "100Gi" } },
@@ -222,7 +229,7 @@ describe("kubernetes target", () => {
         await resolve(ingester.url);
         await settle(mocks);
         const providerUrn = mocks.get("pulumi:providers:kubernetes", "cluster").urn;
-        const children = mocks.resources.filter((r) => r.type.startsWith("kubernetes:"));
+        const children = mocks.resources.filter((resource) => resource.type.startsWith("kubernetes:"));
         expect(children).toHaveLength(6);
         for (const child of children)
             expect(child.provider).toMatch(new RegExp(`^${providerUrn.replace(/[$]/g, "\\$")}::`));
@@ -279,7 +286,7 @@ describe("kubernetes URLs: what the SDKs use and what Pulumi's own resources use
                 "args.kubernetes.ingress.host nor args.kubernetes.managementUrl",
         );
         await settle(mocks);
-        expect(mocks.resources.filter((r) => r.type !== T.component)).toHaveLength(0);
+        expect(mocks.resources.filter((resource) => resource.type !== TYPE.component)).toHaveLength(0);
     });
 
     it("bad reachability and await arguments: each named, with the bad value and what is expected", () => {
@@ -326,28 +333,32 @@ describe("kubernetes awaits and Ingress annotations", () => {
             },
         });
         const annotated = mocks.resources
-            .filter((r) => r.type.startsWith("kubernetes:"))
-            .map((r) => [r.type, r.name, JSON.stringify(r.inputs.metadata.annotations ?? null)]);
+            .filter((resource) => resource.type.startsWith("kubernetes:"))
+            .map((resource) => [
+                resource.type,
+                resource.name,
+                JSON.stringify(resource.inputs.metadata.annotations ?? null),
+            ]);
         const skip = JSON.stringify({ "pulumi.com/skipAwait": "true" });
         expect(sorted(annotated)).toEqual(
             sorted([
-                [T.namespace, "doku-namespace", "null"],
-                [T.secret, "doku-clickhouse-credentials", "null"],
-                [T.service, "doku-clickhouse", skip],
-                [T.statefulSet, "doku-clickhouse", "null"],
-                [T.deployment, "doku-server", "null"],
-                [T.service, "doku-server", skip],
-                [T.ingress, "doku-server", JSON.stringify({ ...issuer, "pulumi.com/skipAwait": "true" })],
-                [T.deployment, "doku-ui", "null"],
-                [T.service, "doku-ui", skip],
+                [TYPE.namespace, "doku-namespace", "null"],
+                [TYPE.secret, "doku-clickhouse-credentials", "null"],
+                [TYPE.service, "doku-clickhouse", skip],
+                [TYPE.statefulSet, "doku-clickhouse", "null"],
+                [TYPE.deployment, "doku-server", "null"],
+                [TYPE.service, "doku-server", skip],
+                [TYPE.ingress, "doku-server", JSON.stringify({ ...issuer, "pulumi.com/skipAwait": "true" })],
+                [TYPE.deployment, "doku-ui", "null"],
+                [TYPE.service, "doku-ui", skip],
             ]),
         );
         expect(mocks.customTimeouts).toEqual({
-            [`${T.statefulSet} doku-clickhouse`]: { create: "20m", update: "20m", delete: "" },
-            [`${T.deployment} doku-server`]: { create: "15m", update: "15m", delete: "" },
-            [`${T.deployment} doku-ui`]: { create: "15m", update: "15m", delete: "" },
+            [`${TYPE.statefulSet} doku-clickhouse`]: { create: "20m", update: "20m", delete: "" },
+            [`${TYPE.deployment} doku-server`]: { create: "15m", update: "15m", delete: "" },
+            [`${TYPE.deployment} doku-ui`]: { create: "15m", update: "15m", delete: "" },
         });
-        expect(mocks.get(T.ingress, "doku-server").inputs.spec.tls).toEqual([
+        expect(mocks.get(TYPE.ingress, "doku-server").inputs.spec.tls).toEqual([
             { hosts: ["doku.example.com"], secretName: "doku-tls" },
         ]);
         expect(validateManifests(mocks)).toHaveLength(9);
@@ -365,9 +376,9 @@ describe("kubernetes awaits and Ingress annotations", () => {
         expect(probe.inputs.data.url).toBe("http://doku.example.com");
         expect(
             mocks.resources
-                .filter((r) => probe.dependsOn.includes(r.name))
-                .map((r) => r.type)
+                .filter((resource) => probe.dependsOn.includes(resource.name))
+                .map((resource) => resource.type)
                 .sort(),
-        ).toEqual([T.deployment, T.service, T.ingress].sort());
+        ).toEqual([TYPE.deployment, TYPE.service, TYPE.ingress].sort());
     });
 });

@@ -1,5 +1,5 @@
 /**
- * Layering: dependencies point down (components → ingester, dashboards, monitors → datadog, config), and no
+ * @file Layering: dependencies point down (components → ingester, dashboards, monitors → datadog, config), and no
  * source file imports itself back through others. Every relative import counts, type-only ones too.
  */
 import * as fs from "node:fs";

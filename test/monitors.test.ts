@@ -22,67 +22,81 @@ async function monitors(args: Partial<LlmMonitorsArgs> = {}): Promise<RecordingM
 }
 
 const byName = (mocks: RecordingMocks) =>
-    Object.fromEntries(mocks.ofType(MONITOR).map((r) => [r.name.replace(/^llm-/, ""), r.inputs]));
+    Object.fromEntries(mocks.ofType(MONITOR).map((monitor) => [monitor.name.replace(/^llm-/, ""), monitor.inputs]));
 
-/** A Datadog metric monitor query: `time_agg(window):space_agg:metric{scope}[ by {group}][.as_count()] comparator threshold`. */
-function parseQuery(q: string) {
-    const m =
-        /^(avg|sum|min|max)\(last_(\d+[mhd])\):(avg|sum|min|max|count):([a-z][a-z0-9_.]*)\{([^}]*)\}(?: by \{([^}]+)\})?(\.as_count\(\))? (>|>=|<|<=) (-?\d+(?:\.\d+)?)$/.exec(
-            q,
-        );
-    if (!m) throw new Error(`not a metric monitor query: ${q}`);
+/** A Datadog metric monitor query, one group per part. */
+const METRIC_QUERY = new RegExp(
+    String.raw`^(avg|sum|min|max)\(last_(\d+[mhd])\):(avg|sum|min|max|count):([a-z][a-z0-9_.]*)\{([^}]*)\}` +
+        String.raw`(?: by \{([^}]+)\})?(\.as_count\(\))? (>|>=|<|<=) (-?\d+(?:\.\d+)?)$`,
+);
+
+/**
+ * The parts of a Datadog metric monitor query:
+ * `time_agg(window):space_agg:metric{scope}[ by {group}][.as_count()] comparator threshold`.
+ */
+function parseQuery(query: string) {
+    const parts = METRIC_QUERY.exec(query);
+    if (!parts) throw new Error(`not a metric monitor query: ${query}`);
     return {
-        timeAggregation: m[1],
-        window: m[2],
-        spaceAggregation: m[3],
-        metric: m[4],
-        scope: m[5],
-        groupBy: m[6],
-        comparator: m[8],
-        threshold: Number(m[9]),
+        timeAggregation: parts[1],
+        window: parts[2],
+        spaceAggregation: parts[3],
+        metric: parts[4],
+        scope: parts[5],
+        groupBy: parts[6],
+        comparator: parts[8],
+        threshold: Number(parts[9]),
     };
 }
 
 describe("LlmMonitors under mocks", () => {
-    it("without budgets: latency, tokens and silence, with exact queries, thresholds, options, tags and messages", async () => {
-        const mocks = await monitors({ notify: ["@slack-llm-alerts", "@sre@example.com"] });
-        const m = byName(mocks);
-        expect(Object.keys(m)).toEqual(["request-duration", "tokens-per-request", "telemetry-silence"]);
-        expect(mocks.ofType(MONITOR).every((r) => r.parent === "llm")).toBe(true);
+    it(
+        "without budgets: latency, tokens and silence, " + "with exact queries, thresholds, options, tags and messages",
+        async () => {
+            const mocks = await monitors({ notify: ["@slack-llm-alerts", "@sre@example.com"] });
+            const inputsByName = byName(mocks);
+            expect(Object.keys(inputsByName)).toEqual(["request-duration", "tokens-per-request", "telemetry-silence"]);
+            expect(mocks.ofType(MONITOR).every((resource) => resource.parent === "llm")).toBe(true);
 
-        expect(m["request-duration"]).toEqual({
-            name: "[Doku] LLM request duration high (prod)",
-            type: "query alert",
-            query: "avg(last_5m):avg:doku.llm.request.duration{environment:prod} by {applicationname} > 10",
-            message: [
-                "{{#is_alert}}Average LLM request duration for {{applicationname.name}} in prod is {{value}} s, above 10 s.{{/is_alert}}",
-                "{{#is_warning}}Average LLM request duration for {{applicationname.name}} in prod is {{value}} s, above 5 s.{{/is_warning}}",
-                "{{#is_recovery}}Average LLM request duration is back to normal.{{/is_recovery}}",
-                "Look at: the Avg Request Duration and Requests widgets, then Avg Cost by Models for the model behind it",
-                `Dashboard: ${DASHBOARD_URL}?tpl_var_environment=prod`,
-                "@slack-llm-alerts @sre@example.com",
-            ].join("\n"),
-            tags: ["service:doku", "env:prod"],
-            priority: "3",
-            monitorThresholds: { critical: "10", warning: "5" },
-            notifyNoData: false,
-            renotifyInterval: 60,
-            includeTags: true,
-            requireFullWindow: false,
-        });
-        expect(m["tokens-per-request"].query).toBe(
-            "avg(last_5m):avg:doku.llm.total.tokens{environment:prod} by {applicationname} > 1000",
-        );
-        expect(m["tokens-per-request"].monitorThresholds).toEqual({ critical: "1000", warning: "800" });
-        expect(m["telemetry-silence"]).toMatchObject({
-            name: "[Doku] No LLM telemetry (prod)",
-            query: "sum(last_30m):count:doku.llm.request.duration{environment:prod}.as_count() < 1",
-            monitorThresholds: { critical: "1" },
-            notifyNoData: true,
-            noDataTimeframe: 30,
-        });
-        expect(m["telemetry-silence"].message).toContain("No LLM request telemetry from prod for 30 minutes.");
-    });
+            expect(inputsByName["request-duration"]).toEqual({
+                name: "[Doku] LLM request duration high (prod)",
+                type: "query alert",
+                query: "avg(last_5m):avg:doku.llm.request.duration{environment:prod} by {applicationname} > 10",
+                message: [
+                    "{{#is_alert}}Average LLM request duration for {{applicationname.name}} " +
+                        "in prod is {{value}} s, above 10 s.{{/is_alert}}",
+                    "{{#is_warning}}Average LLM request duration for {{applicationname.name}} " +
+                        "in prod is {{value}} s, above 5 s.{{/is_warning}}",
+                    "{{#is_recovery}}Average LLM request duration is back to normal.{{/is_recovery}}",
+                    "Look at: the Avg Request Duration and Requests widgets, " +
+                        "then Avg Cost by Models for the model behind it",
+                    `Dashboard: ${DASHBOARD_URL}?tpl_var_environment=prod`,
+                    "@slack-llm-alerts @sre@example.com",
+                ].join("\n"),
+                tags: ["service:doku", "env:prod"],
+                priority: "3",
+                monitorThresholds: { critical: "10", warning: "5" },
+                notifyNoData: false,
+                renotifyInterval: 60,
+                includeTags: true,
+                requireFullWindow: false,
+            });
+            expect(inputsByName["tokens-per-request"].query).toBe(
+                "avg(last_5m):avg:doku.llm.total.tokens{environment:prod} by {applicationname} > 1000",
+            );
+            expect(inputsByName["tokens-per-request"].monitorThresholds).toEqual({ critical: "1000", warning: "800" });
+            expect(inputsByName["telemetry-silence"]).toMatchObject({
+                name: "[Doku] No LLM telemetry (prod)",
+                query: "sum(last_30m):count:doku.llm.request.duration{environment:prod}.as_count() < 1",
+                monitorThresholds: { critical: "1" },
+                notifyNoData: true,
+                noDataTimeframe: 30,
+            });
+            expect(inputsByName["telemetry-silence"].message).toContain(
+                "No LLM request telemetry from prod for 30 minutes.",
+            );
+        },
+    );
 
     it("the silence monitor's page says what happened in the No Data state telemetry loss puts it in", async () => {
         const silence = byName(await monitors({ silenceMinutes: 45 }))["telemetry-silence"];
@@ -102,29 +116,29 @@ describe("LlmMonitors under mocks", () => {
     });
 
     it("budgets add the hourly and daily spend monitors, warning at the ratio", async () => {
-        const m = byName(await monitors({ hourlyBudget: 25, dailyBudget: 400, budgetWarningRatio: 0.75 }));
-        expect(Object.keys(m)).toEqual([
+        const inputsByName = byName(await monitors({ hourlyBudget: 25, dailyBudget: 400, budgetWarningRatio: 0.75 }));
+        expect(Object.keys(inputsByName)).toEqual([
             "request-duration",
             "hourly-spend",
             "daily-spend",
             "tokens-per-request",
             "telemetry-silence",
         ]);
-        expect(m["hourly-spend"].query).toBe(
+        expect(inputsByName["hourly-spend"].query).toBe(
             "sum(last_1h):sum:doku.llm.usage.cost{environment:prod} by {applicationname} > 25",
         );
-        expect(m["hourly-spend"].monitorThresholds).toEqual({ critical: "25", warning: "18.75" });
-        expect(m["daily-spend"].query).toBe(
+        expect(inputsByName["hourly-spend"].monitorThresholds).toEqual({ critical: "25", warning: "18.75" });
+        expect(inputsByName["daily-spend"].query).toBe(
             "sum(last_1d):sum:doku.llm.usage.cost{environment:prod} by {applicationname} > 400",
         );
-        expect(m["daily-spend"].monitorThresholds).toEqual({ critical: "400", warning: "300" });
-        expect(m["daily-spend"].message).toContain(
+        expect(inputsByName["daily-spend"].monitorThresholds).toEqual({ critical: "400", warning: "300" });
+        expect(inputsByName["daily-spend"].message).toContain(
             "LLM spend over the last day for {{applicationname.name}} in prod is {{value}} USD, above 400 USD.",
         );
     });
 
     it("per-stack thresholds, silence window, renotify and priority", async () => {
-        const m = byName(
+        const inputsByName = byName(
             await monitors({
                 environment: "dev",
                 latencyWarningSeconds: 2,
@@ -134,32 +148,32 @@ describe("LlmMonitors under mocks", () => {
                 monitorPriority: 5,
             }),
         );
-        expect(m["request-duration"].query).toBe(
+        expect(inputsByName["request-duration"].query).toBe(
             "avg(last_5m):avg:doku.llm.request.duration{environment:dev} by {applicationname} > 3.5",
         );
-        expect(m["request-duration"].monitorThresholds).toEqual({ critical: "3.5", warning: "2" });
-        expect(m["request-duration"].renotifyInterval).toBe(0);
-        expect(m["request-duration"].priority).toBe("5");
-        expect(m["telemetry-silence"].query).toBe(
+        expect(inputsByName["request-duration"].monitorThresholds).toEqual({ critical: "3.5", warning: "2" });
+        expect(inputsByName["request-duration"].renotifyInterval).toBe(0);
+        expect(inputsByName["request-duration"].priority).toBe("5");
+        expect(inputsByName["telemetry-silence"].query).toBe(
             "sum(last_90m):count:doku.llm.request.duration{environment:dev}.as_count() < 1",
         );
-        expect(m["telemetry-silence"].tags).toEqual(["service:doku", "env:dev"]);
+        expect(inputsByName["telemetry-silence"].tags).toEqual(["service:doku", "env:dev"]);
     });
 
     it("every monitor's JSON is a valid Datadog Monitor and its query parses, threshold = critical", async () => {
         const mocks = await monitors({ hourlyBudget: 10, dailyBudget: 100, notify: ["@pagerduty-ops"] });
         const all = mocks.ofType(MONITOR);
         expect(all).toHaveLength(5);
-        for (const r of all) {
-            const json: any = exportMonitor(r.inputs);
-            expect(modelProblems(json, "Monitor", r.name)).toEqual([]);
-            const q = parseQuery(json.query);
-            expect(q.threshold).toBe(json.options.thresholds.critical);
-            expect(q.scope).toBe("environment:prod");
-            expect(q.metric).toMatch(/^doku\.llm\./);
-            if (r.name !== "llm-telemetry-silence") {
-                expect(q.groupBy).toBe("applicationname");
-                expect(q.comparator).toBe(">");
+        for (const monitor of all) {
+            const json: any = exportMonitor(monitor.inputs);
+            expect(modelProblems(json, "Monitor", monitor.name)).toEqual([]);
+            const query = parseQuery(json.query);
+            expect(query.threshold).toBe(json.options.thresholds.critical);
+            expect(query.scope).toBe("environment:prod");
+            expect(query.metric).toMatch(/^doku\.llm\./);
+            if (monitor.name !== "llm-telemetry-silence") {
+                expect(query.groupBy).toBe("applicationname");
+                expect(query.comparator).toBe(">");
                 expect(json.options.thresholds.warning).toBeLessThan(json.options.thresholds.critical);
             }
         }
@@ -201,7 +215,8 @@ describe("LlmMonitors under mocks", () => {
                 'doku:monitors:LlmMonitors "llm": invalid arguments:',
                 "  - args.latencyCriticalSeconds: got -1; expected a number greater than 0",
                 "  - args.hourlyBudget: got 0; expected a number greater than 0",
-                '  - args.notify: got ["slack-llm"] at 0; expected a notification handle such as @slack-llm-alerts or @someone@example.com',
+                '  - args.notify: got ["slack-llm"] at 0; expected a notification handle such as @slack-llm-alerts ' +
+                    "or @someone@example.com",
                 "  - args.latencyWarningSeconds: got 5; expected less than args.latencyCriticalSeconds (-1)",
                 "  - args.tokensWarning: got 2000; expected less than args.tokensCritical (1000)",
             ].join("\n"),
@@ -219,7 +234,12 @@ describe("metric metadata", () => {
         expect(
             mocks
                 .ofType("datadog:index/metricMetadata:MetricMetadata")
-                .map((r) => [r.inputs.metric, r.inputs.type, r.inputs.unit, r.parent]),
+                .map((resource) => [
+                    resource.inputs.metric,
+                    resource.inputs.type,
+                    resource.inputs.unit,
+                    resource.parent,
+                ]),
         ).toEqual([
             ["doku.llm.request.duration", "gauge", "second", "metrics"],
             ["doku.llm.prompt.tokens", "gauge", "token", "metrics"],
@@ -227,9 +247,9 @@ describe("metric metadata", () => {
             ["doku.llm.total.tokens", "gauge", "token", "metrics"],
             ["doku.llm.usage.cost", "gauge", "dollar", "metrics"],
         ]);
-        for (const r of mocks.ofType("datadog:index/metricMetadata:MetricMetadata")) {
-            expect(r.inputs.shortName).toMatch(/^LLM /);
-            expect(r.inputs.description.length).toBeGreaterThan(10);
+        for (const metadata of mocks.ofType("datadog:index/metricMetadata:MetricMetadata")) {
+            expect(metadata.inputs.shortName).toMatch(/^LLM /);
+            expect(metadata.inputs.description.length).toBeGreaterThan(10);
         }
     });
 });
@@ -271,13 +291,13 @@ describe("the monitor summary widget", () => {
             const doku = new DokuObservability("doku", loadConfig());
             await resolve(doku.dashboardUrl);
             await settle(mocks);
-            const d = mocks.get("datadog:index/dashboard:Dashboard", "doku-llm-monitoring-dashboard").inputs;
-            expect(d.widgets).toHaveLength(widgets);
+            const dashboard = mocks.get("datadog:index/dashboard:Dashboard", "doku-llm-monitoring-dashboard").inputs;
+            expect(dashboard.widgets).toHaveLength(widgets);
             expect(mocks.ofType(MONITOR)).toHaveLength(monitorCount);
             // Metric metadata has its own switch (doku:metricMetadata, off by default): test/observability.test.ts.
             expect(mocks.ofType("datadog:index/metricMetadata:MetricMetadata")).toHaveLength(0);
             if (monitorsOn === "true") {
-                expect(d.widgets[17].manageStatusDefinition.query).toBe('tag:"service:doku" tag:"env:staging"');
+                expect(dashboard.widgets[17].manageStatusDefinition.query).toBe('tag:"service:doku" tag:"env:staging"');
                 const url = await resolve(doku.dashboardUrl);
                 expect(mocks.get(MONITOR, "doku-monitors-request-duration").inputs.message).toContain(
                     `Dashboard: ${url}?tpl_var_environment=staging`,

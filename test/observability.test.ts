@@ -17,7 +17,7 @@ async function run(
     options: {
         loadBalancer?: LoadBalancerIngress;
         stack?: string;
-        change?: (c: DokuConfig) => DokuConfig;
+        change?: (args: DokuConfig) => DokuConfig;
     } = {},
 ): Promise<{ mocks: RecordingMocks; doku: DokuObservability }> {
     const mocks = mockCluster(options.loadBalancer, config, options.stack);
@@ -99,7 +99,7 @@ describe("DokuObservability wiring", () => {
                 "doku:apiKey": SECRET_VALUES["doku:apiKey"],
             }),
         );
-        const containers = mocks.resources.filter((r) => /^(docker|kubernetes):/.test(r.type));
+        const containers = mocks.resources.filter((resource) => /^(docker|kubernetes):/.test(resource.type));
         expect(containers).toHaveLength(0);
         expect(mocks.get(CONNECTION, "doku-datadog-connection").inputs.ingesterUrl).toBe("https://doku.example.com");
         expect(mocks.get(API_KEY, "doku-api-key").inputs.ingesterUrl).toBe("https://doku.example.com");
@@ -155,8 +155,11 @@ describe("DokuObservability on Kubernetes: Pulumi uses the management URL, the S
 
 describe("DokuObservability's dashboard", () => {
     const dashboard = (mocks: RecordingMocks) => mocks.get(DASHBOARD, "doku-llm-monitoring-dashboard").inputs;
-    const redLines = (d: any) =>
-        [1, 2, 10, 12].map((i) => Object.values<any>(d.widgets[i])[0].requests[0].conditionalFormats[0].value);
+    const redLines = (dashboardInputs: any) =>
+        [1, 2, 10, 12].map(
+            (widgetIndex) =>
+                Object.values<any>(dashboardInputs.widgets[widgetIndex])[0].requests[0].conditionalFormats[0].value,
+        );
 
     it("names the environment in its title and opens the environment variable on it, unless configured", async () => {
         const staging = dashboard((await run(stackConfig({ "doku:environment": "staging" }))).mocks);
@@ -180,7 +183,7 @@ describe("DokuObservability's dashboard", () => {
             ).mocks,
         );
         expect(configured.title).toBe("LLM");
-        expect(configured.templateVariables.map((v: any) => v.default)).toEqual(["chat", "*"]);
+        expect(configured.templateVariables.map((variable: any) => variable.default)).toEqual(["chat", "*"]);
     });
 
     it("red lines follow the monitors' critical thresholds, unless the dashboard's own are set", async () => {
@@ -197,8 +200,8 @@ describe("DokuObservability's dashboard", () => {
 
     it("metric metadata only when metricMetadata is on (Datadog refuses it before the metrics exist)", async () => {
         expect((await run(stackConfig())).mocks.ofType(METADATA)).toHaveLength(0);
-        const on = await run(stackConfig(), { change: (c) => ({ ...c, metricMetadata: true }) });
-        expect(on.mocks.ofType(METADATA).map((r) => [r.inputs.metric, r.parent])).toEqual([
+        const on = await run(stackConfig(), { change: (args) => ({ ...args, metricMetadata: true }) });
+        expect(on.mocks.ofType(METADATA).map((resource) => [resource.inputs.metric, resource.parent])).toEqual([
             ["doku.llm.request.duration", "doku-metrics"],
             ["doku.llm.prompt.tokens", "doku-metrics"],
             ["doku.llm.completion.tokens", "doku-metrics"],

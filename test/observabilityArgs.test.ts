@@ -1,5 +1,5 @@
 /**
- * DokuObservability as a library type: optional arguments with the key table's defaults, Inputs from other
+ * @file DokuObservability as a library type: optional arguments with the key table's defaults, Inputs from other
  * resources, every problem reported at once naming `args.<path>` (the same rules as the `doku:` keys), and
  * one family of user-input errors.
  */
@@ -9,7 +9,7 @@ import { DokuObservability } from "../components/dokuObservability";
 import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
 import { ConfigError, InvalidArgumentsError, UserInputError } from "../config/userError";
 import { RecordingMocks } from "../offline/recording";
-import { T, mockCluster } from "./support/ingester";
+import { TYPE, mockCluster } from "./support/ingester";
 import { problems } from "./support/config";
 import { minimalConfig, resolve, settle } from "./support/pulumi";
 
@@ -53,9 +53,9 @@ describe("DokuObservability without loadConfig()", () => {
         });
         await resolve(doku.managementUrl);
         await settle(mocks);
-        const server = mocks.ofType(T.container).find((container) => container.name.endsWith("-server"))!;
+        const server = mocks.ofType(TYPE.container).find((container) => container.name.endsWith("-server"))!;
         expect(server.inputs.envs).toContain("DOKU_DB_HOST=ch.internal");
-        expect(mocks.ofType(T.container).some((container) => container.name.endsWith("-clickhouse"))).toBe(false);
+        expect(mocks.ofType(TYPE.container).some((container) => container.name.endsWith("-clickhouse"))).toBe(false);
     });
 
     it("reports every problem at once, naming args.<path>, before registering any child", async () => {

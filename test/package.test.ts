@@ -1,14 +1,14 @@
+/**
+ * @file The library as another team gets it: `npm pack`, installed into a fresh project next to the consumer's own
+ * @pulumi/pulumi (first the lowest version the peer range allows, then the newest tested one), both examples
+ * compiled with TypeScript 5.9 and 6, the example run under mocks; and the install from a git repository.
+ */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
 
-/**
- * The library as another team gets it: `npm pack`, installed into a fresh project next to the consumer's own
- * @pulumi/pulumi (first the lowest version the peer range allows, then the newest tested one), both examples
- * compiled with TypeScript 5.9 and 6, the example run under mocks; and the install from a git repository.
- */
 const ROOT = path.join(__dirname, "..");
 const LOWEST_PULUMI = "3.142.0"; // the range's floor: @pulumi/datadog, docker, kubernetes and random need ^3.142.0
 const NEWEST_PULUMI = "3.248.0";
@@ -81,8 +81,8 @@ describe("the packed library, next to the consumer's lowest allowed @pulumi/pulu
         expect(fs.readFileSync(path.join(installed, "LICENSE"), "utf8")).toContain(
             "Apache License\n                           Version 2.0",
         );
-        expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
-        expect(files.filter((f) => /^\.\/(test|scripts|offline|examples)\//.test(f))).toEqual([]);
+        expect(files.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
+        expect(files.filter((file) => /^\.\/(test|scripts|offline|examples)\//.test(file))).toEqual([]);
     });
 
     it("uses the consumer's one copy of each Pulumi SDK; the target SDKs stay optional", () => {
@@ -143,7 +143,7 @@ describe("the packed library, next to the consumer's lowest allowed @pulumi/pulu
                 await new Promise((r) => setTimeout(r, 300));
                 // What the serialized providers require at run time, by package path.
                 const modules = [...new Set(providers.join("").match(/pulumi-doku\\/[\\w/.]+/g))].sort();
-                const resolved = modules.map((m) => require.resolve(m) && m);
+                const resolved = modules.map((modulePath) => require.resolve(modulePath) && modulePath);
                 const provider = providers.find((text) => text.includes("connectionOperations"));
                 const loaded = require("require-from-string")(provider, __dirname + "/provider.js");
                 const name = Object.keys(loaded)[0];
@@ -297,7 +297,8 @@ function unexportedTypes(dist: string): string[] {
     };
     const visitNode = (node: ts.Node, usedBy: string): void => {
         const isPrivate =
-            ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
+            ts.canHaveModifiers(node) &&
+            ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword);
         if (isPrivate) return;
         const named = ts.isTypeReferenceNode(node)
             ? node.typeName

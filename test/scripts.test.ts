@@ -11,12 +11,12 @@ const TS_NODE = path.join(ROOT, "node_modules", ".bin", "ts-node");
 
 /** Runs a script as its npm script does (ts-node --transpile-only), from `cwd`. */
 function run(script: string, args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(TS_NODE, ["--transpile-only", path.join(ROOT, "scripts", script), ...args], {
+    const result = spawnSync(TS_NODE, ["--transpile-only", path.join(ROOT, "scripts", script), ...args], {
         cwd,
         encoding: "utf8",
         timeout: 120_000,
     });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const STACK_TRACE = /^\s+at /m;
@@ -28,25 +28,25 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("export-dashboard", () => {
     it("--out with no value says so, with the usage line, exit 2", () => {
-        const r = run("export-dashboard.ts", ["--out"]);
-        expect(r.status).toBe(2);
-        expect(r.stdout).toBe("");
-        expect(r.stderr).toContain("export-dashboard: Option '-o, --out <value>' argument missing");
-        expect(r.stderr).toContain("usage: npm run export-dashboard -- [--out file]");
+        const result = run("export-dashboard.ts", ["--out"]);
+        expect(result.status).toBe(2);
+        expect(result.stdout).toBe("");
+        expect(result.stderr).toContain("export-dashboard: Option '-o, --out <value>' argument missing");
+        expect(result.stderr).toContain("usage: npm run export-dashboard -- [--out file]");
     });
 
     it.each([["--output", "x.json"], ["x.json"], ["--out", "--help"]])("rejects %j with exit 2", (...args) => {
-        const r = run("export-dashboard.ts", args);
-        expect(r.status).toBe(2);
-        expect(r.stderr).toContain("usage: npm run export-dashboard -- [--out file]");
-        expect(r.stderr).not.toMatch(STACK_TRACE);
+        const result = run("export-dashboard.ts", args);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain("usage: npm run export-dashboard -- [--out file]");
+        expect(result.stderr).not.toMatch(STACK_TRACE);
     });
 
     it("creates the missing folders of --out", () => {
-        const r = run("export-dashboard.ts", ["--out", "missing/dir/file.json"], dir);
-        expect(r.stderr).toBe("");
-        expect(r.status).toBe(0);
-        expect(r.stdout.trim()).toBe("wrote missing/dir/file.json");
+        const result = run("export-dashboard.ts", ["--out", "missing/dir/file.json"], dir);
+        expect(result.stderr).toBe("");
+        expect(result.status).toBe(0);
+        expect(result.stdout.trim()).toBe("wrote missing/dir/file.json");
         expect(JSON.parse(fs.readFileSync(path.join(dir, "missing", "dir", "file.json"), "utf8"))).toEqual(
             exportDashboard(llmMonitoringDashboard()),
         );
@@ -54,9 +54,9 @@ describe("export-dashboard", () => {
 
     it("says what is wrong, without a stack trace, when --out cannot be written", () => {
         fs.writeFileSync(path.join(dir, "a-file"), "");
-        const r = run("export-dashboard.ts", ["--out", "a-file/dashboard.json"], dir);
-        expect(r.status).toBe(1);
-        expect(r.stderr.trim()).toBe(
+        const result = run("export-dashboard.ts", ["--out", "a-file/dashboard.json"], dir);
+        expect(result.status).toBe(1);
+        expect(result.stderr.trim()).toBe(
             "export-dashboard: cannot write a-file/dashboard.json: part of the path is a" + " file, not a folder",
         );
         const folder = run("export-dashboard.ts", ["--out", "."], dir);
@@ -76,11 +76,11 @@ describe("config-reference", () => {
     it.each([["--pulumi-yml"], ["--pulumi-yaml=yes"], ["extra"]])(
         "rejects %j with the usage line, exit" + " 2",
         (...args) => {
-            const r = run("config-reference.ts", args);
-            expect(r.status).toBe(2);
-            expect(r.stdout).toBe("");
-            expect(r.stderr).toContain("usage: npm run config-reference -- [--pulumi-yaml]");
-            expect(r.stderr).not.toMatch(STACK_TRACE);
+            const result = run("config-reference.ts", args);
+            expect(result.status).toBe(2);
+            expect(result.stdout).toBe("");
+            expect(result.stderr).toContain("usage: npm run config-reference -- [--pulumi-yaml]");
+            expect(result.stderr).not.toMatch(STACK_TRACE);
         },
     );
 });

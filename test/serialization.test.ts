@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dokuApiKeyProvider } from "../ingester/apiKeyProvider";
 import { dokuConnectionProvider } from "../ingester/connectionProvider";
+import requireFromString from "require-from-string";
 import { FakeIngester } from "./support/fakeIngester";
-
-const requireFromString: (code: string, filename?: string) => any = require("require-from-string");
 
 /** Serializes a provider the way pulumi.dynamic.Resource does, and loads it back from the text. */
 async function roundTrip(
@@ -51,48 +50,61 @@ describe("dynamic providers survive serialization", () => {
         expect(ingester.keys.has("pulumi")).toBe(false);
     });
 
-    it("errors thrown by the client keep their message once serialized (the engine shows only the message)", async () => {
-        const { loaded } = await roundTrip(dokuApiKeyProvider);
-        const key = ingester.addKey("pulumi");
-        ingester.faults.push({ method: "GET", path: "/api/keys", status: 400 });
-        // Matched by fields: the serialized class extends Node's Error, not the one of jest's sandbox.
-        await expect(loaded.read!("pulumi", { ingesterUrl: ingester.url, name: "pulumi", key })).rejects.toMatchObject({
-            message: `GET ${ingester.url}/api/keys: HTTP 400: injected fault; the request was rejected as invalid`,
-        });
-    });
-
-    it("the API key provider adopts, keeps adopted keys, and warns through pulumi.log when nothing listens", async () => {
-        const { text, loaded } = await roundTrip(dokuApiKeyProvider);
-        // pulumi.log is required from the package, not captured by value.
-        expect(text).toContain('require("@pulumi/pulumi/log/index.js")');
-        // Errors keep their message once serialized (the class becomes a function calling Error.call).
-        // (Matched by fields: the serialized class extends Node's Error, not the one of jest's sandbox.)
-        await expect(
-            loaded.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: `dk${"0".repeat(40)}` }),
-        ).rejects.toMatchObject({
-            name: "DokuApiError",
-            message: expect.stringMatching(/^existingKey \(doku:apiKey\) does not authenticate at http:.*HTTP 401\)/),
-        });
-        const ops = ingester.addKey("ops");
-        const adopted = await loaded.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: ops });
-        await loaded.delete!(adopted.id, adopted.outs);
-        expect(ingester.keys.get("ops")).toBe(ops);
-        // The serialized code requires pulumi's log module through Node itself, outside jest's registry: spy on that one.
-        const nodeLog = requireFromString(
-            'module.exports = require("@pulumi/pulumi/log/index.js");',
-            `${__dirname}/log.js`,
-        );
-        const warn = jest.spyOn(nodeLog, "warn").mockImplementation(async () => undefined);
-        try {
-            await loaded.delete!("pulumi", {
-                ingesterUrl: "http://doku-ingester.invalid:9044",
-                name: "pulumi",
-                key: ops,
-                created: true,
+    it(
+        "errors thrown by the client keep their message once serialized " + "(the engine shows only the message)",
+        async () => {
+            const { loaded } = await roundTrip(dokuApiKeyProvider);
+            const key = ingester.addKey("pulumi");
+            ingester.faults.push({ method: "GET", path: "/api/keys", status: 400 });
+            // Matched by fields: the serialized class extends Node's Error, not the one of jest's sandbox.
+            await expect(
+                loaded.read!("pulumi", { ingesterUrl: ingester.url, name: "pulumi", key }),
+            ).rejects.toMatchObject({
+                message: `GET ${ingester.url}/api/keys: HTTP 400: injected fault; the request was rejected as invalid`,
             });
-            expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^The Doku API key "pulumi" is treated as gone/));
-        } finally {
-            warn.mockRestore();
-        }
-    });
+        },
+    );
+
+    it(
+        "the API key provider adopts, keeps adopted keys, " + "and warns through pulumi.log when nothing listens",
+        async () => {
+            const { text, loaded } = await roundTrip(dokuApiKeyProvider);
+            // pulumi.log is required from the package, not captured by value.
+            expect(text).toContain('require("@pulumi/pulumi/log/index.js")');
+            // Errors keep their message once serialized (the class becomes a function calling Error.call).
+            // (Matched by fields: the serialized class extends Node's Error, not the one of jest's sandbox.)
+            await expect(
+                loaded.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: `dk${"0".repeat(40)}` }),
+            ).rejects.toMatchObject({
+                name: "DokuApiError",
+                message: expect.stringMatching(
+                    /^existingKey \(doku:apiKey\) does not authenticate at http:.*HTTP 401\)/,
+                ),
+            });
+            const ops = ingester.addKey("ops");
+            const adopted = await loaded.create({ ingesterUrl: ingester.url, name: "pulumi", existingKey: ops });
+            await loaded.delete!(adopted.id, adopted.outs);
+            expect(ingester.keys.get("ops")).toBe(ops);
+            // The serialized code requires pulumi's log module through Node itself, outside jest's registry:
+            // spy on that one.
+            const nodeLog = requireFromString(
+                'module.exports = require("@pulumi/pulumi/log/index.js");',
+                `${__dirname}/log.js`,
+            );
+            const warn = jest.spyOn(nodeLog, "warn").mockImplementation(async () => undefined);
+            try {
+                await loaded.delete!("pulumi", {
+                    ingesterUrl: "http://doku-ingester.invalid:9044",
+                    name: "pulumi",
+                    key: ops,
+                    created: true,
+                });
+                expect(warn).toHaveBeenCalledWith(
+                    expect.stringMatching(/^The Doku API key "pulumi" is treated as gone/),
+                );
+            } finally {
+                warn.mockRestore();
+            }
+        },
+    );
 });

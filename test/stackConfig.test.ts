@@ -19,9 +19,9 @@ function errorFor(text: string): StackFileError {
     fs.writeFileSync(file, text);
     try {
         readStackConfig(file);
-    } catch (e) {
-        expect(e).toBeInstanceOf(StackFileError);
-        return e as StackFileError;
+    } catch (error) {
+        expect(error).toBeInstanceOf(StackFileError);
+        return error as StackFileError;
     }
     throw new Error("expected a StackFileError");
 }
@@ -62,16 +62,16 @@ describe("a stack file of the wrong shape names the file and the problem", () =>
                 " encryptionsalt, environment)",
         ],
     ])("%s", (_, text, problem) => {
-        const e = errorFor(text);
-        expect(e.message.startsWith(`${path.join(dir, "Pulumi.broken.yaml")}: ${problem}`)).toBe(true);
-        expect(e.message).not.toMatch(/\n/);
-        expect(e.name).toBe("StackFileError");
+        const error = errorFor(text);
+        expect(error.message.startsWith(`${path.join(dir, "Pulumi.broken.yaml")}: ${problem}`)).toBe(true);
+        expect(error.message).not.toMatch(/\n/);
+        expect(error.name).toBe("StackFileError");
     });
 
     it("a YAML error never shows the file's text (where a value in clear may be)", () => {
-        const e = errorFor("config:\n  doku:apiKey: dk-clear-value-123\n  doku:apiKey: dk-clear-value-456\n");
-        expect(e.message).not.toMatch(/dk-clear/);
-        expect(e.message).toContain("doku:apiKey is set twice");
+        const error = errorFor("config:\n  doku:apiKey: dk-clear-value-123\n  doku:apiKey: dk-clear-value-456\n");
+        expect(error.message).not.toMatch(/dk-clear/);
+        expect(error.message).toContain("doku:apiKey is set twice");
     });
 
     it("a missing file is a StackFileError too", () => {
@@ -103,8 +103,8 @@ describe("the shipped stack files", () => {
                 expect(secretKeys).toEqual(expect.arrayContaining(["doku:datadogApiKey", "doku:datadogAppKey"]));
                 expect(config["doku:datadogAppKey"]).toBe(secretPlaceholder("doku:datadogAppKey"));
                 installMocks({ stack, config, secretKeys });
-                const c = loadConfig();
-                if (stack === "staging") expect(c.kubernetes!.ingress?.host).toBe("doku-staging.example.com");
+                const args = loadConfig();
+                if (stack === "staging") expect(args.kubernetes!.ingress?.host).toBe("doku-staging.example.com");
                 expect(warn).not.toHaveBeenCalled();
             } finally {
                 warn.mockRestore();

@@ -16,18 +16,18 @@ function loaded(stackFile: string): { resources: number; packages: string[] } {
 
 describe("each target loads only its own SDK", () => {
     it("docker (dev) loads @pulumi/docker, not @pulumi/kubernetes", () => {
-        const r = loaded(path.join(ROOT, "Pulumi.dev.yaml"));
-        expect(r.packages).toContain("@pulumi/docker");
-        expect(r.packages).not.toContain("@pulumi/kubernetes");
+        const stackRun = loaded(path.join(ROOT, "Pulumi.dev.yaml"));
+        expect(stackRun.packages).toContain("@pulumi/docker");
+        expect(stackRun.packages).not.toContain("@pulumi/kubernetes");
     });
     it("kubernetes (prod) loads @pulumi/kubernetes, not @pulumi/docker", () => {
-        const r = loaded(path.join(ROOT, "Pulumi.prod.yaml"));
-        expect(r.packages).toContain("@pulumi/kubernetes");
-        expect(r.packages).not.toContain("@pulumi/docker");
+        const stackRun = loaded(path.join(ROOT, "Pulumi.prod.yaml"));
+        expect(stackRun.packages).toContain("@pulumi/kubernetes");
+        expect(stackRun.packages).not.toContain("@pulumi/docker");
     });
     it("external loads neither", () => {
-        const r = loaded(path.join(__dirname, "fixtures", "external-stack.yaml"));
-        expect(r.packages).toEqual(["@pulumi/datadog", "@pulumi/pulumi", "@pulumi/random"]);
+        const stackRun = loaded(path.join(__dirname, "fixtures", "external-stack.yaml"));
+        expect(stackRun.packages).toEqual(["@pulumi/datadog", "@pulumi/pulumi", "@pulumi/random"]);
     });
 });
 

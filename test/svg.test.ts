@@ -23,7 +23,7 @@ function parseSvg(svg: string): Document {
 
 const all = (doc: Document, tag: string): Element[] => Array.from(doc.getElementsByTagName(tag));
 const byClass = (doc: Document, tag: string, cls: string) =>
-    all(doc, tag).filter((e) => e.getAttribute("class") === cls);
+    all(doc, tag).filter((element) => element.getAttribute("class") === cls);
 
 describe("the dashboard picture", () => {
     const dashboard: any = exportDashboard(
@@ -46,8 +46,8 @@ describe("the dashboard picture", () => {
     it("has one box per widget at the position and size its layout gives", () => {
         const boxes = byClass(doc, "rect", "widget-box");
         expect(boxes).toHaveLength(17);
-        boxes.forEach((box, i) => {
-            const l = REFERENCE.widgets[i].layout;
+        boxes.forEach((box, index) => {
+            const layout = REFERENCE.widgets[index].layout;
             expect(
                 [
                     box.getAttribute("x"),
@@ -56,26 +56,28 @@ describe("the dashboard picture", () => {
                     box.getAttribute("height"),
                 ].map(Number),
             ).toEqual([
-                GRID.pad + l.x * GRID.column,
-                GRID.top + l.y * GRID.row,
-                l.width * GRID.column - GRID.gap,
-                l.height * GRID.row - GRID.gap,
+                GRID.pad + layout.x * GRID.column,
+                GRID.top + layout.y * GRID.row,
+                layout.width * GRID.column - GRID.gap,
+                layout.height * GRID.row - GRID.gap,
             ]);
             expect(box.parentNode && (box.parentNode as Element).getAttribute("data-type")).toBe(
-                REFERENCE.widgets[i].definition.type,
+                REFERENCE.widgets[index].definition.type,
             );
         });
         // Spot checks in pixels: Avg Request Duration at column 0, row 1, 3×2; Response at column 6, row 14, 6×5.
-        expect(["x", "y", "width", "height"].map((a) => Number(boxes[1].getAttribute(a)))).toEqual([16, 164, 234, 114]);
-        expect(["x", "y", "width", "height"].map((a) => Number(boxes[16].getAttribute(a)))).toEqual([
+        expect(["x", "y", "width", "height"].map((attribute) => Number(boxes[1].getAttribute(attribute)))).toEqual([
+            16, 164, 234, 114,
+        ]);
+        expect(["x", "y", "width", "height"].map((attribute) => Number(boxes[16].getAttribute(attribute)))).toEqual([
             496, 944, 474, 294,
         ]);
     });
 
     it("shows every title, each widget's type and the metric it plots, the variables and the dashboard title", () => {
-        const titles = byClass(doc, "text", "widget-title").map((t) => t.textContent);
-        expect(titles.slice(1)).toEqual(REFERENCE.widgets.slice(1).map((w: any) => w.definition.title));
-        expect(byClass(doc, "text", "widget-type").map((t) => t.textContent?.split(" ")[0])).toEqual([
+        const titles = byClass(doc, "text", "widget-title").map((text) => text.textContent);
+        expect(titles.slice(1)).toEqual(REFERENCE.widgets.slice(1).map((widget: any) => widget.definition.title));
+        expect(byClass(doc, "text", "widget-type").map((text) => text.textContent?.split(" ")[0])).toEqual([
             "IMG",
             "QV",
             "QV",
@@ -94,11 +96,11 @@ describe("the dashboard picture", () => {
             "LS",
             "LS",
         ]);
-        const subjects = byClass(doc, "text", "widget-subject").map((t) => t.textContent);
+        const subjects = byClass(doc, "text", "widget-subject").map((text) => text.textContent);
         expect(subjects).toContain("doku.llm.request.duration");
         expect(subjects).toContain("doku.llm.prompt.tokens, doku.llm.completion.tokens");
         expect(subjects).toContain("logs: host:doku type:prompt $applicationname $environment $model");
-        expect(byClass(doc, "g", "template-variable").map((g) => g.textContent)).toEqual([
+        expect(byClass(doc, "g", "template-variable").map((group) => group.textContent)).toEqual([
             "$applicationname: *",
             "$environment: prod",
             "$model: *",
@@ -107,8 +109,8 @@ describe("the dashboard picture", () => {
     });
 
     it("escapes what it draws", () => {
-        const d: any = exportDashboard(llmMonitoringDashboard({ title: 'Costs <prod> & "friends"' }));
-        const parsed = parseSvg(dashboardSvg(d));
+        const dashboard: any = exportDashboard(llmMonitoringDashboard({ title: 'Costs <prod> & "friends"' }));
+        const parsed = parseSvg(dashboardSvg(dashboard));
         expect(byClass(parsed, "text", "dashboard-title")[0].textContent).toBe('Costs <prod> & "friends"');
     });
 });

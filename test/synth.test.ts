@@ -12,12 +12,12 @@ const ROOT = path.join(__dirname, "..");
 
 /** Runs `npm run synth -- …` as a user would. */
 function synth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync("npm", ["run", "--silent", "synth", "--", ...args], {
+    const result = spawnSync("npm", ["run", "--silent", "synth", "--", ...args], {
         cwd: ROOT,
         encoding: "utf8",
         timeout: 120_000,
     });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 let out: string;
@@ -31,17 +31,17 @@ const read = (rel: string) => JSON.parse(fs.readFileSync(path.join(out, rel), "u
 
 describe("npm run synth", () => {
     it("--stack dev: the Docker stack, its dashboard JSON and a summary", () => {
-        const r = synth("--stack", "dev", "--out", out);
-        expect(r.stderr).toBe("");
-        expect(r.status).toBe(0);
-        expect(r.stdout).toContain(`synth of stack dev: 23 resources → ${out}`);
-        expect(r.stdout).toMatch(/^ {3}3 {2}docker:index\/container:Container$/m);
-        expect(r.stdout).toContain("dashboardUrl: https://app.datadoghq.com/dashboard/");
+        const result = synth("--stack", "dev", "--out", out);
+        expect(result.stderr).toBe("");
+        expect(result.status).toBe(0);
+        expect(result.stdout).toContain(`synth of stack dev: 23 resources → ${out}`);
+        expect(result.stdout).toMatch(/^ {3}3 {2}docker:index\/container:Container$/m);
+        expect(result.stdout).toContain("dashboardUrl: https://app.datadoghq.com/dashboard/");
         // A preview creates nothing, so the bootstrapped key is not known yet, as `pulumi preview` shows it.
-        expect(r.stdout).toContain("dokuApiKey: [unknown]");
+        expect(result.stdout).toContain("dokuApiKey: [unknown]");
 
         const resources = read("resources.json");
-        expect(resources.map((x: any) => `${x.type} ${x.name} ${x.parent}`).sort()).toEqual(
+        expect(resources.map((resource: any) => `${resource.type} ${resource.name} ${resource.parent}`).sort()).toEqual(
             sorted([
                 "datadog:index/dashboard:Dashboard doku-llm-monitoring-dashboard doku-llm-monitoring",
                 "datadog:index/monitor:Monitor doku-monitors-daily-spend doku-monitors",
@@ -75,13 +75,14 @@ describe("npm run synth", () => {
             inputs: {},
             secretInputs: [],
         });
-        const conn = resources.find((x: any) => x.name === "doku-datadog-connection");
-        // The bootstrapped key does not exist in a preview: the SDK sends it as unknown (and unknowns carry no secret flag).
-        expect(conn.secretInputs.sort()).toEqual(["apiKey"]);
-        expect(conn.inputs.dokuApiKey).toBe(UNKNOWN);
-        expect(conn.inputs.apiKey).toBe("[secret]");
-        expect(conn.inputs.__provider).toMatch(/^\[serialized provider: \d+ characters\]$/);
-        const server = resources.find((x: any) => x.name === "doku-ingester-server");
+        const connection = resources.find((resource: any) => resource.name === "doku-datadog-connection");
+        // The bootstrapped key does not exist in a preview: the SDK sends it as unknown
+        // (and unknowns carry no secret flag).
+        expect(connection.secretInputs.sort()).toEqual(["apiKey"]);
+        expect(connection.inputs.dokuApiKey).toBe(UNKNOWN);
+        expect(connection.inputs.apiKey).toBe("[secret]");
+        expect(connection.inputs.__provider).toMatch(/^\[serialized provider: \d+ characters\]$/);
+        const server = resources.find((resource: any) => resource.name === "doku-ingester-server");
         expect(server.inputs.envs).toBe("[secret]");
         expect(JSON.stringify(resources)).not.toContain(secretPlaceholder("doku:datadogApiKey"));
 
@@ -107,7 +108,7 @@ describe("npm run synth", () => {
         expect(html).toContain('<span id="stack-name">dev</span>');
         expect(html).not.toContain(secretPlaceholder("doku:datadogApiKey"));
         expect(html).not.toMatch(/<(link|script)\b|src="http/);
-        expect(r.stdout).not.toContain("open:");
+        expect(result.stdout).not.toContain("open:");
         const monitors = fs.readdirSync(path.join(out, "monitors")).sort();
         expect(monitors).toEqual([
             "doku-monitors-daily-spend.json",
@@ -121,10 +122,10 @@ describe("npm run synth", () => {
     });
 
     it("--stack prod: Kubernetes with an existing ClickHouse, 3 replicas, ingress, EU site", () => {
-        const r = synth("--stack", "prod", "--out", out);
-        expect(r.status).toBe(0);
+        const result = synth("--stack", "prod", "--out", out);
+        expect(result.status).toBe(0);
         const types = read("resources.json")
-            .map((x: any) => `${x.type} ${x.name}`)
+            .map((resource: any) => `${resource.type} ${resource.name}`)
             .sort();
         expect(types).toEqual(
             sorted([
@@ -150,8 +151,8 @@ describe("npm run synth", () => {
                 "pulumi:providers:datadog doku-datadog-provider",
             ]),
         );
-        expect(r.stdout).toContain("ingesterUrl: https://doku.example.com");
-        expect(r.stdout).toContain("dashboardUrl: https://app.datadoghq.eu/dashboard/");
+        expect(result.stdout).toContain("ingesterUrl: https://doku.example.com");
+        expect(result.stdout).toContain("dashboardUrl: https://app.datadoghq.eu/dashboard/");
         const dashboard = read("dashboards/doku-llm-monitoring-dashboard.json");
         expect(dashboard.template_variables[1]).toEqual({
             name: "environment",
@@ -162,12 +163,12 @@ describe("npm run synth", () => {
     });
 
     it("--stack staging: Kubernetes with a managed ClickHouse, 2 replicas, the UI, US5 site", () => {
-        const r = synth("--stack", "staging", "--out", out);
-        expect(r.status).toBe(0);
+        const result = synth("--stack", "staging", "--out", out);
+        expect(result.status).toBe(0);
         const resources = read("resources.json");
         const kube = resources
-            .filter((x: any) => x.type.startsWith("kubernetes:"))
-            .map((x: any) => `${x.type} ${x.name}`)
+            .filter((resource: any) => resource.type.startsWith("kubernetes:"))
+            .map((resource: any) => `${resource.type} ${resource.name}`)
             .sort();
         expect(kube).toEqual(
             sorted([
@@ -183,37 +184,42 @@ describe("npm run synth", () => {
                 "kubernetes:policy/v1:PodDisruptionBudget doku-ingester-server",
             ]),
         );
-        const sts = resources.find((x: any) => x.type === "kubernetes:apps/v1:StatefulSet");
-        expect(sts.inputs.spec.volumeClaimTemplates[0].spec).toEqual({
+        const statefulSet = resources.find((resource: any) => resource.type === "kubernetes:apps/v1:StatefulSet");
+        expect(statefulSet.inputs.spec.volumeClaimTemplates[0].spec).toEqual({
             accessModes: ["ReadWriteOnce"],
             storageClassName: "standard",
             resources: { requests: { storage: "50Gi" } },
         });
         expect(
-            resources.find((x: any) => x.type === "kubernetes:apps/v1:Deployment" && x.name === "doku-ingester-server")
-                .inputs.spec.replicas,
+            resources.find(
+                (resource: any) =>
+                    resource.type === "kubernetes:apps/v1:Deployment" && resource.name === "doku-ingester-server",
+            ).inputs.spec.replicas,
         ).toBe(2);
-        expect(resources.filter((x: any) => x.type === "random:index/randomPassword:RandomPassword")).toHaveLength(1);
+        expect(
+            resources.filter((resource: any) => resource.type === "random:index/randomPassword:RandomPassword"),
+        ).toHaveLength(1);
         expect(fs.readdirSync(path.join(out, "monitors")).sort()).toEqual([
             "doku-monitors-daily-spend.json",
             "doku-monitors-request-duration.json",
             "doku-monitors-telemetry-silence.json",
             "doku-monitors-tokens-per-request.json",
         ]);
-        expect(r.stdout).toContain("dashboardUrl: https://us5.datadoghq.com/dashboard/");
-        expect(r.stdout).toContain("ingesterUrl: http://doku-staging.example.com");
+        expect(result.stdout).toContain("dashboardUrl: https://us5.datadoghq.com/dashboard/");
+        expect(result.stdout).toContain("ingesterUrl: http://doku-staging.example.com");
     });
 
     it("--config with three mistakes: three messages on stderr, exit 2, nothing written", () => {
         const target = path.join(out, "never");
-        const r = synth("--config", path.join("test", "fixtures", "bad-stack.yaml"), "--out", target);
-        expect(r.status).toBe(2);
-        expect(r.stdout).toBe("");
-        expect(r.stderr.trim().split("\n")).toEqual([
+        const result = synth("--config", path.join("test", "fixtures", "bad-stack.yaml"), "--out", target);
+        expect(result.status).toBe(2);
+        expect(result.stdout).toBe("");
+        expect(result.stderr.trim().split("\n")).toEqual([
             "Invalid doku configuration (3 problems):",
             "  - doku:replica: unknown key; did you mean doku:replicas?",
             "  - doku:replicas: got 0; expected an integer ≥ 1",
-            '  - doku:datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com',
+            '  - doku:datadogSite: got "datadoghq.co.uk"; expected one of datadoghq.com, us3.datadoghq.com, ' +
+                "us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com",
         ]);
         expect(fs.existsSync(target)).toBe(false);
     });
@@ -224,39 +230,46 @@ describe("npm run synth", () => {
         fs.writeFileSync(
             file,
             "config:\n  doku:target: external\n  doku:ingesterUrl: https://doku.example.com\n" +
-                `  doku:apiKey: ${key}\n  doku:datadogApiKey:\n    secure: v1:x\n  doku:datadogAppKey:\n    secure: v1:y\n`,
+                `  doku:apiKey: ${key}\n  doku:datadogApiKey:\n    secure: v1:x\n` +
+                "  doku:datadogAppKey:\n    secure: v1:y\n",
         );
-        const r = synth("--config", file, "--out", path.join(out, "clear"));
-        expect(r.status).toBe(0);
-        expect(r.stderr).toContain(
+        const result = synth("--config", file, "--out", path.join(out, "clear"));
+        expect(result.status).toBe(0);
+        expect(result.stderr).toContain(
             "warning: doku:apiKey is stored in clear in the stack file; " +
                 "store it with `pulumi config set --secret doku:apiKey <value>`",
         );
         const written = fs
             .readdirSync(path.join(out, "clear"), { recursive: true, withFileTypes: true })
-            .filter((f) => f.isFile());
+            .filter((file) => file.isFile());
         expect(written.length).toBeGreaterThan(5);
-        for (const f of written) expect(fs.readFileSync(path.join(f.parentPath, f.name), "utf8")).not.toContain(key);
-        expect(r.stdout).not.toContain(key);
+        for (const file of written)
+            expect(fs.readFileSync(path.join(file.parentPath, file.name), "utf8")).not.toContain(key);
+        expect(result.stdout).not.toContain(key);
         expect(fs.readFileSync(path.join(out, "clear", "index.html"), "utf8")).toContain(
             "<tr><th>doku:apiKey</th><td><em>[secret]</em></td></tr>",
         );
     });
 
-    it("a key Pulumi.yaml declares secret, stored in clear, is refused with the CLI's wording (exit 2, nothing written)", () => {
-        const file = path.join(out, "Pulumi.clear.yaml");
-        fs.writeFileSync(
-            file,
-            "config:\n  doku:datadogApiKey: dd-in-clear-0123456789\n  doku:datadogAppKey:\n    secure: v1:y\n",
-        );
-        const r = synth("--config", file, "--out", path.join(out, "never"));
-        expect(r.status).toBe(2);
-        expect(r.stderr.trim()).toBe(
-            "validating stack config: Stack 'clear' with configuration key 'datadogApiKey' must be encrypted as it's secret",
-        );
-        expect(r.stderr).not.toContain("dd-in-clear-0123456789");
-        expect(fs.existsSync(path.join(out, "never"))).toBe(false);
-    });
+    it(
+        "a key Pulumi.yaml declares secret, stored in clear, " +
+            "is refused with the CLI's wording (exit 2, nothing written)",
+        () => {
+            const file = path.join(out, "Pulumi.clear.yaml");
+            fs.writeFileSync(
+                file,
+                "config:\n  doku:datadogApiKey: dd-in-clear-0123456789\n  doku:datadogAppKey:\n    secure: v1:y\n",
+            );
+            const result = synth("--config", file, "--out", path.join(out, "never"));
+            expect(result.status).toBe(2);
+            expect(result.stderr.trim()).toBe(
+                "validating stack config: Stack 'clear' " +
+                    "with configuration key 'datadogApiKey' must be encrypted as it's secret",
+            );
+            expect(result.stderr).not.toContain("dd-in-clear-0123456789");
+            expect(fs.existsSync(path.join(out, "never"))).toBe(false);
+        },
+    );
 
     it("--out: a folder with files synth did not write is left alone (exit 2); its own folder is replaced", () => {
         const foreign = path.join(out, "work");
@@ -278,33 +291,37 @@ describe("npm run synth", () => {
     });
 
     it("a usage error says how to call it", () => {
-        const r = synth("--stack");
-        expect(r.status).toBe(2);
-        expect(r.stderr).toContain("Option '--stack <value>' argument missing");
-        expect(r.stderr).toContain("usage: npm run synth -- (--stack <name> | --config <file>) [--out <dir>]");
-        expect(r.stderr).not.toMatch(/^\s+at /m);
+        const result = synth("--stack");
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain("Option '--stack <value>' argument missing");
+        expect(result.stderr).toContain("usage: npm run synth -- (--stack <name> | --config <file>) [--out <dir>]");
+        expect(result.stderr).not.toMatch(/^\s+at /m);
     });
 });
 
 describe("npm run export-dashboard", () => {
     it("writes the default dashboard's Datadog JSON, the same as the exporter gives", () => {
         const file = path.join(out, "dashboard.json");
-        const r = spawnSync("npm", ["run", "--silent", "export-dashboard", "--", "--out", file], {
+        const result = spawnSync("npm", ["run", "--silent", "export-dashboard", "--", "--out", file], {
             cwd: ROOT,
             encoding: "utf8",
         });
-        expect(r.status).toBe(0);
-        expect(r.stdout.trim()).toBe(`wrote ${file}`);
+        expect(result.status).toBe(0);
+        expect(result.stdout.trim()).toBe(`wrote ${file}`);
         expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(exportDashboard(llmMonitoringDashboard()));
     });
 });
 
 describe("stack files", () => {
     it("secure values become placeholders marked secret; bare keys belong to the project; maps become JSON", () => {
-        const c = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
-        expect(c.secretKeys.sort()).toEqual(["doku:clickhousePassword", "doku:datadogApiKey", "doku:datadogAppKey"]);
-        expect(c.config["doku:clickhousePassword"]).toBe(secretPlaceholder("doku:clickhousePassword"));
-        expect(c.config["doku:replicas"]).toBe("3");
-        expect(c.config["doku:templateVariableDefaults"]).toBe('{"environment":"prod"}');
+        const stackFile = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
+        expect(stackFile.secretKeys.sort()).toEqual([
+            "doku:clickhousePassword",
+            "doku:datadogApiKey",
+            "doku:datadogAppKey",
+        ]);
+        expect(stackFile.config["doku:clickhousePassword"]).toBe(secretPlaceholder("doku:clickhousePassword"));
+        expect(stackFile.config["doku:replicas"]).toBe("3");
+        expect(stackFile.config["doku:templateVariableDefaults"]).toBe('{"environment":"prod"}');
     });
 });

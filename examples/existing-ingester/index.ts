@@ -1,5 +1,5 @@
 /**
- * Example: you already run a Doku ingester and only want its Datadog
+ * @file Example: you already run a Doku ingester and only want its Datadog
  * connection and the dashboard (with monitors) managed by Pulumi.
  *
  *   pulumi config set ingesterUrl https://doku.example.com

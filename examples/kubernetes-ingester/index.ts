@@ -1,5 +1,5 @@
 /**
- * Example: the ingester and its ClickHouse on your Kubernetes cluster, through
+ * @file Example: the ingester and its ClickHouse on your Kubernetes cluster, through
  * your own Kubernetes provider, with its Datadog connection and the dashboard.
  * Compiled with the strictest settings (tsconfig.json) by the package test.
  *

@@ -1,10 +1,11 @@
 /**
- * Validation of our JSON through the official Datadog client's models:
+ * @file Validation of our JSON through the official Datadog client's models:
  * deserialize, then report every unparsed object (a value outside an enum
  * or a oneOf that matched nothing) and every unknown property.
  */
-const { v1 } = require("@datadog/datadog-api-client");
+import { v1 } from "@datadog/datadog-api-client";
 
+/** Appends to `out` a problem for every unparsed object and unknown property in a deserialized model. */
 function walk(value: any, path: string, out: string[]): void {
     if (value === null || typeof value !== "object") return;
     if (value.constructor?.name === "UnparsedObject") {
@@ -12,16 +13,16 @@ function walk(value: any, path: string, out: string[]): void {
         return;
     }
     if (Array.isArray(value)) {
-        value.forEach((v, i) => walk(v, `${path}[${i}]`, out));
+        value.forEach((item, index) => walk(item, `${path}[${index}]`, out));
         return;
     }
     if (value.additionalProperties && Object.keys(value.additionalProperties).length > 0) {
-        for (const k of Object.keys(value.additionalProperties))
-            out.push(`${path}.${k}: unknown property of ${value.constructor?.name}`);
+        for (const property of Object.keys(value.additionalProperties))
+            out.push(`${path}.${property}: unknown property of ${value.constructor?.name}`);
     }
-    for (const [k, v] of Object.entries(value)) {
-        if (k === "additionalProperties" || k === "_unparsed") continue;
-        walk(v, `${path}.${k}`, out);
+    for (const [property, propertyValue] of Object.entries(value)) {
+        if (property === "additionalProperties" || property === "_unparsed") continue;
+        walk(propertyValue, `${path}.${property}`, out);
     }
 }
 
@@ -31,8 +32,8 @@ export function modelProblems(json: unknown, type: string, path = "$"): string[]
     let model: any;
     try {
         model = v1.ObjectSerializer.deserialize(json, type, "");
-    } catch (e) {
-        return [`${path}: does not deserialize as ${type}: ${(e as Error).message}`];
+    } catch (error) {
+        return [`${path}: does not deserialize as ${type}: ${(error as Error).message}`];
     }
     walk(model, path, out);
     if (out.length === 0 && model?._unparsed) out.push(`${path}: ${type} has an unparsed part`);
@@ -42,13 +43,16 @@ export function modelProblems(json: unknown, type: string, path = "$"): string[]
 /** Problems with a dashboard, per widget (so each names the widget's title) and for the rest. */
 export function dashboardProblems(dashboard: any): string[] {
     const widgets: any[] = dashboard.widgets ?? [];
-    const perWidget = widgets.flatMap((w, i) => {
-        const at = `widgets[${i}] ${JSON.stringify(w.definition?.title ?? w.definition?.type)}`;
-        const problems = modelProblems(w, "Widget", at);
-        if (problems.length === 0 || typeof w.definition?.type !== "string") return problems;
+    const perWidget = widgets.flatMap((widget, index) => {
+        const at = `widgets[${index}] ${JSON.stringify(widget.definition?.title ?? widget.definition?.type)}`;
+        const problems = modelProblems(widget, "Widget", at);
+        if (problems.length === 0 || typeof widget.definition?.type !== "string") return problems;
         // The definition is a oneOf: when it fails, ask the widget type's own model where.
-        const model = `${w.definition.type.replace(/(^|_)([a-z])/g, (_: string, __: string, c: string) => c.toUpperCase())}WidgetDefinition`;
-        const precise = modelProblems(w.definition, model, `${at}.definition`);
+        const pascalType = widget.definition.type.replace(
+            /(^|_)([a-z])/g,
+            (_match: string, _underscore: string, letter: string) => letter.toUpperCase(),
+        );
+        const precise = modelProblems(widget.definition, `${pascalType}WidgetDefinition`, `${at}.definition`);
         return precise.length > 0 ? precise : problems;
     });
     return [...perWidget, ...modelProblems({ ...dashboard, widgets: [] }, "Dashboard")];

@@ -1,15 +1,18 @@
-import { randomBytes } from "node:crypto";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
-
 /**
- * A Doku ingester on 127.0.0.1 that behaves as doku-ingester.md says:
+ * @file A Doku ingester on 127.0.0.1 that behaves as doku-ingester.md says:
  * health, `/api/keys` with the bootstrap rule, `/api/connections` with its
  * one connection, validation before authentication, 405 for unknown
  * methods. Faults are injected per request.
  */
+import { randomBytes } from "node:crypto";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A fault injected into the next matching requests instead of (or before) the real answer. */
 export interface Fault {
+    /** Only requests with this method (default: any method). */
     readonly method?: string;
+    /** Only requests to this path, without the query (default: any path). */
     readonly path?: string;
     /** Answer with this status and body instead of the real handler. */
     readonly status?: number;
@@ -27,11 +30,15 @@ export interface Fault {
     times?: number;
 }
 
+/** One request the fake ingester received, as it was logged before any fault or handler answered it. */
 export interface LoggedRequest {
     readonly method: string;
+    /** The URL path without the query. */
     readonly path: string;
+    /** The raw `Authorization` header (the API key), when sent. */
     readonly authorization?: string;
     readonly body: string;
+    /** When it arrived (ms since epoch). */
     readonly at: number;
 }
 
@@ -43,19 +50,26 @@ const PLATFORM_FIELDS: Record<string, { required: string[]; empty: string[] }> =
     signoz: { required: ["apikey", "logsurl"], empty: [] },
 };
 
+/** The fake ingester: start() it, inject faults, read its keys, connection and request log, then stop() it. */
 export class FakeIngester {
+    /** Every request received, in order. */
     readonly requests: LoggedRequest[] = [];
+    /** Faults to inject; the first one matching a request applies, and counts down its `times`. */
     readonly faults: Fault[] = [];
     /** name → key; the UI's own key always exists. */
     readonly keys = new Map<string, string>([["doku-client-internal", newKey()]]);
+    /** The one stored connection (field names lower-cased, plus `created_at`), or null when none. */
     connection: Record<string, string> | null = null;
+    /** Whether `GET /` reports the database reachable (200) or not (503). */
     databaseUp = true;
     /** When the server started listening (ms since epoch). */
     listeningSince = 0;
     private server?: http.Server;
     private readonly drips = new Set<NodeJS.Timeout>();
+    /** The port it listens on (0 before start()). */
     port = 0;
 
+    /** The base URL, `http://127.0.0.1:<port>`. */
     get url(): string {
         return `http://127.0.0.1:${this.port}`;
     }
@@ -63,10 +77,10 @@ export class FakeIngester {
     /** Listens now, or reserves a port and only listens after `delayMs` (the ingester starting up). */
     async start(delayMs = 0): Promise<void> {
         this.server = http.createServer((req, res) => this.handle(req, res));
-        await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", () => r()));
+        await new Promise<void>((listening) => this.server!.listen(0, "127.0.0.1", () => listening()));
         this.port = (this.server.address() as AddressInfo).port;
         if (delayMs > 0) {
-            await new Promise<void>((r) => this.server!.close(() => r()));
+            await new Promise<void>((closed) => this.server!.close(() => closed()));
             setTimeout(
                 () =>
                     this.server!.listen(this.port, "127.0.0.1", () => {
@@ -79,17 +93,19 @@ export class FakeIngester {
         }
     }
 
+    /** Stops the drips, drops every connection and stops listening. */
     async stop(): Promise<void> {
         for (const drip of this.drips) clearInterval(drip);
         this.server?.closeAllConnections();
-        await new Promise<void>((r) => (this.server?.listening ? this.server.close(() => r()) : r()));
+        await new Promise<void>((closed) => (this.server?.listening ? this.server.close(() => closed()) : closed()));
     }
 
     /** Requests other than `GET /`. */
     apiRequests(): LoggedRequest[] {
-        return this.requests.filter((r) => r.path !== "/");
+        return this.requests.filter((request) => request.path !== "/");
     }
 
+    /** Stores a new random key under this name (replacing one of the same name) and returns it. */
     addKey(name: string): string {
         const key = newKey();
         this.keys.set(name, key);
@@ -98,7 +114,7 @@ export class FakeIngester {
 
     private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
         const chunks: Buffer[] = [];
-        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("data", (chunk: Buffer) => chunks.push(chunk));
         req.on("end", () => {
             const body = Buffer.concat(chunks).toString("utf8");
             const path = (req.url ?? "/").split("?")[0];
@@ -106,7 +122,10 @@ export class FakeIngester {
             const authorization = req.headers.authorization;
             this.requests.push({ method, path, authorization, body, at: Date.now() });
             const fault = this.faults.find(
-                (f) => (f.times ?? 1) > 0 && (f.method ?? method) === method && (f.path ?? path) === path,
+                (candidate) =>
+                    (candidate.times ?? 1) > 0 &&
+                    (candidate.method ?? method) === method &&
+                    (candidate.path ?? path) === path,
             );
             const answer = () => {
                 if (fault?.reset) {
@@ -151,12 +170,12 @@ export class FakeIngester {
         });
     }
 
-    private route(method: string, path: string, auth: string | undefined, body: string): [number, string] {
+    private route(method: string, path: string, authorization: string | undefined, body: string): [number, string] {
         const reply = (status: number, message: string): [number, string] => [
             status,
             JSON.stringify({ status, message }),
         ];
-        const authorized = () => auth !== undefined && [...this.keys.values()].includes(auth);
+        const authorized = () => authorization !== undefined && [...this.keys.values()].includes(authorization);
         const unauthorized = reply(401, "Unauthorized: Please check your API Key and try again");
 
         if (path === "/") {
@@ -175,7 +194,7 @@ export class FakeIngester {
             }
             if (name === "" || name === "doku-client-internal") return reply(400, "Invalid API key name");
             if (method === "POST") {
-                const bootstrap = [...this.keys.keys()].every((k) => k === "doku-client-internal");
+                const bootstrap = [...this.keys.keys()].every((keyName) => keyName === "doku-client-internal");
                 if (!bootstrap && !authorized()) return unauthorized;
                 if (this.keys.has(name)) return reply(409, `An API Key with the name '${name}' already exists`);
                 return reply(200, this.addKey(name));
@@ -191,19 +210,19 @@ export class FakeIngester {
             if (method === "GET") {
                 if (!authorized()) return unauthorized;
                 if (this.connection === null) return reply(404, "No existing Connection found");
-                const c = this.connection;
+                const stored = this.connection;
                 return [
                     200,
                     JSON.stringify({
                         status: 200,
                         connections: {
-                            platform: c.platform,
-                            metricsUrl: c.metricsurl ?? "",
-                            logsUrl: c.logsurl,
-                            apiKey: c.apikey,
-                            metricsUsername: c.metricsusername ?? "",
-                            logsUsername: c.logsusername ?? "",
-                            created_at: c.created_at,
+                            platform: stored.platform,
+                            metricsUrl: stored.metricsurl ?? "",
+                            logsUrl: stored.logsurl,
+                            apiKey: stored.apikey,
+                            metricsUsername: stored.metricsusername ?? "",
+                            logsUsername: stored.logsusername ?? "",
+                            created_at: stored.created_at,
                         },
                     }),
                 ];
@@ -213,19 +232,19 @@ export class FakeIngester {
             let fields: Record<string, string>;
             try {
                 const parsed = JSON.parse(body);
-                fields = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k.toLowerCase(), String(v)]));
+                fields = Object.fromEntries(
+                    Object.entries(parsed).map(([field, value]) => [field.toLowerCase(), String(value)]),
+                );
             } catch {
                 return reply(400, "Invalid request body");
             }
             const rules = PLATFORM_FIELDS[fields.platform];
             if (rules === undefined) {
-                return reply(
-                    400,
-                    `unsupported platform '${fields.platform}'. Supported platforms are: ${Object.keys(PLATFORM_FIELDS).join(", ")}`,
-                );
+                const supported = Object.keys(PLATFORM_FIELDS).join(", ");
+                return reply(400, `unsupported platform '${fields.platform}'. Supported platforms are: ${supported}`);
             }
-            const missing = rules.required.filter((f) => !fields[f]);
-            const extra = rules.empty.filter((f) => fields[f]);
+            const missing = rules.required.filter((field) => !fields[field]);
+            const extra = rules.empty.filter((field) => fields[field]);
             if (missing.length > 0 || extra.length > 0) {
                 return reply(400, `platform ${fields.platform} takes ${rules.required.join(", ")}`);
             }
@@ -242,6 +261,7 @@ export class FakeIngester {
     }
 }
 
+/** A fresh random API key: `dk` and 40 random hex digits. */
 function newKey(): string {
     return `dk${randomBytes(20).toString("hex")}`;
 }

@@ -1,10 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
+import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { Secret } from "kubernetes-models/v1/Secret";
+import { Service } from "kubernetes-models/v1/Service";
 import { DokuIngester, DokuIngesterArgs } from "../../components/dokuIngester";
 import { RecordedResource, RecordingMocks } from "../../offline/recording";
 import { RawConfig, SECRET_VALUES, minimalConfig, resolve, settle } from "./pulumi";
 
+/** The ClickHouse password the stack configs carry (`doku:clickhousePassword` of SECRET_VALUES). */
 export const PASSWORD = SECRET_VALUES["doku:clickhousePassword"];
-export const T = {
+/** The Pulumi type token of each kind of resource an ingester registers. */
+export const TYPE = {
     component: "doku:ingester:DokuIngester",
     password: "random:index/randomPassword:RandomPassword",
     network: "docker:index/network:Network",
@@ -38,12 +47,12 @@ export class ClusterMocks extends RecordingMocks {
         super.attach(monitor);
         const recorded = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req: any, callback: any) => {
-            const t = req.getCustomtimeouts();
-            if (t !== undefined && (t.getCreate() || t.getUpdate() || t.getDelete())) {
+            const timeouts = req.getCustomtimeouts();
+            if (timeouts !== undefined && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())) {
                 this.customTimeouts[`${req.getType()} ${req.getName()}`] = {
-                    create: t.getCreate(),
-                    update: t.getUpdate(),
-                    delete: t.getDelete(),
+                    create: timeouts.getCreate(),
+                    update: timeouts.getUpdate(),
+                    delete: timeouts.getDelete(),
                 };
             }
             return recorded(req, callback);
@@ -52,7 +61,7 @@ export class ClusterMocks extends RecordingMocks {
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
         const created = super.newResource(args);
-        const isLoadBalancer = args.type === T.service && args.inputs.spec?.type === "LoadBalancer";
+        const isLoadBalancer = args.type === TYPE.service && args.inputs.spec?.type === "LoadBalancer";
         if (!isLoadBalancer || this.loadBalancer === undefined) return created;
         return { ...created, state: { ...created.state, status: { loadBalancer: { ingress: [this.loadBalancer] } } } };
     }
@@ -71,7 +80,7 @@ export function mockCluster(loadBalancer?: LoadBalancerIngress, config: RawConfi
     const mocks = new ClusterMocks(loadBalancer);
     pulumi.runtime.setMocks(mocks, "doku", stack, false);
     mocks.attach(pulumi.runtime.getMonitor());
-    const secretKeys = Object.keys(config).filter((k) => k in SECRET_VALUES || k === "doku:datadogAppKey");
+    const secretKeys = Object.keys(config).filter((key) => key in SECRET_VALUES || key === "doku:datadogAppKey");
     pulumi.runtime.setAllConfig(config, secretKeys);
     return mocks;
 }
@@ -79,6 +88,7 @@ export function mockCluster(loadBalancer?: LoadBalancerIngress, config: RawConfi
 /** A kubernetes ingester's minimal reachable settings: the machine running Pulumi uses a port-forward. */
 export const PORT_FORWARD = "http://localhost:9044";
 
+/** Deploys a DokuIngester with these args under ClusterMocks; returns the mocks, the component and its URLs. */
 export async function deploy(
     args: DokuIngesterArgs,
     opts?: pulumi.ComponentResourceOptions,
@@ -99,37 +109,41 @@ export async function deploy(
 
 /** [type, name, parent] of every resource, sorted. */
 export function inventory(mocks: RecordingMocks): string[][] {
-    return sorted(mocks.resources.map((r) => [r.type, r.name, r.parent ?? "-"]));
+    return sorted(mocks.resources.map((resource) => [resource.type, resource.name, resource.parent ?? "-"]));
 }
 
+/** A sorted copy of these rows, compared by their cells joined with spaces. */
 export function sorted(rows: string[][]): string[][] {
     return [...rows].sort((a, b) => (a.join(" ") < b.join(" ") ? -1 : 1));
 }
 
-export function envMap(r: RecordedResource): Record<string, string> {
+/** A docker container's environment (its `envs` input of `NAME=value` strings) as a map from name to value. */
+export function envMap(container: RecordedResource): Record<string, string> {
     return Object.fromEntries(
-        (r.inputs.envs as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]),
+        (container.inputs.envs as string[]).map((variable) => [
+            variable.slice(0, variable.indexOf("=")),
+            variable.slice(variable.indexOf("=") + 1),
+        ]),
     );
 }
 
 /** Every Kubernetes object, validated with kubernetes-models. */
 export function validateManifests(mocks: RecordingMocks): string[] {
-    const models: Record<string, string> = {
-        [T.namespace]: "v1/Namespace",
-        [T.secret]: "v1/Secret",
-        [T.service]: "v1/Service",
-        [T.statefulSet]: "apps/v1/StatefulSet",
-        [T.deployment]: "apps/v1/Deployment",
-        [T.pdb]: "policy/v1/PodDisruptionBudget",
-        [T.ingress]: "networking.k8s.io/v1/Ingress",
+    const models: Record<string, new (data: any) => { validate(): void }> = {
+        [TYPE.namespace]: Namespace,
+        [TYPE.secret]: Secret,
+        [TYPE.service]: Service,
+        [TYPE.statefulSet]: StatefulSet,
+        [TYPE.deployment]: Deployment,
+        [TYPE.pdb]: PodDisruptionBudget,
+        [TYPE.ingress]: Ingress,
     };
     const validated: string[] = [];
-    for (const r of mocks.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
-        const path = models[r.type];
-        if (!path) throw new Error(`no kubernetes-models class for ${r.type}`);
-        const Model = require(`kubernetes-models/${path}`)[path.split("/").pop()!];
-        new Model(r.inputs).validate();
-        validated.push(`${r.inputs.kind} ${r.inputs.metadata.name}`);
+    for (const resource of mocks.resources.filter((recorded) => recorded.type.startsWith("kubernetes:"))) {
+        const Model = models[resource.type];
+        if (!Model) throw new Error(`no kubernetes-models class for ${resource.type}`);
+        new Model(resource.inputs).validate();
+        validated.push(`${resource.inputs.kind} ${resource.inputs.metadata.name}`);
     }
     return validated;
 }

@@ -3,12 +3,13 @@ import { RecordingMocks, installMocks, settle } from "../../offline/recording";
 
 /** The value of an output under mocks. */
 export function resolve<T>(input: pulumi.Input<T>): Promise<T> {
-    return new Promise((r) => pulumi.output(input).apply((v) => r(v as T)));
+    return new Promise((resolveValue) => pulumi.output(input).apply((value) => resolveValue(value as T)));
 }
 
 /** Config as Pulumi holds it: keys `doku:x`, values strings (JSON for lists and maps). */
 export type RawConfig = Record<string, string>;
 
+/** Placeholder values of the secret `doku:` keys, which mockStack marks secret (tests look for leaks of them). */
 export const SECRET_VALUES = {
     "doku:datadogApiKey": "dd-api-key-3f0c1b2a9e8d7c6b5a4f3e2d1c0b9a8f",
     "doku:clickhousePassword": "ch-password-a81f22c9d0e4b7",
@@ -18,7 +19,7 @@ export const SECRET_VALUES = {
 
 /** Installs recording mocks with this config; every key of SECRET_VALUES present is marked secret. */
 export function mockStack(config: RawConfig, stack = "dev"): RecordingMocks {
-    const secretKeys = Object.keys(config).filter((k) => k in SECRET_VALUES);
+    const secretKeys = Object.keys(config).filter((key) => key in SECRET_VALUES);
     return installMocks({ stack, config, secretKeys });
 }
 
