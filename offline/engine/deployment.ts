@@ -8,10 +8,12 @@ import type { DynamicProviderHost } from "./dynamicHost";
 import { WireObject, markSecret, revealSecrets, sameValue, secret, secretPaths } from "./properties";
 import { inventedId, inventedOutputs, replacedBy } from "./simulated";
 import { ResourceState, StackState } from "./state";
-import { Operation, RegisterResult, Registration, Step, StepError, asStep, isDynamic, packageOf } from "./steps";
+import { ConstructAbandoned, Operation, RegisterResult, Registration, Step, StepError } from "./steps";
+import { asStep, isDynamic, packageOf } from "./steps";
 import { STACK_TYPE, nameOfUrn, newUrn, providerReference } from "./urn";
 import type { RecordedResource } from "../recording";
 import type { StackConfig } from "../stackConfig";
+import type { ComponentPackages } from "./componentPackages";
 
 export interface DeploymentOptions {
     readonly stack: string;
@@ -21,6 +23,8 @@ export interface DeploymentOptions {
     /** The configuration the program sees (`<ns>:<key>`): default providers are configured from it. */
     readonly config: StackConfig;
     readonly dynamicHost: () => Promise<DynamicProviderHost>;
+    /** The component packages remote components are constructed by. */
+    readonly componentPackages?: ComponentPackages;
 }
 
 export class Deployment {
@@ -37,6 +41,9 @@ export class Deployment {
     rootUrn = "";
     /** Set once a step fails: the engine then refuses further registrations, as the CLI cancels. */
     cancelled = false;
+    private cancel: () => void = () => undefined;
+    /** Settles when `cancelled` is set: pending Constructs are then abandoned. */
+    readonly cancellation = new Promise<void>((resolve) => (this.cancel = resolve));
 
     constructor(private readonly options: DeploymentOptions) {
         this.oldByUrn = new Map(options.old.resources.map((r) => [r.urn, r]));
@@ -69,19 +76,43 @@ export class Deployment {
     private async registerNow(reg: Registration): Promise<RegisterResult> {
         const { stack, project } = this.options;
         const urn = newUrn(stack, project, reg.parent, reg.type, reg.name);
+        // A remote component: the package's plugin registers it (and its children) itself (componentPackages.ts).
+        if (reg.remote && !reg.custom) return this.failing(urn, () => this.construct(urn, reg));
         if (reg.parent === "" && reg.type === STACK_TYPE) this.rootUrn ||= urn;
         else this.record(urn, reg);
         if (!reg.custom) return this.finish(urn, reg, "", {}, this.oldByUrn.has(urn) ? "same" : "create", "");
         const provider = reg.provider || (await this.defaultProvider(packageOf(reg.type), reg.version));
         this.recordProvider(urn, provider);
+        return this.failing(urn, async () =>
+            isDynamic(reg.type) ? await this.dynamicStep(urn, reg, provider) : this.simulatedStep(urn, reg, provider),
+        );
+    }
+
+    private construct(urn: string, reg: Registration): Promise<RegisterResult> {
+        const packages = this.options.componentPackages;
+        if (packages === undefined || !packages.serves(reg.type)) {
+            const pkg = packageOf(reg.type);
+            const message =
+                `no component package serves '${pkg}' (remote component ${reg.type}): ` +
+                `give the engine componentPackages: { ${pkg}: "<folder with PulumiPlugin.yaml>" }`;
+            return Promise.reject(new StepError(message, urn));
+        }
+        // source_eval.go: a Construct still running when the deployment is cancelled is abandoned (`case
+        // <-rm.cancel`); the plugin itself may never answer, its SDK stops its RPCs once the monitor refuses one.
+        const abandoned = this.cancellation.then(() => Promise.reject(new ConstructAbandoned(urn)));
+        return Promise.race([packages.construct(reg), abandoned]);
+    }
+
+    /** Runs a step: its failure is recorded and cancels the deployment, as the CLI cancels. */
+    private async failing(urn: string, step: () => Promise<RegisterResult>): Promise<RegisterResult> {
         try {
-            return isDynamic(reg.type)
-                ? await this.dynamicStep(urn, reg, provider)
-                : this.simulatedStep(urn, reg, provider);
+            return await step();
         } catch (e) {
+            if (e instanceof ConstructAbandoned) throw e;
             const failure = e instanceof StepError ? e : new StepError(e instanceof Error ? e.message : String(e), urn);
             this.failures.push(failure);
             this.cancelled = true;
+            this.cancel();
             throw failure;
         }
     }

@@ -8,6 +8,8 @@
  */
 import { StackConfig } from "../stackConfig";
 import { applyProjectConfig } from "./cliConfig";
+import { ComponentPackages } from "./componentPackages";
+import type { ComponentPlugin } from "./componentPlugin";
 import { Deployment } from "./deployment";
 import { Step, StepError } from "./steps";
 import { DynamicProviderHost } from "./dynamicHost";
@@ -37,6 +39,12 @@ export interface EngineOptions {
     readonly timeoutMs?: number;
     /** `--parallel`. Default: 8 (the CLI's default is 4 × the CPU count). */
     readonly parallel?: number;
+    /**
+     * Package name → folder of a source-based component package (with PulumiPlugin.yaml): what `packages:`
+     * in Pulumi.yaml (written by `pulumi package add`) tells the CLI. Remote components of these packages are
+     * constructed by the package's plugin (componentPackages.ts). A running plugin is attached to, not started.
+     */
+    readonly componentPackages?: Readonly<Record<string, string | ComponentPlugin>>;
 }
 
 export interface EngineResult {
@@ -53,6 +61,17 @@ export interface EngineResult {
     readonly outputs: WireObject;
     /** The failed steps' messages, each with its resource's URN and when it failed (ms since the epoch). */
     readonly failures: { urn: string; message: string; at: number }[];
+    /**
+     * How long the dynamic-provider host took to start and be configured (spawn to Configure's reply), or
+     * undefined when the run needed none. The CLI starts provider plugins lazily, when a resource first needs one
+     * (pulumi/pulumi pkg/engine/update.go: "Provider plugins are loaded lazily by the provider registry"), so the
+     * program waits for this on its first dynamic resource.
+     */
+    readonly dynamicHostStartMs?: number;
+    /** What the component packages' plugins printed to stderr. */
+    readonly componentPackageStderr: string;
+    /** How long each component package used took to start and be configured (ms). */
+    readonly componentPackageStartMs: Record<string, number>;
 }
 
 const OFFLINE_PASSPHRASE = "pulumi-doku-offline-engine";
@@ -78,20 +97,43 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
         PULUMI_NODEJS_STACK: options.stack,
     };
     let host: Promise<DynamicProviderHost> | undefined;
+    let dynamicHostStartMs: number | undefined;
+    const startHost = async (): Promise<DynamicProviderHost> => {
+        const started = Date.now();
+        const startedHost = await DynamicProviderHost.start(options.projectDir, engineAddress, hostEnv, config.config);
+        dynamicHostStartMs = Date.now() - started;
+        return startedHost;
+    };
     let engineAddress = "";
+    const componentPackages = new ComponentPackages({
+        packages: options.componentPackages ?? {},
+        pwd: options.projectDir,
+        env: hostEnv,
+        engineAddress: () => engineAddress,
+        info: {
+            project: project.name,
+            stack: options.stack,
+            organization: "organization",
+            config: config.config,
+            secretKeys: config.secretKeys,
+            dryRun: options.operation === "preview",
+            parallel: options.parallel ?? 8,
+        },
+    });
     const deployment = new Deployment({
         stack: options.stack,
         project: project.name,
         preview: options.operation === "preview",
         old,
         config,
-        dynamicHost: () =>
-            (host ??= DynamicProviderHost.start(options.projectDir, engineAddress, hostEnv, config.config)),
+        dynamicHost: () => (host ??= startHost()),
+        componentPackages,
     });
     const server = await serve(deployment, diagnostics);
     engineAddress = server.address;
     let program: RunnerResult | undefined;
     let refreshed: StackState | undefined;
+    let componentPackageStderr = "";
     try {
         if (options.operation === "destroy") {
             for (const resource of [...old.resources].reverse()) await deployment.delete(resource);
@@ -119,6 +161,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
         deployment.failures.push(e);
     } finally {
         await server.stop();
+        // Also when the run throws: no plugin process outlives the engine.
+        componentPackageStderr = await componentPackages.stop();
     }
     const hostStderr =
         host === undefined
@@ -143,6 +187,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
         steps: deployment.steps,
         outputs: deployment.stackOutputs(),
         failures: deployment.failures.map((f) => ({ urn: f.urn, message: f.message, at: f.at })),
+        dynamicHostStartMs,
+        componentPackageStderr,
+        componentPackageStartMs: componentPackages.startMs,
     };
 }
 

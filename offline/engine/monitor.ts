@@ -11,6 +11,7 @@ import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as resrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { Deployment } from "./deployment";
+import { ConstructAbandoned } from "./steps";
 import { MAX_MESSAGE } from "./dynamicHost";
 import { WireObject, lowerOutputValues } from "./properties";
 
@@ -57,6 +58,14 @@ function wire(s: Struct | undefined): WireObject {
     return lowerOutputValues(s?.toJavaScript() ?? {}) as WireObject;
 }
 
+function providersOf(req: resproto.RegisterResourceRequest): Record<string, string> {
+    const providers: Record<string, string> = {};
+    req.getProvidersMap().forEach((ref, pkg) => {
+        providers[pkg] = ref;
+    });
+    return providers;
+}
+
 function monitorService(deployment: Deployment): grpc.UntypedServiceImplementation {
     const supportsFeature: Handler<resproto.SupportsFeatureRequest, resproto.SupportsFeatureResponse> = (call, cb) => {
         cb(null, new resproto.SupportsFeatureResponse().setHassupport(SUPPORTED_FEATURES.has(call.request.getId())));
@@ -81,6 +90,8 @@ function monitorService(deployment: Deployment): grpc.UntypedServiceImplementati
                 provider: req.getProvider(),
                 version: req.getVersion(),
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                remote: req.getRemote(),
+                providers: providersOf(req),
             })
             .then(
                 (result) => {
@@ -91,7 +102,11 @@ function monitorService(deployment: Deployment): grpc.UntypedServiceImplementati
                     res.setResult(resproto.Result.SUCCESS);
                     cb(null, res);
                 },
-                () => cb({ code: grpc.status.UNAVAILABLE, details: SHUTDOWN_MESSAGE }),
+                (e: Error) =>
+                    cb({
+                        code: grpc.status.UNAVAILABLE,
+                        details: e instanceof ConstructAbandoned ? e.message : SHUTDOWN_MESSAGE,
+                    }),
             );
     };
     const registerResourceOutputs: Handler<resproto.RegisterResourceOutputsRequest, Empty> = (call, cb) => {

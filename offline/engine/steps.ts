@@ -27,6 +27,10 @@ export interface Registration {
     readonly provider: string;
     readonly version: string;
     readonly additionalSecretOutputs: string[];
+    /** A component a component package constructs (RegisterResourceRequest `remote`). */
+    readonly remote?: boolean;
+    /** Package → provider reference (`providers` option), passed on to Construct. */
+    readonly providers?: Record<string, string>;
 }
 
 export interface RegisterResult {
@@ -46,6 +50,17 @@ export class StepError extends Error {
     ) {
         super(message);
         this.name = "StepError";
+    }
+}
+
+/** source_eval.go: what the program's remote RegisterResource gets when the deployment is cancelled mid-Construct. */
+export const CONSTRUCT_SHUTDOWN_MESSAGE = "resource monitor shut down while waiting for construct to complete";
+
+/** A Construct abandoned because the deployment was cancelled: not a failed step of its own. */
+export class ConstructAbandoned extends Error {
+    constructor(readonly urn: string) {
+        super(CONSTRUCT_SHUTDOWN_MESSAGE);
+        this.name = "ConstructAbandoned";
     }
 }
 
