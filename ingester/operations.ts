@@ -27,7 +27,11 @@ export type UncheckedProperties<T> = { -readonly [K in keyof T]?: unknown };
  * pulumi/pulumi sdk/go/common/resource/plugin/plugin.go execPlugin, where pwd is the project's from
  * `projinfo.GetPwdMain()`, pkg/engine/deployment.go ProjectInfoContext; offline/engine/dynamicHost.ts
  * does the same), so the relative path resolves to the same file in both, and stays valid when the
- * project folder moves.
+ * project folder moves. The same holds when the package serves its components to another language: the
+ * component plugin runs in the consumer's project folder too (plugin.go `newPlugin` passes
+ * `WorkingDirectory: ctx.Pwd` to the language host's RunPlugin, sdk/nodejs/cmd/pulumi-language-nodejs/main.go
+ * sets `cmd.Dir = req.Pwd`, and @pulumi/pulumi cmd/run-plugin chdirs only on `--pwd`, which is not passed),
+ * so a plugin folder outside it gives a `./../…` path the host resolves to the same file.
  */
 export function operationsRef(file: string): string {
     const parts = file.split(path.sep).join("/").split("/");
@@ -44,6 +48,11 @@ export function operationsRef(file: string): string {
  * of stack traces stay TypeScript's: ts-node installs source maps), as Pulumi's runner loads the
  * program. Where `.ts` already loads (the program) nothing is registered; nor under jest, whose
  * `require.extensions` is an empty object (jest loads `.ts` through its own transform).
+ * A bare `require("name")` here resolves from the host's working directory (the host compiles the provider
+ * with require-from-string and no file name, i.e. the node_modules paths of `.`), the consumer's project
+ * folder, which for a YAML or Python project holds only `@pulumi/pulumi` (pulumi/pulumi#5455). So a module
+ * outside node_modules and ts-node are required by path; by name only builtins and, when pulumi-doku is
+ * installed as a package (a TypeScript consumer, whose folder has it), its `pulumi-doku/dist/…` modules.
  */
 export function loadOperations<T>(ref: string): T {
     /* eslint-disable @typescript-eslint/no-require-imports -- deliberate lazy requires: this function is
@@ -54,7 +63,14 @@ export function loadOperations<T>(ref: string): T {
     const extensions = (require as NodeJS.Require).extensions as NodeJS.RequireExtensions | undefined;
     const plainNode = extensions?.[".js"] !== undefined && extensions[".ts"] === undefined;
     if (file.endsWith(".ts") && plainNode) {
-        require("ts-node").register({ transpileOnly: true });
+        // ts-node is found from the module's own folder, not by name: a bare name resolves from the host's
+        // working directory, the consumer's project folder, which has no ts-node when the consumer is a
+        // YAML or Python project using the component package (pulumi/pulumi#5455).
+        // tsconfig.json is searched from there too (ts-node RegisterOptions `projectSearchDir`), not from the
+        // working directory, where ts-node would fall back to its own defaults.
+        const moduleDir = nodePath.dirname(file);
+        const tsNode = require(require.resolve("ts-node", { paths: [moduleDir] }));
+        tsNode.register({ transpileOnly: true, projectSearchDir: moduleDir });
     }
     return require(file) as T;
     /* eslint-enable @typescript-eslint/no-require-imports */

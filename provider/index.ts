@@ -1,5 +1,5 @@
 /**
- * The component provider: serves DokuObservability, DokuIngester, DatadogConnection, LlmMonitoringDashboard
+ * @file The component provider: serves DokuObservability, DokuIngester, DatadogConnection, LlmMonitoringDashboard
  * and LlmMonitors to every Pulumi language as the package `doku` (`pulumi package add`, then `doku:index:…`).
  *
  * `componentProviderHost` (@pulumi/pulumi provider/experimental/provider.js, 3.248) reads package.json and
@@ -24,7 +24,7 @@ componentProviderHost({
     components: [DokuObservability, DokuIngester, DatadogConnection, LlmMonitoringDashboard, LlmMonitors],
     name: "doku",
     dirname: packageRoot(__dirname),
-}).catch((e: Error) => {
-    console.error(`the doku component provider failed to start: ${e.message}`);
+}).catch((error: Error) => {
+    console.error(`the doku component provider failed to start: ${error.message}`);
     process.exit(1);
 });

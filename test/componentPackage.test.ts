@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { runEngine } from "../offline/engine";
 import { readPluginProject } from "../offline/engine/componentPlugin";
 import { ComponentSession } from "../offline/engine/componentSession";
+import { DynamicProviderHost } from "../offline/engine/dynamicHost";
 import { PackageSchema, pyName, pythonProgramProblems, yamlProgramProblems } from "../offline/engine/packageSchema";
 import { isSecret, secret } from "../offline/engine/properties";
 import { FakeIngester } from "./support/fakeIngester";
@@ -333,4 +334,90 @@ describe("the doku package (this repository)", () => {
         expect(yamlProgramProblems(dokuSchema, read(ROOT, "examples", "yaml", "Pulumi.yaml"))).toEqual([]);
         expect(pythonProgramProblems(dokuSchema, read(ROOT, "examples", "python", "__main__.py"))).toEqual([]);
     });
+});
+
+/*
+ * `pulumi up` from a YAML or Python project (issue 17, pulumi/pulumi#5455): the CLI starts the component plugin
+ * and the dynamic-provider plugin with the project folder as working directory, and the dynamic-provider
+ * plugin finds `@pulumi/pulumi` (and the serialized providers their packages) from there. The consumer folder
+ * is a temporary one, outside this repository, so nothing resolves through this repository's node_modules.
+ */
+describe("an up of DokuObservability from a YAML project outside the package", () => {
+    const PULUMI_YAML = "name: doku-yaml\nruntime: yaml\npackages:\n  doku: " + ROOT + "\n";
+    const consumers: string[] = [];
+    /** A consumer project folder; with the workaround, its node_modules resolves @pulumi/pulumi (npm install). */
+    const consumerFolder = (withPulumiSdk: boolean): string => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "doku-yaml-consumer-"));
+        consumers.push(dir);
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), PULUMI_YAML);
+        if (withPulumiSdk) {
+            // The example's package.json, as the README says to copy it, then what `npm install` gives: its one
+            // dependency, at exactly the version it names (the SDK this repository installs, linked).
+            const manifest = read(ROOT, "examples", "yaml", "package.json");
+            expect(JSON.parse(manifest).dependencies).toEqual({ "@pulumi/pulumi": "3.248.0" });
+            const sdk = path.join(ROOT, "node_modules", "@pulumi", "pulumi");
+            expect(JSON.parse(read(sdk, "package.json")).version).toBe("3.248.0");
+            fs.writeFileSync(path.join(dir, "package.json"), manifest);
+            fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
+            fs.symlinkSync(sdk, path.join(dir, "node_modules", "@pulumi", "pulumi"), "dir");
+        }
+        return dir;
+    };
+    afterAll(() => consumers.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+    it("without @pulumi/pulumi in the project folder, the dynamic-provider plugin fails as the CLI's", async () => {
+        const bare = consumerFolder(false);
+        await expect(DynamicProviderHost.start(bare, "127.0.0.1:1", process.env, {})).rejects.toThrow(
+            "could not read plugin [pulumi-resource-pulumi-nodejs]: EOF (its stderr: Error: Cannot find module " +
+                `'@pulumi/pulumi/cmd/dynamic-provider' from ${bare})`,
+        );
+    });
+
+    it("the Python example's package.json names the same dependency as the YAML example's", () => {
+        const dependencies = (example: string) =>
+            JSON.parse(read(ROOT, "examples", example, "package.json")).dependencies;
+        expect(dependencies("python")).toEqual(dependencies("yaml"));
+    });
+
+    it(
+        "with it (package.json + npm install): the API key is bootstrapped once, the connection created",
+        async () => {
+            const ingester = new FakeIngester();
+            await ingester.start();
+            const consumer = await ComponentSession.start({
+                pluginDir: ROOT,
+                projectDir: consumerFolder(true),
+                project: "doku-yaml",
+                stack: "dev",
+            });
+            try {
+                const done = await consumer.construct("doku:index:DokuObservability", "doku", {
+                    target: "external",
+                    ingesterUrl: ingester.url,
+                    datadogApiKey: secret(SECRET_VALUES["doku:datadogApiKey"]),
+                    datadogAppKey: secret(SECRET_VALUES["doku:datadogAppKey"]),
+                });
+                expect(done.failures).toEqual([]);
+                const dynamic = done.steps.filter((s) => s.type.startsWith("pulumi-nodejs:dynamic/"));
+                expect(dynamic.map((s) => `${s.op} ${s.type}`)).toEqual([
+                    "create pulumi-nodejs:dynamic/doku:DokuApiKey",
+                    "create pulumi-nodejs:dynamic/doku:DokuConnection",
+                ]);
+                const posts = ingester.apiRequests().filter((r) => r.method === "POST");
+                expect(posts.map((r) => r.path)).toEqual(["/api/keys", "/api/connections"]);
+                expect(ingester.connection).toMatchObject({
+                    platform: "datadog",
+                    apikey: SECRET_VALUES["doku:datadogApiKey"],
+                });
+                expect(isSecret(done.outputs.dokuApiKey)).toBe(true);
+                const dokuApiKey = (done.outputs.dokuApiKey as { value: string }).value;
+                expect([...ingester.keys.values()]).toContain(dokuApiKey);
+                expect(done.outputs.ingesterUrl).toBe(ingester.url);
+            } finally {
+                expect(await consumer.stop()).not.toContain(SECRET_VALUES["doku:datadogApiKey"]);
+                await ingester.stop();
+            }
+        },
+        LONG,
+    );
 });

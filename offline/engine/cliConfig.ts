@@ -1,5 +1,5 @@
 /**
- * The CLI's stack-configuration rules, applied before the program runs
+ * @file The CLI's stack-configuration rules, applied before the program runs
  * (pulumi/pulumi sdk/go/common/workspace/config.go, v3.248.0:
  * `ValidateStackConfigAndApplyProjectConfig` and `mergeConfig`):
  * - a key the project declares without `default` (or `value`) is required;
@@ -14,6 +14,7 @@ import type { ConfigTypeName, DeclaredKey, ProjectFile } from "./project";
 /** How the CLI wraps these errors (pkg/cmd/pulumi/operations/up.go and preview.go). */
 const PREFIX = "validating stack config: ";
 
+/** A stack configuration the CLI would refuse before running the program; the message is the CLI's. */
 export class StackConfigError extends Error {
     constructor(message: string) {
         super(message);
@@ -21,16 +22,18 @@ export class StackConfigError extends Error {
     }
 }
 
+/** The key with its namespace: a key Pulumi.yaml writes bare belongs to the project. */
 function fullKey(project: string, key: string): string {
     return key.includes(":") ? key : `${project}:${key}`;
 }
 
 /** `'a', 'b' and 'c'` (config.go `formatMissingKeys`). */
 function formatMissingKeys(keys: string[]): string {
-    const quoted = keys.map((k) => `'${k}'`);
+    const quoted = keys.map((key) => `'${key}'`);
     return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
 }
 
+/** The declared type as the CLI names it in messages (`array<string>`). */
 function typeName(declared: DeclaredKey): string {
     return declared.type === "array" ? `array<${declared.items?.type ?? "string"}>` : (declared.type ?? "string");
 }
@@ -55,6 +58,7 @@ function valueHasType(type: ConfigTypeName | undefined, items: DeclaredKey["item
     }
 }
 
+/** A stack value as the type check sees it: a list or a map parsed from its JSON, anything else as written. */
 function parsedStackValue(type: ConfigTypeName | undefined, value: string): unknown {
     if (type !== "array" && type !== "object") return value;
     try {
@@ -64,6 +68,7 @@ function parsedStackValue(type: ConfigTypeName | undefined, value: string): unkn
     }
 }
 
+/** A declared default as the program receives it: a string, lists and maps as JSON. */
 function defaultText(value: unknown): string {
     return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 }
@@ -100,12 +105,16 @@ export function applyProjectConfig(project: ProjectFile, stack: string, stackCon
     const problems = projectProblems(project);
     if (problems.length > 0) throw new StackConfigError(problems.join("\n"));
     const secure = new Set(stackConfig.secretKeys);
-    const declared = Object.entries(project.config).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const declared = Object.entries(project.config).sort(([left], [right]) =>
+        left < right ? -1 : left > right ? 1 : 0,
+    );
     const missing = declared
-        .filter(([key, d]) => !key.includes(":") || key.startsWith(`${project.name}:`))
+        .filter(([key]) => !key.includes(":") || key.startsWith(`${project.name}:`))
         .filter(
-            ([key, d]) =>
-                d.default === undefined && d.value === undefined && !(fullKey(project.name, key) in stackConfig.config),
+            ([key, declaration]) =>
+                declaration.default === undefined &&
+                declaration.value === undefined &&
+                !(fullKey(project.name, key) in stackConfig.config),
         )
         .map(([key]) => key);
     if (missing.length > 0) {
@@ -115,23 +124,26 @@ export function applyProjectConfig(project: ProjectFile, stack: string, stackCon
         );
     }
     const config = { ...stackConfig.config };
-    for (const [key, d] of declared) {
+    for (const [key, declaration] of declared) {
         const name = fullKey(project.name, key);
         const stackValue = stackConfig.config[name];
         if (stackValue === undefined) {
-            const fallback = d.default ?? d.value;
+            const fallback = declaration.default ?? declaration.value;
             if (fallback !== undefined) config[name] = defaultText(fallback);
             continue;
         }
-        if (d.type === undefined) continue;
-        if (d.secret === true && !secure.has(name)) {
+        if (declaration.type === undefined) continue;
+        if (declaration.secret === true && !secure.has(name)) {
             throw new StackConfigError(
                 `${PREFIX}Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`,
             );
         }
-        if (!secure.has(name) && !valueHasType(d.type, d.items, parsedStackValue(d.type, stackValue))) {
+        if (
+            !secure.has(name) &&
+            !valueHasType(declaration.type, declaration.items, parsedStackValue(declaration.type, stackValue))
+        ) {
             throw new StackConfigError(
-                `${PREFIX}Stack '${stack}' with configuration key '${key}' must be of type '${typeName(d)}'`,
+                `${PREFIX}Stack '${stack}' with configuration key '${key}' must be of type '${typeName(declaration)}'`,
             );
         }
     }

@@ -13,6 +13,7 @@ import { RegisterResult, Registration, StepError, asStep, packageOf } from "./st
 import { secret } from "./properties";
 import { newUrn } from "./urn";
 
+/** The packages the engine serves remote components from, and what it tells their plugins. */
 export interface ComponentPackagesOptions {
     /**
      * Package name → plugin folder (what `packages:` in Pulumi.yaml / `pulumi package add` records), or a
@@ -27,6 +28,7 @@ export interface ComponentPackagesOptions {
     readonly info: Omit<ConstructInfo, "monitorAddress">;
 }
 
+/** The engine's component packages: each plugin started once, on first use, and Construct sent to it. */
 export class ComponentPackages {
     private readonly started = new Map<string, Promise<ComponentPlugin>>();
     private readonly owned = new Set<string>();

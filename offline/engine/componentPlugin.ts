@@ -27,6 +27,7 @@ import { MAX_MESSAGE, ProviderError } from "./dynamicHost";
 import { WireObject, lowerOutputValues } from "./properties";
 import { pulumiPath, splitNodeArgs } from "./runner";
 
+/** `PulumiPlugin.yaml`'s runtime options that change how the plugin is launched. */
 export interface PluginRuntime {
     readonly typescript: boolean;
     readonly tsconfig?: string;
@@ -82,6 +83,7 @@ export interface ConstructInfo {
     readonly monitorAddress: string;
 }
 
+/** The resource options of a Construct request. */
 export interface ConstructOptions {
     readonly parent?: string;
     readonly dependencies?: readonly string[];
@@ -90,18 +92,21 @@ export interface ConstructOptions {
     readonly protect?: boolean;
 }
 
+/** A Construct response: the component's URN and outputs. */
 export interface ConstructResult {
     readonly urn: string;
     /** The component's outputs as the plugin sent them (secrets as secret values). */
     readonly state: WireObject;
 }
 
+/** How long the plugin may take to print its port. */
 export const PLUGIN_START_TIMEOUT_MS = 60_000;
 /** The analyzer reads the package's TypeScript: seconds per component. */
 export const PLUGIN_CALL_TIMEOUT_MS = 180_000;
 
 type Reply<Res> = (err: grpc.ServiceError | null, res: Res) => void;
 
+/** A running component-package plugin and its ResourceProvider client. */
 export class ComponentPlugin {
     private constructor(
         private readonly child: ChildProcess,

@@ -13,6 +13,7 @@ import type { Step } from "./steps";
 import { STACK_TYPE } from "./urn";
 import type { RecordedResource } from "../recording";
 
+/** The package to start, the consumer's project folder, and the stack it constructs in. */
 export interface ComponentSessionOptions {
     /** The folder with PulumiPlugin.yaml. */
     readonly pluginDir: string;
@@ -25,6 +26,7 @@ export interface ComponentSessionOptions {
     readonly env?: NodeJS.ProcessEnv;
 }
 
+/** What one Construct did: the outputs, and what was registered, stepped and failed meanwhile. */
 export interface ConstructOutcome {
     /** Empty when a failed step cancelled the deployment before the plugin answered. */
     readonly urn: string;
@@ -36,6 +38,7 @@ export interface ConstructOutcome {
     readonly failures: { urn: string; message: string }[];
 }
 
+/** The engine's monitor with one component package's plugin attached (see the file comment). */
 export class ComponentSession {
     private host: Promise<DynamicProviderHost> | undefined;
 

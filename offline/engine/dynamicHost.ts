@@ -1,9 +1,10 @@
 /**
  * Pulumi's own dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`),
- * started as the CLI starts the `pulumi-nodejs` plugin: in the project
- * directory (the serialized providers `require()` their packages from
- * there), with the engine's address; it prints its port on its first stdout
- * line and speaks the ResourceProvider gRPC protocol.
+ * started as the CLI starts the `pulumi-nodejs` plugin: resolved from and run in
+ * the project directory (the serialized providers `require()` their packages
+ * from there: require-from-string compiles them with the working directory's
+ * node_modules paths), with the engine's address; it prints its port on its
+ * first stdout line and speaks the ResourceProvider gRPC protocol.
  */
 import * as grpc from "@grpc/grpc-js";
 import { ChildProcess, spawn } from "node:child_process";
@@ -11,13 +12,14 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { WireObject } from "./properties";
-import { pulumiPath } from "./runner";
 
+/** A Check response: the checked inputs and the failures, by property. */
 export interface CheckResult {
     readonly inputs: WireObject;
     readonly failures: { property: string; reason: string }[];
 }
 
+/** A Diff response, as the step generator uses it. */
 export interface DiffResult {
     readonly changes: "none" | "some" | "unknown";
     readonly replaces: string[];
@@ -31,6 +33,7 @@ export interface ResourceRef {
     readonly name: string;
 }
 
+/** The largest gRPC message sent or received: 400 MiB, as pulumi/pulumi sdk/go/common/util/rpcutil/serve.go. */
 export const MAX_MESSAGE = 400 * 1024 * 1024;
 
 function struct(value: WireObject): Struct {
@@ -43,6 +46,7 @@ function plain(s: Struct | undefined): WireObject {
 
 type Reply<Res> = (err: grpc.ServiceError | null, res: Res) => void;
 
+/** A running dynamic-provider host and its ResourceProvider client. */
 export class DynamicProviderHost {
     private constructor(
         private readonly child: ChildProcess,
@@ -61,7 +65,7 @@ export class DynamicProviderHost {
         env: NodeJS.ProcessEnv,
         config: Record<string, string>,
     ): Promise<DynamicProviderHost> {
-        const entry = pulumiPath(projectDir, "cmd", "dynamic-provider");
+        const entry = dynamicProviderScript(projectDir);
         const child = spawn(process.execPath, [entry, engineAddress], {
             cwd: projectDir,
             env,
@@ -175,6 +179,30 @@ export class DynamicProviderHost {
         const exited = new Promise((resolve) => this.child.once("exit", resolve));
         this.child.kill();
         await exited;
+    }
+}
+
+/** The plugin's name, as the CLI names it in its errors (`could not read plugin [<path of the script>]`). */
+export const DYNAMIC_PLUGIN = "pulumi-resource-pulumi-nodejs";
+
+/**
+ * Where the host's script is, found as the CLI's `pulumi-resource-pulumi-nodejs` finds it (pulumi/pulumi
+ * sdk/nodejs/dist/pulumi-resource-pulumi-nodejs, at 1b59498): `node -e "console.log(require.resolve(
+ * '@pulumi/pulumi/cmd/dynamic-provider'))"` in the plugin's working directory, which is the project folder
+ * (sdk/go/common/resource/plugin/plugin.go `execPlugin`: `cmd.Dir = pwd`; pulumi/pulumi#5455, open). When
+ * that folder resolves no `@pulumi/pulumi` (a YAML or Python project), `node -e` fails, the script runs
+ * nothing and exits 0, and plugin.go `newPlugin` reads EOF where the port should be: "could not read plugin
+ * [<script>]: EOF", with node's "Cannot find module" on the plugin's stderr. This throws the same.
+ */
+export function dynamicProviderScript(projectDir: string): string {
+    const script = "@pulumi/pulumi/cmd/dynamic-provider";
+    try {
+        return require.resolve(script, { paths: [projectDir] });
+    } catch {
+        throw new Error(
+            `could not read plugin [${DYNAMIC_PLUGIN}]: EOF (its stderr: Error: Cannot find module '${script}' ` +
+                `from ${projectDir})`,
+        );
     }
 }
 

@@ -1,5 +1,5 @@
 /**
- * An offline stand-in for the Pulumi CLI's engine: it applies the CLI's
+ * @file An offline stand-in for the Pulumi CLI's engine: it applies the CLI's
  * stack-config rules, serves the ResourceMonitor and Engine gRPC services,
  * spawns Pulumi's own runner on the program, and serves dynamic resources
  * through Pulumi's own dynamic-provider host. Other providers cannot run
@@ -20,12 +20,16 @@ import { RunnerResult, runProgram } from "./runner";
 import { StackState, StateStore } from "./state";
 import type { RecordedResource } from "../recording";
 
+/** The CLI command a run stands for. */
 export type EngineOperation = "preview" | "up" | "destroy" | "refresh";
 
+/** What to run, and where: the options of `runEngine`. */
 export interface EngineOptions {
     /** The folder with Pulumi.yaml (and node_modules). */
     readonly projectDir: string;
+    /** The stack's name. */
     readonly stack: string;
+    /** The CLI command to stand in for. */
     readonly operation: EngineOperation;
     /** The stack file's configuration (`readStackConfig`). */
     readonly stackConfig: StackConfig;
@@ -47,15 +51,19 @@ export interface EngineOptions {
     readonly componentPackages?: Readonly<Record<string, string | ComponentPlugin>>;
 }
 
+/** What a run did and printed. */
 export interface EngineResult {
     /** True when the program exited 0 and no step failed. */
     readonly ok: boolean;
+    /** How the program ended; undefined for destroy and refresh, which run no program. */
     readonly program?: RunnerResult;
     /** What the dynamic-provider host printed to stderr. */
     readonly providerStderr: string;
+    /** What the program logged through the Engine service, in order. */
     readonly diagnostics: Diagnostic[];
     /** Every registration, in the order the program made them. */
     readonly registrations: RecordedResource[];
+    /** Every step the engine took, in order. */
     readonly steps: Step[];
     /** The stack outputs as registered on the root Stack (secrets as secret values). */
     readonly outputs: WireObject;
@@ -74,8 +82,14 @@ export interface EngineResult {
     readonly componentPackageStartMs: Record<string, number>;
 }
 
+/** The state passphrase when neither `passphrase` nor PULUMI_CONFIG_PASSPHRASE is given. */
 const OFFLINE_PASSPHRASE = "pulumi-doku-offline-engine";
 
+/**
+ * Runs one CLI command offline: the stack-config rules, then the program (or, for destroy and refresh, the
+ * old state), and stores the new state. Throws StackConfigError before anything starts; a failed step is
+ * reported in `failures`.
+ */
 export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     const project = readProject(options.projectDir);
     // Checked first, as the CLI does before it starts anything: throws StackConfigError.
@@ -88,7 +102,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
                   options.stateFile,
                   options.passphrase ?? env.PULUMI_CONFIG_PASSPHRASE ?? OFFLINE_PASSPHRASE,
               );
-    const old: StackState = store?.read() ?? { resources: [] };
+    const oldState: StackState = store?.read() ?? { resources: [] };
     const diagnostics: Diagnostic[] = [];
     const hostEnv = {
         ...env,
@@ -124,7 +138,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
         stack: options.stack,
         project: project.name,
         preview: options.operation === "preview",
-        old,
+        old: oldState,
         config,
         dynamicHost: () => (host ??= startHost()),
         componentPackages,
@@ -136,9 +150,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     let componentPackageStderr = "";
     try {
         if (options.operation === "destroy") {
-            for (const resource of [...old.resources].reverse()) await deployment.delete(resource);
+            for (const resource of [...oldState.resources].reverse()) await deployment.delete(resource);
         } else if (options.operation === "refresh") {
-            refreshed = await refresh(deployment, old);
+            refreshed = await refresh(deployment, oldState);
         } else {
             program = await runProgram({
                 projectDir: options.projectDir,
@@ -156,9 +170,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
             await deployment.idle();
             if (program.exitCode === 0) await deployment.deleteUnregistered();
         }
-    } catch (e) {
-        if (!(e instanceof StepError)) throw e;
-        deployment.failures.push(e);
+    } catch (error) {
+        if (!(error instanceof StepError)) throw error;
+        deployment.failures.push(error);
     } finally {
         await server.stop();
         // Also when the run throws: no plugin process outlives the engine.
@@ -168,14 +182,14 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
         host === undefined
             ? ""
             : await host.then(
-                  async (h) => {
-                      await h.stop();
-                      return h.stderr.join("");
+                  async (startedHost) => {
+                      await startedHost.stop();
+                      return startedHost.stderr.join("");
                   },
                   () => "",
               );
     if (store !== undefined && options.operation !== "preview") {
-        const remaining = { resources: old.resources.filter((r) => !deployment.deleted.has(r.urn)) };
+        const remaining = { resources: oldState.resources.filter((resource) => !deployment.deleted.has(resource.urn)) };
         store.write(options.operation === "destroy" ? remaining : (refreshed ?? deployment.state()));
     }
     return {
@@ -186,18 +200,23 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
         registrations: deployment.registrations,
         steps: deployment.steps,
         outputs: deployment.stackOutputs(),
-        failures: deployment.failures.map((f) => ({ urn: f.urn, message: f.message, at: f.at })),
+        failures: deployment.failures.map((failure) => ({
+            urn: failure.urn,
+            message: failure.message,
+            at: failure.at,
+        })),
         dynamicHostStartMs,
         componentPackageStderr,
         componentPackageStartMs: componentPackages.startMs,
     };
 }
 
-async function refresh(deployment: Deployment, old: StackState): Promise<StackState> {
+/** `pulumi refresh`: every old resource read back; what is gone is dropped. */
+async function refresh(deployment: Deployment, oldState: StackState): Promise<StackState> {
     const resources = [];
-    for (const resource of old.resources) {
-        const now = await deployment.refresh(resource);
-        if (now !== undefined) resources.push(now);
+    for (const resource of oldState.resources) {
+        const refreshed = await deployment.refresh(resource);
+        if (refreshed !== undefined) resources.push(refreshed);
     }
     return { resources };
 }

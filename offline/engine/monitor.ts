@@ -1,11 +1,11 @@
 /**
- * The gRPC services the runner connects to: ResourceMonitor (`--monitor`)
+ * @file The gRPC services the runner connects to: ResourceMonitor (`--monitor`)
  * and Engine (`--engine`), answering as the CLI's engine does
  * (pulumi/pulumi pkg/resource/deploy/source_eval.go).
  */
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { type JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as resrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
@@ -38,118 +38,140 @@ export const SUPPORTED_FEATURES = new Set([
 /** source_eval.go: what a pending RegisterResource gets once the deployment is cancelled by a failed step. */
 export const SHUTDOWN_MESSAGE = "resource monitor shut down while waiting on step's done channel";
 
+/** A message logged through the Engine service (Log), by the program or a plugin. */
 export interface Diagnostic {
+    /** How severe it is. */
     readonly severity: "debug" | "info" | "warning" | "error";
+    /** The message as logged. */
     readonly message: string;
+    /** The resource it is about; empty for the stack. */
     readonly urn: string;
     /** When the engine received it (ms since the epoch). */
     readonly at: number;
 }
 
+/** A unary gRPC handler's callback: an error status, or the reply. */
 type Callback<T> = (err: Partial<grpc.StatusObject> | null, value?: T) => void;
+/** A unary gRPC handler. */
 type Handler<Req, Res> = (call: { request: Req }, callback: Callback<Res>) => void;
 
+/** A handler answering UNIMPLEMENTED, naming the RPC. */
 function unimplemented(name: string): Handler<unknown, unknown> {
     return (_call, callback) =>
         callback({ code: grpc.status.UNIMPLEMENTED, details: `offline engine: ${name} is not supported` });
 }
 
-function wire(s: Struct | undefined): WireObject {
-    return lowerOutputValues(s?.toJavaScript() ?? {}) as WireObject;
+/** A request's property Struct as the engine handles it: output values lowered (properties.ts). */
+function propertiesOf(struct: Struct | undefined): WireObject {
+    return lowerOutputValues(struct?.toJavaScript() ?? {}) as WireObject;
 }
 
-function providersOf(req: resproto.RegisterResourceRequest): Record<string, string> {
+/**
+ * Outputs as a reply's Struct. They are JSON values (what `toJavaScript` gave, or the engine built from it),
+ * which is what google-protobuf's `JavaScriptValue` describes; the cast only names that.
+ */
+function structOf(outputs: WireObject): Struct {
+    return Struct.fromJavaScript(outputs as Record<string, JavaScriptValue>);
+}
+
+/** The `providers` option of a registration: package → provider reference. */
+function providersOf(request: resproto.RegisterResourceRequest): Record<string, string> {
     const providers: Record<string, string> = {};
-    req.getProvidersMap().forEach((ref, pkg) => {
-        providers[pkg] = ref;
+    request.getProvidersMap().forEach((reference, pkg) => {
+        providers[pkg] = reference;
     });
     return providers;
 }
 
+/** The ResourceMonitor service, over the deployment. */
 function monitorService(deployment: Deployment): grpc.UntypedServiceImplementation {
-    const supportsFeature: Handler<resproto.SupportsFeatureRequest, resproto.SupportsFeatureResponse> = (call, cb) => {
-        cb(null, new resproto.SupportsFeatureResponse().setHassupport(SUPPORTED_FEATURES.has(call.request.getId())));
+    const supportsFeature: Handler<resproto.SupportsFeatureRequest, resproto.SupportsFeatureResponse> = (
+        call,
+        callback,
+    ) => {
+        callback(
+            null,
+            new resproto.SupportsFeatureResponse().setHassupport(SUPPORTED_FEATURES.has(call.request.getId())),
+        );
     };
     const registerResource: Handler<resproto.RegisterResourceRequest, resproto.RegisterResourceResponse> = (
         call,
-        cb,
+        callback,
     ) => {
-        const req = call.request;
+        const request = call.request;
         if (deployment.cancelled) {
-            cb({ code: grpc.status.UNAVAILABLE, details: SHUTDOWN_MESSAGE });
+            callback({ code: grpc.status.UNAVAILABLE, details: SHUTDOWN_MESSAGE });
             return;
         }
         deployment
             .register({
-                type: req.getType(),
-                name: req.getName(),
-                parent: req.getParent(),
-                custom: req.getCustom(),
-                inputs: wire(req.getObject()),
-                dependencies: req.getDependenciesList(),
-                provider: req.getProvider(),
-                version: req.getVersion(),
-                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                remote: req.getRemote(),
-                providers: providersOf(req),
+                type: request.getType(),
+                name: request.getName(),
+                parent: request.getParent(),
+                custom: request.getCustom(),
+                inputs: propertiesOf(request.getObject()),
+                dependencies: request.getDependenciesList(),
+                provider: request.getProvider(),
+                version: request.getVersion(),
+                additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
+                remote: request.getRemote(),
+                providers: providersOf(request),
             })
             .then(
                 (result) => {
-                    const res = new resproto.RegisterResourceResponse();
-                    res.setUrn(result.urn)
-                        .setId(result.id)
-                        .setObject(Struct.fromJavaScript(result.outputs as any));
-                    res.setResult(resproto.Result.SUCCESS);
-                    cb(null, res);
+                    const response = new resproto.RegisterResourceResponse();
+                    response.setUrn(result.urn).setId(result.id).setObject(structOf(result.outputs));
+                    response.setResult(resproto.Result.SUCCESS);
+                    callback(null, response);
                 },
-                (e: Error) =>
-                    cb({
+                (error: Error) =>
+                    callback({
                         code: grpc.status.UNAVAILABLE,
-                        details: e instanceof ConstructAbandoned ? e.message : SHUTDOWN_MESSAGE,
+                        details: error instanceof ConstructAbandoned ? error.message : SHUTDOWN_MESSAGE,
                     }),
             );
     };
-    const registerResourceOutputs: Handler<resproto.RegisterResourceOutputsRequest, Empty> = (call, cb) => {
-        deployment.registerOutputs(call.request.getUrn(), wire(call.request.getOutputs()));
-        cb(null, new Empty());
+    const registerResourceOutputs: Handler<resproto.RegisterResourceOutputsRequest, Empty> = (call, callback) => {
+        deployment.registerOutputs(call.request.getUrn(), propertiesOf(call.request.getOutputs()));
+        callback(null, new Empty());
     };
-    const readResource: Handler<resproto.ReadResourceRequest, resproto.ReadResourceResponse> = (call, cb) => {
-        const req = call.request;
+    const readResource: Handler<resproto.ReadResourceRequest, resproto.ReadResourceResponse> = (call, callback) => {
+        const request = call.request;
         if (deployment.cancelled) {
-            cb({ code: grpc.status.UNAVAILABLE, details: SHUTDOWN_MESSAGE });
+            callback({ code: grpc.status.UNAVAILABLE, details: SHUTDOWN_MESSAGE });
             return;
         }
         deployment
             .read(
                 {
-                    type: req.getType(),
-                    name: req.getName(),
-                    parent: req.getParent(),
+                    type: request.getType(),
+                    name: request.getName(),
+                    parent: request.getParent(),
                     custom: true,
-                    inputs: wire(req.getProperties()),
-                    dependencies: req.getDependenciesList(),
-                    provider: req.getProvider(),
-                    version: req.getVersion(),
-                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                    inputs: propertiesOf(request.getProperties()),
+                    dependencies: request.getDependenciesList(),
+                    provider: request.getProvider(),
+                    version: request.getVersion(),
+                    additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
                 },
-                req.getId(),
+                request.getId(),
             )
             .then(
                 (result) => {
-                    const res = new resproto.ReadResourceResponse();
-                    cb(null, res.setUrn(result.urn).setProperties(Struct.fromJavaScript(result.outputs as any)));
+                    const response = new resproto.ReadResourceResponse();
+                    callback(null, response.setUrn(result.urn).setProperties(structOf(result.outputs)));
                 },
-                (e: Error) => cb({ code: grpc.status.UNKNOWN, details: e.message }),
+                (error: Error) => callback({ code: grpc.status.UNKNOWN, details: error.message }),
             );
     };
-    const invoke: Handler<resproto.ResourceInvokeRequest, unknown> = (call, cb) => {
-        cb({
+    const invoke: Handler<resproto.ResourceInvokeRequest, unknown> = (call, callback) => {
+        callback({
             code: grpc.status.UNIMPLEMENTED,
             details: `offline engine: provider functions cannot run here (${call.request.getTok()})`,
         });
     };
-    const signalAndWaitForShutdown: Handler<Empty, Empty> = (_call, cb) => {
-        deployment.idle().then(() => cb(null, new Empty()));
+    const signalAndWaitForShutdown: Handler<Empty, Empty> = (_call, callback) => {
+        deployment.idle().then(() => callback(null, new Empty()));
     };
     return {
         supportsFeature,
@@ -168,6 +190,7 @@ function monitorService(deployment: Deployment): grpc.UntypedServiceImplementati
     } as grpc.UntypedServiceImplementation;
 }
 
+/** LogSeverity → Diagnostic severity. */
 const SEVERITY: Record<number, Diagnostic["severity"]> = {
     [engproto.LogSeverity.DEBUG]: "debug",
     [engproto.LogSeverity.INFO]: "info",
@@ -175,26 +198,30 @@ const SEVERITY: Record<number, Diagnostic["severity"]> = {
     [engproto.LogSeverity.ERROR]: "error",
 };
 
+/** The Engine service: logs into `diagnostics`, the root resource from the deployment. */
 function engineService(deployment: Deployment, diagnostics: Diagnostic[]): grpc.UntypedServiceImplementation {
-    const log: Handler<engproto.LogRequest, Empty> = (call, cb) => {
-        const r = call.request;
+    const log: Handler<engproto.LogRequest, Empty> = (call, callback) => {
+        const request = call.request;
         diagnostics.push({
-            severity: SEVERITY[r.getSeverity()] ?? "info",
-            message: r.getMessage(),
-            urn: r.getUrn(),
+            severity: SEVERITY[request.getSeverity()] ?? "info",
+            message: request.getMessage(),
+            urn: request.getUrn(),
             at: Date.now(),
         });
-        cb(null, new Empty());
+        callback(null, new Empty());
     };
-    const getRootResource: Handler<unknown, engproto.GetRootResourceResponse> = (_call, cb) => {
-        cb(null, new engproto.GetRootResourceResponse().setUrn(deployment.rootUrn));
+    const getRootResource: Handler<unknown, engproto.GetRootResourceResponse> = (_call, callback) => {
+        callback(null, new engproto.GetRootResourceResponse().setUrn(deployment.rootUrn));
     };
-    const setRootResource: Handler<engproto.SetRootResourceRequest, engproto.SetRootResourceResponse> = (call, cb) => {
+    const setRootResource: Handler<engproto.SetRootResourceRequest, engproto.SetRootResourceResponse> = (
+        call,
+        callback,
+    ) => {
         deployment.rootUrn = call.request.getUrn();
-        cb(null, new engproto.SetRootResourceResponse());
+        callback(null, new engproto.SetRootResourceResponse());
     };
-    const requirePulumiVersion: Handler<unknown, unknown> = (_call, cb) =>
-        cb(null, new engproto.RequirePulumiVersionResponse());
+    const requirePulumiVersion: Handler<unknown, unknown> = (_call, callback) =>
+        callback(null, new engproto.RequirePulumiVersionResponse());
     return {
         log,
         getRootResource,
@@ -216,8 +243,8 @@ export async function serve(
     server.addService(resrpc.ResourceMonitorService, monitorService(deployment));
     server.addService(engrpc.EngineService, engineService(deployment, diagnostics));
     const port = await new Promise<number>((resolve, reject) => {
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
-            err ? reject(err) : resolve(p),
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+            error ? reject(error) : resolve(boundPort),
         );
     });
     return {

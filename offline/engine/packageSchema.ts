@@ -1,5 +1,5 @@
 /**
- * Checks programs in other languages against a component package's schema (what GetSchema returns), without
+ * @file Checks programs in other languages against a component package's schema (what GetSchema returns), without
  * their language hosts: a Pulumi YAML program's resources (`type`, `properties`, `${res.output}` references),
  * and a Python program's resource classes and keyword names, as text.
  */
@@ -7,29 +7,47 @@ import { parse } from "yaml";
 
 /** The parts of a Pulumi package schema these checks read (pulumi/pulumi pkg/codegen/schema). */
 export interface PackageSchema {
+    /** The package's name (`doku`), the first part of its type tokens. */
     readonly name: string;
+    /** Type token (`doku:index:DokuIngester`) → the resource. */
     readonly resources: Record<string, ResourceSchema>;
+    /** Type token → an object or enum type the resources' properties refer to (`#/types/<token>`). */
     readonly types?: Record<string, TypeSchema>;
 }
 
+/** One property of a resource or an object type. */
 export interface PropertySchema {
+    /** `string`, `number`, `integer`, `boolean`, `array` or `object`; undefined when `$ref` names the type. */
     readonly type?: string;
+    /** A reference to a named type (`#/types/<token>`). */
     readonly $ref?: string;
+    /** The element type of an array. */
     readonly items?: PropertySchema;
+    /** The value type of a map. */
     readonly additionalProperties?: PropertySchema;
+    /** The property's doc. */
     readonly description?: string;
 }
 
+/** A resource of the schema: its inputs and its outputs. */
 export interface ResourceSchema {
+    /** Input name → property. */
     readonly inputProperties?: Record<string, PropertySchema>;
+    /** The inputs a program must set. */
     readonly requiredInputs?: string[];
+    /** Output name → property. */
     readonly properties?: Record<string, PropertySchema>;
 }
 
+/** A named type: an object (its properties) or an enum (its values). */
 export interface TypeSchema {
+    /** `object`, or the underlying type of an enum (`string`, `integer`, …). */
     readonly type: string;
+    /** An object's property name → property. */
     readonly properties?: Record<string, PropertySchema>;
+    /** The properties an object must have. */
     readonly required?: string[];
+    /** An enum's members. */
     readonly enum?: { name?: string; value: unknown }[];
 }
 
@@ -39,7 +57,7 @@ export interface TypeSchema {
  * with it. The generated Python SDK names every property this way.
  */
 export function pyName(name: string): string {
-    const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
+    const isUpper = (letter: string) => letter !== letter.toLowerCase() && letter === letter.toUpperCase();
     const words: string[] = [];
     let current = "";
     let state: "first" | "upper" | "acronym" | "lower" = "first";
@@ -69,19 +87,26 @@ export function pyName(name: string): string {
         } else current += char;
     }
     if (current !== "") words.push(current);
-    return words.filter((w) => w !== "").join("_");
+    return words.filter((word) => word !== "").join("_");
 }
 
+/** A YAML program's config keys → their declared types. */
 type ConfigTypes = Record<string, string>;
 
 /** Problems of one value against a schema property: each names the path, the value and what is expected. */
-function valueProblems(schema: PackageSchema, prop: PropertySchema, value: unknown, at: string, config: ConfigTypes) {
+function valueProblems(
+    schema: PackageSchema,
+    property: PropertySchema,
+    value: unknown,
+    at: string,
+    config: ConfigTypes,
+): string[] {
     const problems: string[] = [];
     const interpolation = typeof value === "string" ? /^\$\{([^}]+)\}$/.exec(value) : null;
     if (interpolation !== null) {
         const configType = config[interpolation[1]];
         // `${resource.output}` references are checked by outputProblems; a config value by its declared type.
-        const expected = expectedType(schema, prop);
+        const expected = expectedType(schema, property);
         if (
             configType !== undefined &&
             configType !== expected &&
@@ -91,26 +116,29 @@ function valueProblems(schema: PackageSchema, prop: PropertySchema, value: unkno
         }
         return problems;
     }
-    const expected = expectedType(schema, prop);
-    const ref = prop.$ref?.replace(/^#\/types\//, "");
-    const type = ref === undefined ? undefined : schema.types?.[ref];
+    const expected = expectedType(schema, property);
+    const typeToken = property.$ref?.replace(/^#\/types\//, "");
+    const type = typeToken === undefined ? undefined : schema.types?.[typeToken];
     if (type?.enum !== undefined) {
-        const allowed = type.enum.map((e) => e.value);
+        const allowed = type.enum.map((member) => member.value);
         if (!allowed.includes(value))
             problems.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(allowed)}`);
     } else if (type?.type === "object") {
         problems.push(...objectProblems(schema, type.properties ?? {}, type.required ?? [], value, at, config));
     } else if (expected === "array" && Array.isArray(value)) {
-        value.forEach((v, i) => problems.push(...valueProblems(schema, prop.items ?? {}, v, `${at}[${i}]`, config)));
+        value.forEach((item, index) =>
+            problems.push(...valueProblems(schema, property.items ?? {}, item, `${at}[${index}]`, config)),
+        );
     } else if (jsonType(value) !== expected && !(expected === "number" && jsonType(value) === "integer")) {
         problems.push(`${at}: ${JSON.stringify(value)} is ${jsonType(value)}, expected ${expected}`);
     }
     return problems;
 }
 
+/** Problems of an object value: unknown properties, each property's value, missing required ones. */
 function objectProblems(
     schema: PackageSchema,
-    props: Record<string, PropertySchema>,
+    properties: Record<string, PropertySchema>,
     required: readonly string[],
     value: unknown,
     at: string,
@@ -120,22 +148,24 @@ function objectProblems(
         return [`${at}: ${JSON.stringify(value)} is ${jsonType(value)}, expected an object`];
     }
     const problems: string[] = [];
-    for (const [key, v] of Object.entries(value)) {
-        const prop = props[key];
-        if (prop === undefined)
-            problems.push(`${at}.${key}: no such property (known: ${Object.keys(props).join(", ")})`);
-        else problems.push(...valueProblems(schema, prop, v, `${at}.${key}`, config));
+    for (const [key, propertyValue] of Object.entries(value)) {
+        const property = properties[key];
+        if (property === undefined)
+            problems.push(`${at}.${key}: no such property (known: ${Object.keys(properties).join(", ")})`);
+        else problems.push(...valueProblems(schema, property, propertyValue, `${at}.${key}`, config));
     }
     for (const key of required) if (!(key in value)) problems.push(`${at}.${key}: required, missing`);
     return problems;
 }
 
-function expectedType(schema: PackageSchema, prop: PropertySchema): string {
-    const ref = prop.$ref?.replace(/^#\/types\//, "");
-    if (ref !== undefined) return schema.types?.[ref]?.type ?? "object";
-    return prop.type ?? "object";
+/** The JSON type a property expects (a named type's own type; `object` when unsaid). */
+function expectedType(schema: PackageSchema, property: PropertySchema): string {
+    const typeToken = property.$ref?.replace(/^#\/types\//, "");
+    if (typeToken !== undefined) return schema.types?.[typeToken]?.type ?? "object";
+    return property.type ?? "object";
 }
 
+/** A value's JSON type, `integer` for a whole number. */
 function jsonType(value: unknown): string {
     if (Array.isArray(value)) return "array";
     if (value === null) return "null";
@@ -147,8 +177,8 @@ function jsonType(value: unknown): string {
 export function yamlProgramProblems(schema: PackageSchema, programText: string): string[] {
     const program = parse(programText) ?? {};
     const config: ConfigTypes = {};
-    for (const [key, decl] of Object.entries<{ type?: string }>(program.config ?? {})) {
-        config[key] = decl?.type ?? "string";
+    for (const [key, declaration] of Object.entries<{ type?: string }>(program.config ?? {})) {
+        config[key] = declaration?.type ?? "string";
     }
     const problems: string[] = [];
     const ours = new Map<string, ResourceSchema>();
@@ -160,10 +190,10 @@ export function yamlProgramProblems(schema: PackageSchema, programText: string):
             continue;
         }
         ours.set(name, spec);
-        const props = spec.inputProperties ?? {};
+        const inputs = spec.inputProperties ?? {};
         const at = `resources.${name}.properties`;
         problems.push(
-            ...objectProblems(schema, props, spec.requiredInputs ?? [], resource.properties ?? {}, at, config),
+            ...objectProblems(schema, inputs, spec.requiredInputs ?? [], resource.properties ?? {}, at, config),
         );
     }
     // `${resource.output}` anywhere (outputs, variables, other resources): the output must exist.

@@ -1,5 +1,5 @@
 /**
- * Pulumi's Node.js runner (`@pulumi/pulumi/cmd/run`), spawned the way the
+ * @file Pulumi's Node.js runner (`@pulumi/pulumi/cmd/run`), spawned the way the
  * language host spawns it (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs
  * `constructArguments` and `constructConfig`): node [nodeargs] <run> flags <main>,
  * with the configuration in PULUMI_CONFIG (`<ns>:config:<key>` → string)
@@ -10,29 +10,47 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { ProjectFile } from "./project";
 
+/** What the runner is started with. */
 export interface RunnerOptions {
+    /** The project folder: the program's working directory and root. */
     readonly projectDir: string;
+    /** The project's Pulumi.yaml. */
     readonly project: ProjectFile;
+    /** The stack's name. */
     readonly stack: string;
+    /** True for a preview (`--dry-run`). */
     readonly preview: boolean;
+    /** The ResourceMonitor's address (`--monitor`). */
     readonly monitorAddress: string;
+    /** The Engine service's address (`--engine`). */
     readonly engineAddress: string;
     /** `<ns>:<key>` → value, as the CLI passes it after its config rules. */
     readonly config: Record<string, string>;
+    /** The config keys (`<ns>:<key>`) whose values are secret. */
     readonly secretKeys: readonly string[];
+    /** `--parallel`: how many resource operations the program may run at once. */
     readonly parallel: number;
+    /** The runner's environment (PULUMI_CONFIG and the like are added). */
     readonly env: NodeJS.ProcessEnv;
+    /** The runner is killed (SIGKILL) after this long. */
     readonly timeoutMs: number;
 }
 
+/** How the program ended, and what it printed. */
 export interface RunnerResult {
+    /** The exit code; null when a signal ended it. */
     readonly exitCode: number | null;
+    /** The signal that ended it, if one did. */
     readonly signal: NodeJS.Signals | null;
+    /** Everything it printed to stdout. */
     readonly stdout: string;
+    /** Everything it printed to stderr. */
     readonly stderr: string;
+    /** From spawn to exit (ms). */
     readonly durationMs: number;
     /** When the program ended (ms since the epoch). */
     readonly endedAt: number;
+    /** True when it was killed at `timeoutMs`. */
     readonly timedOut: boolean;
     /**
      * The program's peak resident set size in kB (Linux: VmHWM of /proc/<pid>/status, polled every
@@ -64,8 +82,8 @@ export function pulumiPath(projectDir: string, ...parts: string[]): string {
 export function runnerConfig(config: Record<string, string>): Record<string, string> {
     return Object.fromEntries(
         Object.entries(config).map(([key, value]) => {
-            const i = key.indexOf(":");
-            return [`${key.slice(0, i)}:config:${key.slice(i + 1)}`, value];
+            const colon = key.indexOf(":");
+            return [`${key.slice(0, colon)}:config:${key.slice(colon + 1)}`, value];
         }),
     );
 }
@@ -73,9 +91,10 @@ export function runnerConfig(config: Record<string, string>): Record<string, str
 /** Splits `nodeargs` as a shell would for plain words and quotes (the host uses shlex). */
 export function splitNodeArgs(nodeargs: string | undefined): string[] {
     if (nodeargs === undefined) return [];
-    return [...nodeargs.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+    return [...nodeargs.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]);
 }
 
+/** The runner's node arguments and environment, as the language host builds them. */
 export function runnerCommand(options: RunnerOptions): { args: string[]; env: NodeJS.ProcessEnv } {
     const runtime = options.project.runtime.options;
     const run = pulumiPath(options.projectDir, "cmd", "run");
@@ -135,9 +154,9 @@ export function runProgram(options: RunnerOptions): Promise<RunnerResult> {
     };
     const poller = setInterval(sampleRss, PEAK_RSS_POLL_MS);
     return new Promise((resolve, reject) => {
-        child.once("error", (e) => {
+        child.once("error", (error) => {
             clearInterval(poller);
-            reject(e);
+            reject(error);
         });
         child.once("close", (exitCode, signal) => {
             clearTimeout(timer);

@@ -1,11 +1,14 @@
 /**
- * Resources whose providers cannot run here (Datadog, Docker, Kubernetes,
+ * @file Resources whose providers cannot run here (Datadog, Docker, Kubernetes,
  * random, provider resources): answered as a preview answers them — inputs
- * echoed, an id invented — plus the outputs the program reads, invented.
+ * echoed, an id invented — plus the outputs the program reads, invented, and
+ * the inputs of the engine's default providers.
  */
 import { createHash } from "node:crypto";
+import type { StackConfig } from "../stackConfig";
 import { WireObject, secret } from "./properties";
 
+/** The first `length` hex digits of the text's SHA-256. */
 function digest(text: string, length: number): string {
     return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
@@ -13,11 +16,25 @@ function digest(text: string, length: number): string {
 /** A stable invented id: the same URN always gets the same id, like a resource that exists. */
 export function inventedId(type: string, urn: string): string {
     if (type === "datadog:index/dashboard:Dashboard") {
-        const h = digest(urn, 9);
-        return `${h.slice(0, 3)}-${h.slice(3, 6)}-${h.slice(6)}`;
+        const hex = digest(urn, 9);
+        return `${hex.slice(0, 3)}-${hex.slice(3, 6)}-${hex.slice(6)}`;
     }
     if (type.startsWith("pulumi:providers:")) return digest(urn, 8) + "-0000-4000-8000-" + digest(`${urn}/id`, 12);
     return `${urn.split("::").pop()}-${digest(urn, 8)}`;
+}
+
+/**
+ * A default provider's inputs: the package's keys with the namespace stripped, plus `version`
+ * (pulumi/pulumi pkg/resource/deploy/providers default_providers.go).
+ */
+export function defaultProviderInputs(pkg: string, version: string, stackConfig: StackConfig): WireObject {
+    const { config, secretKeys } = stackConfig;
+    const inputs: WireObject = version === "" ? {} : { version };
+    for (const [key, value] of Object.entries(config)) {
+        if (!key.startsWith(`${pkg}:`)) continue;
+        inputs[key.slice(pkg.length + 1)] = secretKeys.includes(key) ? secret(value) : value;
+    }
+    return inputs;
 }
 
 /** Outputs a provider computes and the program reads; none of them a real secret. */
