@@ -32,7 +32,7 @@ export type { Plain } from "./monitors/export";
 export { MONITOR_DEFAULTS } from "./monitors/llmMonitors";
 export type { LlmMonitorOptions } from "./monitors/llmMonitors";
 export { DokuClient, DokuApiError, PLATFORMS } from "./ingester/client";
-export type { DokuClientOptions, ConnectionSpec, StoredConnection, Platform } from "./ingester/client";
+export type { DokuClientOptions, ConnectionSpec, StoredConnection, Platform, IngesterHealth } from "./ingester/client";
 export type { RawResponse, ErrorKind } from "./ingester/api";
 export type { NetworkKind } from "./ingester/transport";
 export { DokuConnection, dokuConnectionProvider } from "./ingester/connectionProvider";

@@ -21,7 +21,7 @@ export interface ClickHouseArgs {
     readonly database?: string;
     /** User. Default: `default`. */
     readonly user?: string;
-    /** Password (kept secret). Default: generated with @pulumi/random; required with `host`. */
+    /** Password (kept secret). Default: a generated random password; required with `host`. */
     readonly password?: pulumi.Input<string>;
 }
 

@@ -22,6 +22,9 @@ const pinnedImage = z
     .string()
     .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "expected an image reference with a tag or digest")
     .refine((image) => !/:latest$/.test(image), "expected a pinned tag, not :latest");
+/** Where the Docker host's published ports are reached when nothing says otherwise (`doku:dockerHost`). */
+export const LOCAL_DOCKER_HOST = "localhost";
+
 /**
  * Every `doku:` configuration key, in one table: its rule, its default value and its doc. The loader, the
  * components' defaults and validation, `Pulumi.yaml`, the README's reference table and the did-you-mean hint
@@ -137,7 +140,7 @@ export const CONFIG_KEYS = {
     dockerHost: {
         kind: "string",
         targets: DOCKER,
-        defaultText: "the host in docker:host when that is ssh:// or tcp://, else localhost",
+        defaultText: `the host in docker:host when that is ssh:// or tcp://, else ${LOCAL_DOCKER_HOST}`,
         description:
             "Docker: host name or IP address at which the Docker host's published ports are reached; " +
             "the ingester URL uses it.",

@@ -2,7 +2,8 @@
  * @file A typed client for the Doku ingester's HTTP API (doku-ingester.md), on
  * node:http / node:https (./transport.ts says why not fetch). Used inside
  * dynamic providers, so: no `#private` fields, zod schemas built inside
- * methods, every request with its own deadline.
+ * functions (./answers.ts), every request with its own deadline. Its options
+ * are in ./clientOptions.ts, readiness (`GET /`) in ./readiness.ts.
  *
  * Retries, per call (`request`'s `idempotent`):
  * - GET `/`, GET `/api/keys`, GET `/api/connections`: reads, retried.
@@ -16,8 +17,6 @@
  *   reached the server (refused, DNS failure, no connection made); after a
  *   timeout, reset or 5xx it fails at once and says what to check.
  */
-import type { LookupFunction } from "node:net";
-import { z } from "zod";
 import {
     ConnectionSpec,
     DokuApiError,
@@ -27,33 +26,15 @@ import {
     connectionBody,
     parseStoredConnection,
 } from "./api";
+import { AnswerEnvelope, answerFailure, parseEnvelope } from "./answers";
+import type { DokuClientOptions } from "./clientOptions";
 import { networkFailure } from "./networkErrors";
+import { IngesterHealth, healthOf, waitForReady } from "./readiness";
 import { send } from "./transport";
 import { showLocation, urlProblem } from "./urls";
 
-/** How a DokuClient reaches the ingester: its URL, key, deadlines and retries. */
-export interface DokuClientOptions {
-    /** Base URL, e.g. `http://localhost:9044`; http(s), without user name or password. */
-    readonly baseUrl: string;
-    /** Doku API key sent as `Authorization` (raw, no Bearer). */
-    readonly apiKey?: string;
-    /** Deadline of each request: connect, headers and body. Default: 15 000 ms (the ingester's own are 10 s). */
-    readonly requestTimeoutMs?: number;
-    /** How long retries of one call may go on. Default: 60 000 ms. */
-    readonly retryDeadlineMs?: number;
-    /** First retry delay; doubles each time, with jitter. Default: 200 ms. */
-    readonly initialBackoffMs?: number;
-    /** Largest retry delay. Default: 2 000 ms. */
-    readonly maxBackoffMs?: number;
-    /** Other strings never to show in an error (e.g. a connection's API key). */
-    readonly redact?: readonly string[];
-    /** How long refused connections are retried before a call fails. Default: the whole retry deadline. */
-    readonly refusedWindowMs?: number;
-    /** How long "the resolver did not answer" (EAI_AGAIN) is retried. Default: 5 000 ms. */
-    readonly dnsRetryMs?: number;
-    /** Name resolution. Default: dns.lookup (what the operating system resolves). */
-    readonly lookup?: LookupFunction;
-}
+export type { DokuClientOptions } from "./clientOptions";
+export type { IngesterHealth } from "./readiness";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -175,62 +156,18 @@ export class DokuClient {
         return networkFailure(method, this.baseUrl, path, cause, timeoutMs, secrets);
     }
 
-    /** An error for an answer, with the ingester's message when the body has one. */
+    /** An error for an answer, with the ingester's message when the body has one (./answers.ts). */
     failure(method: string, path: string, res: RawResponse, fallback: string): DokuApiError {
-        const envelope = z.object({ status: z.number().optional(), message: z.string() });
-        let ingesterMessage: string | undefined;
-        try {
-            const parsed = envelope.safeParse(JSON.parse(res.text));
-            if (parsed.success) ingesterMessage = this.redact(parsed.data.message);
-        } catch {
-            // not JSON: said below
-        }
-        const hint =
-            res.status === 401
-                ? "; check the Doku API key (doku:apiKey)"
-                : res.status === 400
-                  ? "; the request was rejected as invalid"
-                  : "";
-        const detail =
-            ingesterMessage ?? (res.text.trim() === "" ? fallback : `a non-JSON answer (${res.text.length} bytes)`);
-        return new DokuApiError(
-            `${method} ${this.baseUrl}${path}: HTTP ${res.status}: ${detail}${hint}`,
-            method,
-            path,
-            res.status,
-            ingesterMessage,
-            res.status >= 500,
-        );
+        return answerFailure(this.baseUrl, method, path, res, fallback, (text) => this.redact(text));
     }
 
     /** Parses `{status, message}`; a non-JSON or malformed answer is an error naming the call. */
-    private envelope(method: string, path: string, res: RawResponse): { status: number; message: string } {
-        const schema = z.object({ status: z.number(), message: z.string() });
-        const fail = (what: string) =>
-            new DokuApiError(
-                `${method} ${this.baseUrl}${path}: HTTP ${res.status} with ${what}`,
-                method,
-                path,
-                res.status,
-                undefined,
-                false,
-            );
-        let json: unknown;
-        try {
-            json = JSON.parse(res.text);
-        } catch {
-            throw fail(`a non-JSON answer (${res.text.length} bytes); is this URL a Doku ingester?`);
-        }
-        const parsed = schema.safeParse(json);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw fail(`an unexpected answer (${issue.path.join(".") || "body"}: ${issue.message})`);
-        }
-        return parsed.data;
+    private envelope(method: string, path: string, res: RawResponse): AnswerEnvelope {
+        return parseEnvelope(this.baseUrl, method, path, res);
     }
 
-    /** `GET /`, once: ready (200), database down (503), or an error when nothing answers. */
-    async health(): Promise<{ ready: boolean; status: number; message: string }> {
+    /** `GET /`, once: ready (200), database down (503), or an error when nothing answers (./readiness.ts). */
+    async health(): Promise<IngesterHealth> {
         let res: RawResponse;
         try {
             res = await this.exchange("GET", "/", undefined, undefined);
@@ -238,8 +175,7 @@ export class DokuClient {
             if (error instanceof DokuApiError) throw error;
             throw this.networkFailure("GET", "/", error);
         }
-        if (res.status !== 200 && res.status !== 503) throw this.failure("GET", "/", res, "unexpected answer");
-        return { ready: res.status === 200, status: res.status, message: this.envelope("GET", "/", res).message };
+        return healthOf(this.baseUrl, res, (text) => this.redact(text));
     }
 
     /**
@@ -247,49 +183,11 @@ export class DokuClient {
      * Stops at once on what waiting cannot fix: a name that does not resolve, a redirect, a non-JSON answer.
      */
     async waitUntilReady(timeoutMs: number, maxDelayMs = 2_000): Promise<void> {
-        const deadline = Date.now() + timeoutMs;
-        let delay = 50;
-        let lastOutcome = "no answer yet";
-        let lastKind = "http";
-        let dnsSince: number | undefined;
-        for (;;) {
-            try {
-                const health = await this.health();
-                if (health.ready) return;
-                lastOutcome = `HTTP ${health.status}: ${health.message}`;
-                lastKind = "http";
-            } catch (error) {
-                if (!(error instanceof DokuApiError) || !error.retryable) throw error;
-                dnsSince = error.kind === "dns-temporary" ? (dnsSince ?? Date.now()) : undefined;
-                const dnsRetryMs = this.options.dnsRetryMs ?? 5_000;
-                if (dnsSince !== undefined && Date.now() - dnsSince >= dnsRetryMs) throw error;
-                lastOutcome = error.message;
-                lastKind = error.kind;
-            }
-            const wait = Math.min(delay, maxDelayMs) * (0.5 + Math.random() / 2);
-            if (Date.now() + wait >= deadline) {
-                const advice =
-                    lastKind === "http"
-                        ? "Check that it is running and that ClickHouse is reachable from it"
-                        : "Check that it is running and that this URL reaches it from the machine running Pulumi";
-                throw new DokuApiError(
-                    `The ingester at ${this.baseUrl} was not ready within ${Math.round(timeoutMs / 1000)} s ` +
-                        `(last: ${lastOutcome}). ${advice}, or raise readinessTimeoutSeconds.`,
-                    "GET",
-                    "/",
-                    undefined,
-                    undefined,
-                    false,
-                    lastKind === "http" ? "http" : "timeout",
-                );
-            }
-            await sleep(wait);
-            delay *= 2;
-        }
+        return waitForReady(this, this.options.dnsRetryMs ?? 5_000, timeoutMs, maxDelayMs);
     }
 
     /** The `{status, message}` of an answer whose status is one of `ok`; any other status is an error. */
-    private expect(method: string, path: string, res: RawResponse, ok: number[]): { status: number; message: string } {
+    private expect(method: string, path: string, res: RawResponse, ok: number[]): AnswerEnvelope {
         if (!ok.includes(res.status)) throw this.failure(method, path, res, "no message");
         return this.envelope(method, path, res);
     }

@@ -1,23 +1,21 @@
+/**
+ * @file The Kubernetes target of DokuIngester: the ingester's Deployment, Service, PodDisruptionBudget and
+ * Ingress, the UI, and the URLs they give. The shared namespace, labels and credentials are in
+ * ./kubernetesScope.ts, the managed ClickHouse in ./kubernetesClickhouse.ts. Loaded only when a DokuIngester
+ * targets Kubernetes (@pulumi/kubernetes is an optional peer dependency).
+ */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type * as K8sInput from "@pulumi/kubernetes/types/input";
 import type { IngesterPlan } from "./plan";
-import type { KubernetesAwaitKind } from "./plan";
-import {
-    CLICKHOUSE_PASSWORD_VAR,
-    CLICKHOUSE_PING,
-    INGESTER_HEALTH,
-    INGESTER_PASSWORD_VAR,
-    UI_PASSWORD_VAR,
-    imageVersion,
-    ingesterEnv,
-    uiEnv,
-} from "./containerSpec";
+import { INGESTER_HEALTH, INGESTER_PASSWORD_VAR, UI_PASSWORD_VAR, ingesterEnv, uiEnv } from "./containerSpec";
 import { DATA_PATHS, PORTS } from "./images";
+import { deployKubernetesClickhouse } from "./kubernetesClickhouse";
+import { kubernetesScope } from "./kubernetesScope";
 import { UserInputError } from "../config/userError";
 
 /** Scheduling and pull settings passed through to every pod the component runs. */
 export type { KubernetesPassthrough } from "../config/ingesterArgs";
+export { SKIP_AWAIT_ANNOTATION } from "./kubernetesScope";
 
 /** The ingester container's CPU and memory requests and limits when `kubernetes.resources` is unset. */
 export const DEFAULT_RESOURCES = {
@@ -27,35 +25,6 @@ export const DEFAULT_RESOURCES = {
 
 /** The ingester's and the UI's container security context: no privilege escalation, no capabilities. */
 const SECURITY_CONTEXT = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
-/** The key of the ClickHouse password in the credentials Secret. */
-const PASSWORD_KEY = "password";
-
-/**
- * pulumi-kubernetes waits, 10 minutes by default, for each kind to be ready
- * (pulumi/pulumi-kubernetes, provider/pkg/await/): a Deployment for its new
- * ReplicaSet's pods to be available (deployment.go), a StatefulSet for its
- * replicas to be ready at the current revision (statefulset.go), a Service for
- * endpoints and, when of type LoadBalancer, an entry in
- * `.status.loadBalancer.ingress` (service.go), an Ingress for endpoints behind
- * its paths and an entry in `.status.loadBalancer.ingress` (ingress.go). The
- * annotation `pulumi.com/skipAwait: "true"` skips that wait
- * (provider/pkg/metadata/overrides.go, SkipAwaitLogic, used by await.go), and
- * `customTimeouts` replaces the default (awaiters.go, getTimeout).
- */
-export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
-
-/** The skipAwait annotation and the custom timeouts, as the plan sets them for one kind of resource. */
-function awaitSettings(plan: IngesterPlan, parent: pulumi.Resource, kind: KubernetesAwaitKind) {
-    const minutes = plan.kubernetes.awaitTimeoutMinutes?.[kind];
-    const skip = plan.kubernetes.skipAwait?.includes(kind) ?? false;
-    return {
-        annotations: skip ? { [SKIP_AWAIT_ANNOTATION]: "true" } : undefined,
-        opts:
-            minutes === undefined
-                ? { parent }
-                : { parent, customTimeouts: { create: `${minutes}m`, update: `${minutes}m` } },
-    };
-}
 
 /** `http://<address>:9044` from a LoadBalancer Service's status (ip, else hostname). */
 function loadBalancerUrl(service: k8s.core.v1.Service, serviceName: string): pulumi.Output<string> {
@@ -87,137 +56,11 @@ export function deployKubernetes(
     managementUrl: pulumi.Output<string>;
     ready: pulumi.Resource[];
 } {
-    const { name } = plan;
+    const scope = kubernetesScope(parent, plan);
+    const { name, opts, awaits, labels, selector, metadata, namespace, passwordFrom, podSettings } = scope;
     const kubernetesPlan = plan.kubernetes;
-    const opts = { parent };
-    const awaits = (kind: KubernetesAwaitKind) => awaitSettings(plan, parent, kind);
-    const labels = (component: string, image: string) => ({
-        "app.kubernetes.io/name": `doku-${component}`,
-        "app.kubernetes.io/instance": name,
-        "app.kubernetes.io/component": component,
-        "app.kubernetes.io/part-of": "doku",
-        "app.kubernetes.io/managed-by": "pulumi",
-        "app.kubernetes.io/version": imageVersion(image),
-    });
-    const selector = (component: string) => ({
-        "app.kubernetes.io/instance": name,
-        "app.kubernetes.io/component": component,
-    });
 
-    const namespace = kubernetesPlan.createNamespace
-        ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kubernetesPlan.namespace } }, opts)
-              .metadata.name
-        : pulumi.output(kubernetesPlan.namespace);
-    const metadata = (suffix: string, component: string, image: string, annotations?: Record<string, string>) => ({
-        name: `${name}-${suffix}`,
-        namespace,
-        labels: labels(component, image),
-        ...(annotations === undefined ? {} : { annotations }),
-    });
-
-    const credentials = new k8s.core.v1.Secret(
-        `${name}-clickhouse-credentials`,
-        {
-            metadata: {
-                name: `${name}-clickhouse-credentials`,
-                namespace,
-                labels: labels("clickhouse", plan.images.clickhouse),
-            },
-            type: "Opaque",
-            stringData: { [PASSWORD_KEY]: plan.password },
-        },
-        opts,
-    );
-    const passwordFrom = (envName: string): K8sInput.core.v1.EnvVar => ({
-        name: envName,
-        valueFrom: { secretKeyRef: { name: credentials.metadata.name, key: PASSWORD_KEY } },
-    });
-    const podSettings = {
-        nodeSelector: kubernetesPlan.nodeSelector,
-        tolerations: kubernetesPlan.tolerations,
-        affinity: kubernetesPlan.affinity,
-        imagePullSecrets: kubernetesPlan.imagePullSecrets?.map((secretName) => ({ name: secretName })),
-    };
-
-    if (plan.managedClickhouse) {
-        const clickhouseLabels = labels("clickhouse", plan.images.clickhouse);
-        const clickhouseServiceAwait = awaits("Service");
-        new k8s.core.v1.Service(
-            `${name}-clickhouse`,
-            {
-                metadata: metadata(
-                    "clickhouse",
-                    "clickhouse",
-                    plan.images.clickhouse,
-                    clickhouseServiceAwait.annotations,
-                ),
-                spec: {
-                    type: "ClusterIP",
-                    selector: selector("clickhouse"),
-                    ports: [
-                        { name: "native", port: PORTS.clickhouseNative, targetPort: "native" },
-                        { name: "http", port: PORTS.clickhouseHttp, targetPort: "http" },
-                    ],
-                },
-            },
-            clickhouseServiceAwait.opts,
-        );
-        const statefulSetAwait = awaits("StatefulSet");
-        new k8s.apps.v1.StatefulSet(
-            `${name}-clickhouse`,
-            {
-                metadata: metadata("clickhouse", "clickhouse", plan.images.clickhouse, statefulSetAwait.annotations),
-                spec: {
-                    serviceName: `${name}-clickhouse`,
-                    replicas: 1,
-                    selector: { matchLabels: selector("clickhouse") },
-                    template: {
-                        metadata: { labels: clickhouseLabels },
-                        spec: {
-                            ...podSettings,
-                            containers: [
-                                {
-                                    name: "clickhouse",
-                                    image: plan.images.clickhouse,
-                                    ports: [
-                                        { name: "native", containerPort: PORTS.clickhouseNative },
-                                        { name: "http", containerPort: PORTS.clickhouseHttp },
-                                    ],
-                                    env: [
-                                        { name: "CLICKHOUSE_USER", value: plan.db.user },
-                                        passwordFrom(CLICKHOUSE_PASSWORD_VAR),
-                                    ],
-                                    volumeMounts: [{ name: "data", mountPath: DATA_PATHS.clickhouse }],
-                                    readinessProbe: {
-                                        httpGet: { path: CLICKHOUSE_PING.path, port: "http" },
-                                        periodSeconds: 10,
-                                    },
-                                    livenessProbe: {
-                                        httpGet: { path: CLICKHOUSE_PING.path, port: "http" },
-                                        initialDelaySeconds: 30,
-                                        periodSeconds: 20,
-                                    },
-                                },
-                            ],
-                        },
-                    },
-                    volumeClaimTemplates: [
-                        {
-                            metadata: { name: "data" },
-                            spec: {
-                                accessModes: ["ReadWriteOnce"],
-                                ...(kubernetesPlan.storageClass === undefined
-                                    ? {}
-                                    : { storageClassName: kubernetesPlan.storageClass }),
-                                resources: { requests: { storage: kubernetesPlan.storageSize } },
-                            },
-                        },
-                    ],
-                },
-            },
-            statefulSetAwait.opts,
-        );
-    }
+    if (plan.managedClickhouse) deployKubernetesClickhouse(scope);
 
     const ingesterProbe = { httpGet: { path: INGESTER_HEALTH.path, port: "http" } };
     const serverDeploymentAwait = awaits("Deployment");
@@ -373,7 +216,8 @@ export function deployKubernetes(
         ingressUrl === undefined && kubernetesPlan.serviceType === "LoadBalancer"
             ? loadBalancerUrl(service, `${name}-server`)
             : undefined;
-    const inCluster = pulumi.interpolate`http://${service.metadata.name}.${namespace}.svc.cluster.local:${PORTS.ingester}`;
+    const inClusterHost = pulumi.interpolate`${service.metadata.name}.${namespace}.svc.cluster.local`;
+    const inCluster = pulumi.interpolate`http://${inClusterHost}:${PORTS.ingester}`;
     const configured =
         kubernetesPlan.managementUrl === undefined ? undefined : pulumi.output(kubernetesPlan.managementUrl);
     // DokuIngester refuses a plan with none of the three, so managementUrl always has a value.

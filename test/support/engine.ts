@@ -1,11 +1,23 @@
+/** @file Drives stacks through the offline engine for the tests: state in a temporary folder, leak checks. */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EngineOperation, EngineResult, runEngine } from "../../offline/engine";
 import { Wire, isSecret } from "../../offline/engine/properties";
 import type { StackConfig } from "../../offline/stackConfig";
+import { SECRET_VALUES } from "./pulumi";
 
+/** The project the engine runs: this repository, or the folder DOKU_ENGINE_TEST_ROOT names when it is set. */
 export const ROOT = process.env.DOKU_ENGINE_TEST_ROOT ?? path.join(__dirname, "..", "..");
+
+/** The two secrets every stack needs (the Datadog API and application keys), as placeholder values. */
+export const DATADOG_SECRETS = {
+    "doku:datadogApiKey": SECRET_VALUES["doku:datadogApiKey"],
+    "doku:datadogAppKey": SECRET_VALUES["doku:datadogAppKey"],
+};
+
+/** The jest timeout of a test that runs the engine (a run starts Pulumi's runner and the program). */
+export const ENGINE_TEST_TIMEOUT_MS = 240_000;
 
 /** A stack driven through the offline engine, its state kept in a temporary folder. */
 export class EngineStack {
@@ -17,6 +29,7 @@ export class EngineStack {
         public config: StackConfig,
     ) {}
 
+    /** Runs one CLI command on this stack (state kept in `stateFile`); the program is killed after `timeoutMs`. */
     run(operation: EngineOperation, timeoutMs = 120_000): Promise<EngineResult> {
         return runEngine({
             projectDir: ROOT,
@@ -29,6 +42,7 @@ export class EngineStack {
         });
     }
 
+    /** Removes the temporary folder and the state in it. */
     dispose(): void {
         fs.rmSync(this.dir, { recursive: true, force: true });
     }
@@ -45,8 +59,10 @@ export function everythingPrinted(result: EngineResult): string {
         result.program?.stdout,
         result.program?.stderr,
         result.providerStderr,
-        ...result.diagnostics.filter((d) => d.severity !== "debug").map((d) => d.message),
-        ...result.failures.map((f) => f.message),
+        ...result.diagnostics
+            .filter((diagnostic) => diagnostic.severity !== "debug")
+            .map((diagnostic) => diagnostic.message),
+        ...result.failures.map((failure) => failure.message),
     ].join("\n");
 }
 
@@ -58,5 +74,7 @@ export function output(result: EngineResult, name: string): { value: Wire; secre
 
 /** `op name` for every step on resources of these types. */
 export function stepsOf(result: EngineResult, ...types: string[]): string[] {
-    return result.steps.filter((s) => types.includes(s.type)).map((s) => `${s.op} ${s.urn.split("::").pop()}`);
+    return result.steps
+        .filter((step) => types.includes(step.type))
+        .map((step) => `${step.op} ${step.urn.split("::").pop()}`);
 }

@@ -1,0 +1,147 @@
+/**
+ * @file What every Kubernetes object of one DokuIngester shares: its namespace, labels and metadata, the
+ * ClickHouse credentials Secret, the pod settings passed through, and Pulumi's await settings per kind.
+ * Used by ./kubernetes.ts and ./kubernetesClickhouse.ts.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type * as K8sInput from "@pulumi/kubernetes/types/input";
+import type { IngesterPlan, KubernetesAwaitKind } from "./plan";
+import { imageVersion } from "./containerSpec";
+
+/** The key of the ClickHouse password in the credentials Secret. */
+const PASSWORD_KEY = "password";
+
+/**
+ * pulumi-kubernetes waits, 10 minutes by default, for each kind to be ready
+ * (pulumi/pulumi-kubernetes, provider/pkg/await/): a Deployment for its new
+ * ReplicaSet's pods to be available (deployment.go), a StatefulSet for its
+ * replicas to be ready at the current revision (statefulset.go), a Service for
+ * endpoints and, when of type LoadBalancer, an entry in
+ * `.status.loadBalancer.ingress` (service.go), an Ingress for endpoints behind
+ * its paths and an entry in `.status.loadBalancer.ingress` (ingress.go). The
+ * annotation `pulumi.com/skipAwait: "true"` skips that wait
+ * (provider/pkg/metadata/overrides.go, SkipAwaitLogic, used by await.go), and
+ * `customTimeouts` replaces the default (awaiters.go, getTimeout).
+ */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+
+/** The skipAwait annotation (when the plan skips the wait) and the resource options (parent, timeouts). */
+export interface AwaitSettings {
+    readonly annotations: Record<string, string> | undefined;
+    readonly opts: pulumi.CustomResourceOptions;
+}
+
+/** The scheduling and pull settings of the plan, spread into every pod spec. */
+export type PodSettings = Pick<
+    K8sInput.core.v1.PodSpec,
+    "nodeSelector" | "tolerations" | "affinity" | "imagePullSecrets"
+>;
+
+/** What the builders of one DokuIngester's Kubernetes objects share (see the file comment). */
+export interface KubernetesScope {
+    /** The component's name, the prefix of every object's name. */
+    readonly name: string;
+    /** The plan being deployed. */
+    readonly plan: IngesterPlan;
+    /** Options of the objects without await settings: the component as parent. */
+    readonly opts: pulumi.CustomResourceOptions;
+    /** The namespace, created (and then its name once created) or given. */
+    readonly namespace: pulumi.Output<string>;
+    /** The recommended `app.kubernetes.io/*` labels of a component's objects. */
+    readonly labels: (component: string, image: string) => Record<string, string>;
+    /** The labels that select a component's pods. */
+    readonly selector: (component: string) => Record<string, string>;
+    /** Name `<name>-<suffix>`, namespace, labels and (when given) annotations of an object. */
+    readonly metadata: (
+        suffix: string,
+        component: string,
+        image: string,
+        annotations?: Record<string, string>,
+    ) => K8sInput.meta.v1.ObjectMeta;
+    /** An environment variable holding the ClickHouse password, read from the credentials Secret. */
+    readonly passwordFrom: (envName: string) => K8sInput.core.v1.EnvVar;
+    /** The scheduling and pull settings of every pod. */
+    readonly podSettings: PodSettings;
+    /** The await settings of one kind of object. */
+    readonly awaits: (kind: KubernetesAwaitKind) => AwaitSettings;
+}
+
+/** The skipAwait annotation and the custom timeouts, as the plan sets them for one kind of resource. */
+function awaitSettings(plan: IngesterPlan, parent: pulumi.Resource, kind: KubernetesAwaitKind): AwaitSettings {
+    const minutes = plan.kubernetes.awaitTimeoutMinutes?.[kind];
+    const skip = plan.kubernetes.skipAwait?.includes(kind) ?? false;
+    return {
+        annotations: skip ? { [SKIP_AWAIT_ANNOTATION]: "true" } : undefined,
+        opts:
+            minutes === undefined
+                ? { parent }
+                : { parent, customTimeouts: { create: `${minutes}m`, update: `${minutes}m` } },
+    };
+}
+
+/** Creates the namespace (unless it exists) and the ClickHouse credentials Secret; returns the shared scope. */
+export function kubernetesScope(parent: pulumi.ComponentResource, plan: IngesterPlan): KubernetesScope {
+    const { name } = plan;
+    const kubernetesPlan = plan.kubernetes;
+    const opts = { parent };
+    const labels = (component: string, image: string) => ({
+        "app.kubernetes.io/name": `doku-${component}`,
+        "app.kubernetes.io/instance": name,
+        "app.kubernetes.io/component": component,
+        "app.kubernetes.io/part-of": "doku",
+        "app.kubernetes.io/managed-by": "pulumi",
+        "app.kubernetes.io/version": imageVersion(image),
+    });
+    const selector = (component: string) => ({
+        "app.kubernetes.io/instance": name,
+        "app.kubernetes.io/component": component,
+    });
+
+    const namespace = kubernetesPlan.createNamespace
+        ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kubernetesPlan.namespace } }, opts)
+              .metadata.name
+        : pulumi.output(kubernetesPlan.namespace);
+    const metadata = (suffix: string, component: string, image: string, annotations?: Record<string, string>) => ({
+        name: `${name}-${suffix}`,
+        namespace,
+        labels: labels(component, image),
+        ...(annotations === undefined ? {} : { annotations }),
+    });
+
+    const credentials = new k8s.core.v1.Secret(
+        `${name}-clickhouse-credentials`,
+        {
+            metadata: {
+                name: `${name}-clickhouse-credentials`,
+                namespace,
+                labels: labels("clickhouse", plan.images.clickhouse),
+            },
+            type: "Opaque",
+            stringData: { [PASSWORD_KEY]: plan.password },
+        },
+        opts,
+    );
+    const passwordFrom = (envName: string): K8sInput.core.v1.EnvVar => ({
+        name: envName,
+        valueFrom: { secretKeyRef: { name: credentials.metadata.name, key: PASSWORD_KEY } },
+    });
+    const podSettings = {
+        nodeSelector: kubernetesPlan.nodeSelector,
+        tolerations: kubernetesPlan.tolerations,
+        affinity: kubernetesPlan.affinity,
+        imagePullSecrets: kubernetesPlan.imagePullSecrets?.map((secretName) => ({ name: secretName })),
+    };
+    return {
+        name,
+        plan,
+        opts,
+        namespace,
+        labels,
+        selector,
+        metadata,
+        passwordFrom,
+        podSettings,
+        awaits: (kind) => awaitSettings(plan, parent, kind),
+    };
+}
