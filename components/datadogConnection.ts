@@ -1,8 +1,12 @@
 /** @file DatadogConnection: the ingester's connection to a Datadog site (metrics and logs intake). */
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_DEFAULTS } from "../config/defaults";
+import { CONFIG_KEYS } from "../config/keys";
+import { secretProblem } from "../config/problems";
 import { DatadogSite, datadogIntakeUrls, siteProblem } from "../datadog/sites";
+import { UNKNOWN, connectionFailures } from "../ingester/connectionRules";
 import { DokuConnection } from "../ingester/connectionProvider";
+import { FieldsOf, argsProblem, shapeProblems } from "./argumentShape";
 import { plainValue, throwIfInvalid } from "./validation";
 
 /**
@@ -22,7 +26,57 @@ export interface DatadogConnectionArgs {
     readonly readinessTimeoutSeconds?: pulumi.Input<number>;
 }
 
+/** The fields of DatadogConnectionArgs (the compiler keeps them equal to the interface's keys). */
+const CONNECTION_FIELDS: FieldsOf<DatadogConnectionArgs> = {
+    ingesterUrl: "value",
+    dokuApiKey: "value",
+    datadogSite: "value",
+    datadogApiKey: "value",
+    readinessTimeoutSeconds: "value",
+};
+
 const TYPE = "doku:ingester:DatadogConnection";
+
+/** A value to judge now, or the provider's placeholder for one known later (an Output or a promise). */
+const judged = (input: unknown): unknown =>
+    pulumi.Output.isInstance(input) || input instanceof Promise ? UNKNOWN : input;
+
+/**
+ * Every problem with a DatadogConnection's arguments. The ingester URL and the readiness timeout are judged by
+ * the connection provider's own rules (ingester/connectionRules.ts, connectionFailures: the http(s) URL rule of
+ * config/httpUrl.ts without credentials, an integer from 1 to 3600), here before anything is registered; the
+ * keys by their `doku:` keys' schemas, never shown.
+ */
+function connectionProblems(args: DatadogConnectionArgs): string[] {
+    const notAnObject = argsProblem(args, "an object with ingesterUrl, dokuApiKey and datadogApiKey");
+    if (notAnObject !== undefined) return [notAnObject];
+    const problems = shapeProblems(args, CONNECTION_FIELDS, "args");
+    const failures = connectionFailures({
+        ingesterUrl: judged(args.ingesterUrl),
+        readinessTimeoutSeconds: judged(args.readinessTimeoutSeconds),
+        // Judged below, by the key schemas; the intake URLs are derived from the site.
+        platform: "datadog",
+        dokuApiKey: UNKNOWN,
+        apiKey: UNKNOWN,
+        metricsUrl: UNKNOWN,
+        logsUrl: UNKNOWN,
+    });
+    problems.push(...failures.map((failure) => `args.${failure.property}: ${failure.reason}`));
+    const site = plainValue(args.datadogSite);
+    const badSite = site === undefined ? undefined : siteProblem("args.datadogSite", site);
+    if (badSite !== undefined) problems.push(badSite);
+    for (const [key, schema, what] of [
+        ["dokuApiKey", CONFIG_KEYS.apiKey.schema, "the Doku API key the ingester authenticates with"],
+        ["datadogApiKey", CONFIG_KEYS.datadogApiKey.schema, "the Datadog API key the ingester sends with"],
+    ] as const) {
+        const problem =
+            args[key] === undefined
+                ? `args.${key}: missing; required (${what})`
+                : secretProblem(`args.${key}`, args[key], schema);
+        if (problem !== undefined) problems.push(problem);
+    }
+    return problems;
+}
 
 /**
  * Each component's connection resource. A getter over this map, not a property: the component-package
@@ -44,9 +98,7 @@ export class DatadogConnection extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatadogConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
-        const site = plainValue(args.datadogSite);
-        const badSite = site === undefined ? undefined : siteProblem("args.datadogSite", site);
-        throwIfInvalid(TYPE, name, badSite === undefined ? [] : [badSite]);
+        throwIfInvalid(TYPE, name, connectionProblems(args));
 
         const urls = pulumi.output(args.datadogSite ?? CONFIG_DEFAULTS.datadogSite).apply(datadogIntakeUrls);
         this.metricsUrl = urls.metricsUrl;

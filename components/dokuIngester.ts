@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { UserInputError } from "../config/userError";
 import { CONFIG_DEFAULTS, withDefaults } from "../config/defaults";
+import { LOCAL_DOCKER_HOST } from "../config/keys";
 import type { IngesterDeploymentArgs } from "../config/ingesterArgs";
 import { DEFAULT_IMAGES } from "../ingester/images";
 import type { IngesterPlan } from "../ingester/plan";
@@ -90,7 +91,7 @@ export class DokuIngester extends pulumi.ComponentResource {
             ui: args.ui ?? CONFIG_DEFAULTS.ui,
             images: withDefaults(DEFAULT_IMAGES, args.images ?? {}),
             docker: {
-                host: args.docker?.host ?? "localhost",
+                host: args.docker?.host ?? LOCAL_DOCKER_HOST,
                 ingesterHostPort: args.docker?.ingesterHostPort ?? CONFIG_DEFAULTS.ingesterHostPort,
                 clickhouseHostPort: args.docker?.clickhouseHostPort,
                 uiHostPort: args.docker?.uiHostPort ?? CONFIG_DEFAULTS.uiHostPort,

@@ -9,11 +9,13 @@ import { CONFIG_KEYS } from "../config/keys";
 import { RuleField, argumentNaming, crossFieldProblems } from "../config/crossRules";
 import type { LlmMonitoringOptions } from "../config/dashboardArgs";
 import type { DokuMonitorsArgs, DokuObservabilityArgs } from "../config/observabilityArgs";
-import { fieldProblem } from "../config/problems";
+import { fieldProblem, secretProblem } from "../config/problems";
 import { REFERENCE, validateOptions } from "../dashboards/llmMonitoring";
-import { DOKU_SERVICE_TAG, datadogApiUrl, siteProblem } from "../datadog/sites";
+import { DOKU_SERVICE_TAG, datadogApiUrl } from "../datadog/sites";
 import { DokuApiKey } from "../ingester/apiKeyProvider";
 import { monitorFieldProblems } from "../monitors/llmMonitors";
+import { OBSERVABILITY_FIELDS } from "./argumentFields";
+import { argsProblem, isPlainObject, shapeProblems } from "./argumentShape";
 import { DatadogConnection } from "./datadogConnection";
 import { DokuIngester } from "./dokuIngester";
 import { ingesterFieldProblems, ingesterRuleValues } from "./ingesterValidation";
@@ -69,19 +71,23 @@ export function stackDashboardOptions(args: Omit<DokuObservabilityArgs, "datadog
 
 /** Every problem with DokuObservability's arguments, each naming `args.<path>`. */
 function observabilityProblems(args: DokuObservabilityArgs, hasDatadogProvider: boolean): string[] {
+    const notAnObject = argsProblem(args, "an object with at least datadogApiKey");
+    if (notAnObject !== undefined) return [notAnObject];
     const invalid = new Set<RuleField>();
-    const problems = ingesterFieldProblems(args, invalid);
-    const check = (path: string, value: unknown, key: keyof typeof CONFIG_KEYS) => {
-        const problem = value === undefined ? undefined : fieldProblem(`args.${path}`, value, CONFIG_KEYS[key].schema);
+    const problems = [...shapeProblems(args, OBSERVABILITY_FIELDS, "args"), ...ingesterFieldProblems(args, invalid)];
+    const add = (problem: string | undefined) => {
         if (problem !== undefined) problems.push(problem);
     };
+    const check = (path: string, value: unknown, key: keyof typeof CONFIG_KEYS) =>
+        add(value === undefined ? undefined : fieldProblem(`args.${path}`, value, CONFIG_KEYS[key].schema));
+    const monitors: DokuMonitorsArgs = isPlainObject(args.monitors) ? args.monitors : {};
     check("environment", args.environment, "environment");
     check("apiKeyName", args.apiKeyName, "apiKeyName");
     check("metricMetadata", args.metricMetadata, "metricMetadata");
-    check("monitors.enabled", args.monitors?.enabled, "monitors");
-    check("monitors.dashboardSummary", args.monitors?.dashboardSummary, "dashboardMonitorSummary");
-    const badSite = args.datadogSite === undefined ? undefined : siteProblem("args.datadogSite", args.datadogSite);
-    if (badSite !== undefined) problems.push(badSite);
+    check("monitors.enabled", monitors.enabled, "monitors");
+    check("monitors.dashboardSummary", monitors.dashboardSummary, "dashboardMonitorSummary");
+    // The same message as siteProblem's for a bad site (the key's schema words it), and an Output named as such.
+    check("datadogSite", args.datadogSite, "datadogSite");
     if (args.datadogApiKey === undefined) {
         problems.push("args.datadogApiKey: missing; required (the Datadog API key the ingester sends telemetry with)");
     }
@@ -92,8 +98,11 @@ function observabilityProblems(args: DokuObservabilityArgs, hasDatadogProvider: 
                 "datadogAppKey, or pass your datadog.Provider in the `providers` option",
         );
     }
-    problems.push(...validateOptions(args.dashboard ?? {}, "args.dashboard"));
-    const { enabled: _enabled, dashboardSummary: _summary, ...monitorOptions } = args.monitors ?? {};
+    for (const key of ["datadogApiKey", "datadogAppKey", "apiKey"] as const) {
+        add(secretProblem(`args.${key}`, args[key], CONFIG_KEYS[key].schema));
+    }
+    if (isPlainObject(args.dashboard)) problems.push(...validateOptions(args.dashboard, "args.dashboard"));
+    const { enabled: _enabled, dashboardSummary: _summary, ...monitorOptions } = monitors;
     problems.push(...monitorFieldProblems(monitorOptions, "args.monitors."));
     const ruleValues = { ...ingesterRuleValues(args), ...monitorOptions };
     return [...problems, ...crossFieldProblems(ruleValues, argumentNaming(), invalid)];

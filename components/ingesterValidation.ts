@@ -5,9 +5,11 @@
  */
 import { CONFIG_KEYS } from "../config/keys";
 import { AWAITED_KINDS, KubernetesAwaitKind } from "../config/kubernetesKeys";
-import { Schema, fieldProblem } from "../config/problems";
+import { Schema, fieldProblem, secretProblem } from "../config/problems";
 import { RuleField, RuleValues, argumentNaming, crossFieldProblems } from "../config/crossRules";
 import type { IngesterDeploymentArgs } from "../config/ingesterArgs";
+import { INGESTER_FIELDS } from "./argumentFields";
+import { argsProblem, isPlainObject, shapeProblems } from "./argumentShape";
 import { plainValue } from "./validation";
 
 /**
@@ -31,6 +33,7 @@ function fieldChecks(args: IngesterDeploymentArgs): Array<[string, unknown, keyo
         ["clickhouse.database", clickhouse.database, "clickhouseDatabase"],
         ["clickhouse.user", clickhouse.user, "clickhouseUser"],
         ["retentionPeriod", args.retentionPeriod, "retentionPeriod"],
+        ["ui", args.ui, "ui"],
         ["pricingUrl", args.pricingUrl, "pricingUrl"],
         ["images.ingester", args.images?.ingester, "ingesterImage"],
         ["images.clickhouse", args.images?.clickhouse, "clickhouseImage"],
@@ -40,6 +43,7 @@ function fieldChecks(args: IngesterDeploymentArgs): Array<[string, unknown, keyo
         ["docker.clickhouseHostPort", args.docker?.clickhouseHostPort, "clickhouseHostPort"],
         ["docker.uiHostPort", args.docker?.uiHostPort, "uiHostPort"],
         ["kubernetes.namespace", kubernetes.namespace, "namespace"],
+        ["kubernetes.createNamespace", kubernetes.createNamespace, "createNamespace"],
         ["kubernetes.replicas", kubernetes.replicas, "replicas"],
         ["kubernetes.serviceType", kubernetes.serviceType, "serviceType"],
         ["kubernetes.ingress.host", kubernetes.ingress?.host, "ingressHost"],
@@ -82,12 +86,17 @@ export function ingesterFieldProblems(args: IngesterDeploymentArgs, invalid: Set
         problems.push(problem);
         invalid.add(key as RuleField);
     }
+    const password = isPlainObject(args.clickhouse) ? args.clickhouse.password : undefined;
+    const badPassword = secretProblem("args.clickhouse.password", password, CONFIG_KEYS.clickhousePassword.schema);
+    if (badPassword !== undefined) problems.push(badPassword);
     return problems;
 }
 
 /** Every problem with a DokuIngester's arguments, each naming the argument (`args.<path>`). */
 export function ingesterProblems(args: IngesterDeploymentArgs): string[] {
+    const notAnObject = argsProblem(args, "an object (every field is optional)");
+    if (notAnObject !== undefined) return [notAnObject];
     const invalid = new Set<RuleField>();
-    const problems = ingesterFieldProblems(args, invalid);
+    const problems = [...shapeProblems(args, INGESTER_FIELDS, "args"), ...ingesterFieldProblems(args, invalid)];
     return [...problems, ...crossFieldProblems(ingesterRuleValues(args), argumentNaming(), invalid)];
 }

@@ -9,6 +9,7 @@ import {
 } from "../dashboards/llmMonitoring";
 import { CONFIG_DEFAULTS } from "../config/defaults";
 import { DatadogSite, dashboardUrl, siteProblem } from "../datadog/sites";
+import { argsProblem } from "./argumentShape";
 import { plainValue, throwIfInvalid } from "./validation";
 
 /** Arguments of `LlmMonitoringDashboard`: the dashboard's options (all optional) and the Datadog site. */
@@ -42,6 +43,9 @@ export class LlmMonitoringDashboard extends pulumi.ComponentResource {
     constructor(name: string, args: LlmMonitoringDashboardArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE, name, {}, opts);
 
+        const notAnObject = argsProblem(args, "an object (every field is optional)");
+        throwIfInvalid(TYPE, name, notAnObject === undefined ? [] : [notAnObject]);
+        // validateOptions knows every option (LlmMonitoringOptions): any other field is reported unknown.
         const { datadogSite, ...options } = args;
         const problems = validateOptions(options, "args");
         const site = plainValue(datadogSite);

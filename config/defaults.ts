@@ -4,12 +4,17 @@
  */
 import { CONFIG_KEYS } from "./keys";
 
-type Keys = typeof CONFIG_KEYS;
+// No local alias for `typeof CONFIG_KEYS`: these types are public (lib.ts), and every type a public signature
+// names must be exported (test/package.test.ts).
 /** The keys whose table entry holds a default value. */
-export type KeyWithDefault = { [K in keyof Keys]: Keys[K] extends { default: unknown } ? K : never }[keyof Keys];
+export type KeyWithDefault = {
+    [K in keyof typeof CONFIG_KEYS]: (typeof CONFIG_KEYS)[K] extends { default: unknown } ? K : never;
+}[keyof typeof CONFIG_KEYS];
 
 /** Each key's default value, by key name (only the keys that have a constant default). */
-export type ConfigDefaults = { readonly [K in KeyWithDefault]: Keys[K] extends { default: infer D } ? D : never };
+export type ConfigDefaults = {
+    readonly [K in KeyWithDefault]: (typeof CONFIG_KEYS)[K] extends { default: infer D } ? D : never;
+};
 
 function collectDefaults(): ConfigDefaults {
     const defaults: Record<string, unknown> = {};

@@ -15,8 +15,17 @@ export function editDistance(first: string, second: string): number {
     return previousRow[target.length];
 }
 
-/** The candidate closest to `word`, if it is close enough to be a likely typo. */
+/**
+ * The candidate closest to `word`, if it is close enough to be a likely typo. A word that begins exactly one
+ * candidate (a name cut short: `latencyCritical` for `latencyCriticalSeconds`) suggests that candidate.
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+    const lower = word.toLowerCase();
+    const completions = candidates.filter(
+        (candidate) =>
+            lower.length >= 4 && candidate.length > lower.length && candidate.toLowerCase().startsWith(lower),
+    );
+    if (completions.length === 1) return completions[0];
     let best: string | undefined;
     let bestDistance = Infinity;
     for (const candidate of candidates) {

@@ -1,9 +1,12 @@
 import type * as datadog from "@pulumi/datadog";
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { LlmMonitoringOptions } from "../config/dashboardArgs";
 import { CONFIG_DEFAULTS } from "../config/defaults";
 import { CONFIG_KEYS } from "../config/keys";
 import { httpUrl } from "../config/schemas";
+import { Schema, outputProblem, showValue } from "../config/problems";
+import { closest } from "../config/suggest";
 import { UserInputError } from "../config/userError";
 import { REFERENCE_VARIABLES, argumentNaming, templateVariableProblems } from "../config/crossRules";
 import {
@@ -47,43 +50,60 @@ export type DashboardDefinition = datadog.DashboardArgs & {
     templateVariables: datadog.types.input.DashboardTemplateVariable[];
 };
 
+/** The value at `path` inside `options`, or undefined. */
+function valueAt(options: object, path: readonly string[]): unknown {
+    return path.reduce<unknown>(
+        (parent, key) =>
+            typeof parent === "object" && parent !== null ? (parent as Record<string, unknown>)[key] : undefined,
+        options,
+    );
+}
+
 /** Every problem with the options, each naming the option (`<argPrefix>.<name>`), the value and what is expected. */
 export function validateOptions(options: LlmMonitoringOptions, argPrefix = "options"): string[] {
-    const schema = z
-        .object({
-            title: CONFIG_KEYS.dashboardTitle.schema,
-            description: z.string().max(4000, "expected at most 4000 characters"),
-            logoUrl: httpUrl,
-            hostTag: z.string().regex(/^[a-z0-9][a-z0-9_.:/-]*$/, "expected a host tag value such as doku"),
-            metricPrefix: z
-                .string()
-                .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "expected a metric prefix such as doku.llm"),
-            requestDurationThreshold: z.number().positive("expected a number greater than 0"),
-            tokenThreshold: z.number().positive("expected a number greater than 0"),
-            topModels: CONFIG_KEYS.topModels.schema,
-            extraTemplateVariables: CONFIG_KEYS.extraTemplateVariables.schema,
-            templateVariableDefaults: z.record(z.string(), z.string().min(1, "expected a non-empty value")),
-            notifyList: z.array(z.string().min(1, "expected a non-empty handle")),
-            monitorSummaryQuery: z.string().min(1, 'expected a monitor search such as tag:"service:doku"'),
-        })
-        .partial()
-        .strict();
-    const result = schema.safeParse(options);
+    if (
+        typeof options !== "object" ||
+        options === null ||
+        Array.isArray(options) ||
+        pulumi.Output.isInstance(options)
+    ) {
+        return [`${argPrefix}: got ${showValue(options)}; expected an object`];
+    }
+    // The option names, once: `satisfies` keeps them equal to LlmMonitoringOptions' keys.
+    const shape = {
+        title: CONFIG_KEYS.dashboardTitle.schema,
+        description: z.string().max(4000, "expected at most 4000 characters"),
+        logoUrl: httpUrl,
+        hostTag: z.string().regex(/^[a-z0-9][a-z0-9_.:/-]*$/, "expected a host tag value such as doku"),
+        metricPrefix: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "expected a metric prefix such as doku.llm"),
+        requestDurationThreshold: z.number().positive("expected a number greater than 0"),
+        tokenThreshold: z.number().positive("expected a number greater than 0"),
+        topModels: CONFIG_KEYS.topModels.schema,
+        extraTemplateVariables: CONFIG_KEYS.extraTemplateVariables.schema,
+        templateVariableDefaults: z.record(z.string(), z.string().min(1, "expected a non-empty value")),
+        notifyList: z.array(z.string().min(1, "expected a non-empty handle")),
+        monitorSummaryQuery: z.string().min(1, 'expected a monitor search such as tag:"service:doku"'),
+    } satisfies Record<keyof LlmMonitoringOptions, Schema>;
+    const known = Object.keys(shape);
+    const result = z.object(shape).partial().strict().safeParse(options);
+    // An Output breaks each of a field's checks: it is reported once.
     const problems = result.success
         ? []
-        : result.error.issues.map((issue) => {
+        : result.error.issues.flatMap((issue) => {
+              if (issue.code === "unrecognized_keys") {
+                  return issue.keys.map((key) => {
+                      const hint = closest(key, known);
+                      return `${argPrefix}.${key}: unknown option${hint ? `; did you mean ${argPrefix}.${hint}?` : ""}`;
+                  });
+              }
               const path = issue.path.map(String);
-              const value = path.reduce<unknown>(
-                  (parent, key) =>
-                      typeof parent === "object" && parent !== null
-                          ? (parent as Record<string, unknown>)[key]
-                          : undefined,
-                  options,
-              );
-              if (issue.code === "unrecognized_keys") return `${argPrefix}.${issue.keys.join(", ")}: unknown option`;
-              return `${argPrefix}.${path.join(".")}: got ${JSON.stringify(value)}; ${issue.message}`;
+              const label = `${argPrefix}.${path.join(".")}`;
+              const value = valueAt(options, path);
+              if (pulumi.Output.isInstance(value)) return [outputProblem(label, shape[path[0] as keyof typeof shape])];
+              return [`${label}: got ${showValue(value)}; ${issue.message}`];
           });
-    problems.push(
+    const reported = [...new Set(problems)];
+    reported.push(
         ...templateVariableProblems(
             {
                 extraTemplateVariables: options.extraTemplateVariables,
@@ -92,7 +112,7 @@ export function validateOptions(options: LlmMonitoringOptions, argPrefix = "opti
             argumentNaming("dashboard.", argPrefix),
         ),
     );
-    return problems;
+    return reported;
 }
 
 /** Builds the dashboard; throws with every problem when the options are invalid. */
