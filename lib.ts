@@ -5,18 +5,19 @@
  */
 export { DokuObservability, stackDashboardOptions } from "./components/dokuObservability";
 export type { DokuObservabilityArgs, DokuMonitorsArgs } from "./components/dokuObservability";
-export { DokuIngester, IngesterTarget } from "./components/dokuIngester";
+export { DokuIngester } from "./components/dokuIngester";
+export type { DokuIngesterArgs } from "./components/dokuIngester";
+export { IngesterTarget } from "./config/keySpec";
 export type {
-    DokuIngesterArgs,
     ClickHouseArgs,
     DockerTargetArgs,
+    IngesterDeploymentArgs,
     IngesterImagesArgs,
     IngressArgs,
     KubernetesAwaitTimeouts,
     KubernetesPassthrough,
     KubernetesTargetArgs,
-} from "./components/dokuIngester";
-export type { IngesterDeploymentArgs } from "./config/ingesterArgs";
+} from "./config/ingesterArgs";
 export { KUBERNETES_AWAIT_KINDS, KubernetesAwaitKind } from "./components/ingesterValidation";
 export { KubernetesServiceType } from "./config/kubernetesKeys";
 export { DatadogConnection } from "./components/datadogConnection";

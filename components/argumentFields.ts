@@ -3,7 +3,7 @@
  * its keys by the compiler through FieldsOf), and how argumentShape.ts checks each. The components' own
  * interfaces list theirs next to them.
  */
-import type { LlmMonitorOptions } from "../config/monitorArgs";
+import { LlmMonitorOptions, MONITOR_OPTION_NAMES } from "../config/monitorArgs";
 import type {
     ClickHouseArgs,
     DockerTargetArgs,
@@ -74,19 +74,9 @@ export const INGESTER_FIELDS: FieldsOf<IngesterDeploymentArgs> = {
 };
 
 /** The monitors' options (LlmMonitors, and DokuObservability's `monitors`). */
-export const MONITOR_OPTION_FIELDS: FieldsOf<LlmMonitorOptions> = {
-    latencyWarningSeconds: "value",
-    latencyCriticalSeconds: "value",
-    tokensWarning: "value",
-    tokensCritical: "value",
-    hourlyBudget: "value",
-    dailyBudget: "value",
-    budgetWarningRatio: "value",
-    silenceMinutes: "value",
-    notify: "value",
-    renotifyMinutes: "value",
-    monitorPriority: "value",
-};
+export const MONITOR_OPTION_FIELDS = Object.fromEntries(
+    MONITOR_OPTION_NAMES.map((option) => [option, "value"]),
+) as FieldsOf<LlmMonitorOptions>;
 
 const MONITORS_FIELDS: FieldsOf<DokuMonitorsArgs> = {
     ...MONITOR_OPTION_FIELDS,

@@ -13,17 +13,6 @@ import type { IngesterPlan } from "../ingester/plan";
 import { ingesterProblems } from "./ingesterValidation";
 import { throwIfInvalid } from "./validation";
 
-export { IngesterTarget } from "../config/keySpec";
-export type {
-    ClickHouseArgs,
-    DockerTargetArgs,
-    IngesterImagesArgs,
-    IngressArgs,
-    KubernetesAwaitTimeouts,
-    KubernetesPassthrough,
-    KubernetesTargetArgs,
-} from "../config/ingesterArgs";
-
 /**
  * Arguments of `DokuIngester`. Every field is optional except `ingesterUrl` with target `external`;
  * the defaults are documented per field. `docker` and `kubernetes` apply only to their target.

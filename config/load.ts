@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, ConfigKeyName, KeySpec, NAMESPACE } from "./keys";
-import { fieldProblem, showValue } from "./problems";
+import { fieldProblem, secretProblem, showValue } from "./problems";
 import { closest } from "./suggest";
 import { coerce } from "./coerce";
 import { apiUrlProblem, ignoredKeyWarnings } from "./rules";
@@ -63,11 +63,7 @@ function readKeys(): ReadKeys {
             const secret = config.getSecret(key);
             if (secret === undefined) continue;
             read.secrets[key] = secret;
-            const raw = allConfig[fullKey];
-            const result = raw === undefined ? undefined : spec.schema.safeParse(raw);
-            if (result && !result.success) {
-                problem = `${fullKey}: the secret value is not valid; ${result.error.issues[0].message}`;
-            }
+            problem = secretProblem(fullKey, allConfig[fullKey], spec.schema);
         } else {
             const raw = config.get(key);
             if (raw === undefined) continue;

@@ -32,3 +32,18 @@ export interface LlmMonitorOptions {
     /** Monitor priority, 1 (highest) to 5. Default: 3. */
     readonly monitorPriority?: number;
 }
+
+/** Every option of `LlmMonitorOptions`, once: the `satisfies` keeps the list equal to the interface's keys. */
+export const MONITOR_OPTION_NAMES = Object.keys({
+    latencyWarningSeconds: true,
+    latencyCriticalSeconds: true,
+    tokensWarning: true,
+    tokensCritical: true,
+    hourlyBudget: true,
+    dailyBudget: true,
+    budgetWarningRatio: true,
+    silenceMinutes: true,
+    notify: true,
+    renotifyMinutes: true,
+    monitorPriority: true,
+} satisfies Record<keyof LlmMonitorOptions, true>) as (keyof LlmMonitorOptions)[];

@@ -110,19 +110,13 @@ export function deployKubernetes(
         );
     }
 
-    const serverServiceAwait = awaits("Service");
-    const service = new k8s.core.v1.Service(
-        `${name}-server`,
-        {
-            metadata: metadata("server", "ingester", plan.images.ingester, serverServiceAwait.annotations),
-            spec: {
-                type: kubernetesPlan.serviceType,
-                selector: selector("ingester"),
-                ports: [{ name: "http", port: PORTS.ingester, targetPort: "http" }],
-            },
-        },
-        serverServiceAwait.opts,
-    );
+    const service = scope.service({
+        suffix: "server",
+        component: "ingester",
+        image: plan.images.ingester,
+        type: kubernetesPlan.serviceType,
+        ports: [{ name: "http", port: PORTS.ingester }],
+    });
 
     let ingress: k8s.networking.v1.Ingress | undefined;
     if (kubernetesPlan.ingress !== undefined) {
@@ -193,19 +187,13 @@ export function deployKubernetes(
             },
             uiDeploymentAwait.opts,
         );
-        const uiServiceAwait = awaits("Service");
-        new k8s.core.v1.Service(
-            `${name}-ui`,
-            {
-                metadata: metadata("ui", "ui", plan.images.ui, uiServiceAwait.annotations),
-                spec: {
-                    type: "ClusterIP",
-                    selector: selector("ui"),
-                    ports: [{ name: "http", port: PORTS.ui, targetPort: "http" }],
-                },
-            },
-            uiServiceAwait.opts,
-        );
+        scope.service({
+            suffix: "ui",
+            component: "ui",
+            image: plan.images.ui,
+            type: "ClusterIP",
+            ports: [{ name: "http", port: PORTS.ui }],
+        });
     }
 
     const ingressArgs = kubernetesPlan.ingress;

@@ -12,22 +12,16 @@ export function deployKubernetesClickhouse(scope: KubernetesScope): void {
     const { name, plan, awaits, metadata, selector } = scope;
     const kubernetesPlan = plan.kubernetes;
     const clickhouseLabels = scope.labels("clickhouse", plan.images.clickhouse);
-    const clickhouseServiceAwait = awaits("Service");
-    new k8s.core.v1.Service(
-        `${name}-clickhouse`,
-        {
-            metadata: metadata("clickhouse", "clickhouse", plan.images.clickhouse, clickhouseServiceAwait.annotations),
-            spec: {
-                type: "ClusterIP",
-                selector: selector("clickhouse"),
-                ports: [
-                    { name: "native", port: PORTS.clickhouseNative, targetPort: "native" },
-                    { name: "http", port: PORTS.clickhouseHttp, targetPort: "http" },
-                ],
-            },
-        },
-        clickhouseServiceAwait.opts,
-    );
+    scope.service({
+        suffix: "clickhouse",
+        component: "clickhouse",
+        image: plan.images.clickhouse,
+        type: "ClusterIP",
+        ports: [
+            { name: "native", port: PORTS.clickhouseNative },
+            { name: "http", port: PORTS.clickhouseHttp },
+        ],
+    });
     const statefulSetAwait = awaits("StatefulSet");
     new k8s.apps.v1.StatefulSet(
         `${name}-clickhouse`,

@@ -65,6 +65,22 @@ export interface KubernetesScope {
     readonly podSettings: PodSettings;
     /** The await settings of one kind of object. */
     readonly awaits: (kind: KubernetesAwaitKind) => AwaitSettings;
+    /** A Service `<name>-<suffix>` selecting a component's pods, with the Service await settings. */
+    readonly service: (service: ServiceSpec) => k8s.core.v1.Service;
+}
+
+/** What differs between the Services of one DokuIngester. */
+export interface ServiceSpec {
+    /** Name suffix: the Service is `<name>-<suffix>`. */
+    readonly suffix: string;
+    /** The component whose pods it selects (and whose labels it carries). */
+    readonly component: string;
+    /** The component's image (its version label). */
+    readonly image: string;
+    /** Service type. */
+    readonly type: pulumi.Input<string>;
+    /** Its ports, each targeting the container port of the same name. */
+    readonly ports: { readonly name: string; readonly port: number }[];
 }
 
 /** The skipAwait annotation and the custom timeouts, as the plan sets them for one kind of resource. */
@@ -132,16 +148,21 @@ export function kubernetesScope(parent: pulumi.ComponentResource, plan: Ingester
         affinity: kubernetesPlan.affinity,
         imagePullSecrets: kubernetesPlan.imagePullSecrets?.map((secretName) => ({ name: secretName })),
     };
-    return {
-        name,
-        plan,
-        opts,
-        namespace,
-        labels,
-        selector,
-        metadata,
-        passwordFrom,
-        podSettings,
-        awaits: (kind) => awaitSettings(plan, parent, kind),
+    const awaits = (kind: KubernetesAwaitKind) => awaitSettings(plan, parent, kind);
+    const service = ({ suffix, component, image, type, ports }: ServiceSpec) => {
+        const serviceAwait = awaits("Service");
+        return new k8s.core.v1.Service(
+            `${name}-${suffix}`,
+            {
+                metadata: metadata(suffix, component, image, serviceAwait.annotations),
+                spec: {
+                    type,
+                    selector: selector(component),
+                    ports: ports.map(({ name: portName, port }) => ({ name: portName, port, targetPort: portName })),
+                },
+            },
+            serviceAwait.opts,
+        );
     };
+    return { name, plan, opts, namespace, labels, selector, metadata, passwordFrom, podSettings, awaits, service };
 }

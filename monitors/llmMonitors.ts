@@ -4,7 +4,7 @@ import { withDefaults } from "../config/defaults";
 import { CONFIG_KEYS } from "../config/keys";
 import { fieldProblem } from "../config/problems";
 import { MONITOR_DEFAULTS } from "../config/crossRules";
-import type { LlmMonitorOptions } from "../config/monitorArgs";
+import { LlmMonitorOptions, MONITOR_OPTION_NAMES } from "../config/monitorArgs";
 import { DOKU_SERVICE_TAG } from "../datadog/sites";
 
 export type { LlmMonitorOptions } from "../config/monitorArgs";
@@ -22,23 +22,9 @@ export interface MonitorContext {
 /** The thresholds' defaults: the key table's (config/crossRules.ts reads them). */
 export { MONITOR_DEFAULTS };
 
-const FIELDS = [
-    "latencyWarningSeconds",
-    "latencyCriticalSeconds",
-    "tokensWarning",
-    "tokensCritical",
-    "hourlyBudget",
-    "dailyBudget",
-    "budgetWarningRatio",
-    "silenceMinutes",
-    "notify",
-    "renotifyMinutes",
-    "monitorPriority",
-] as const;
-
 /** Each option against its config key's own rule; `prefix` is `doku:` or `args.`. */
 export function monitorFieldProblems(options: LlmMonitorOptions, prefix: string): string[] {
-    return FIELDS.map((field) =>
+    return MONITOR_OPTION_NAMES.map((field) =>
         options[field] === undefined
             ? undefined
             : fieldProblem(`${prefix}${field}`, options[field], CONFIG_KEYS[field].schema),

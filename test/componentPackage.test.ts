@@ -13,6 +13,7 @@ import { ComponentSession } from "../offline/engine/componentSession";
 import { DynamicProviderHost } from "../offline/engine/dynamicHost";
 import { PackageSchema, pyName, pythonProgramProblems, yamlProgramProblems } from "../offline/engine/packageSchema";
 import { isSecret, secret } from "../offline/engine/properties";
+import type { StackState } from "../offline/engine/state";
 import { FakeIngester } from "./support/fakeIngester";
 import { EngineStack, ROOT, everythingPrinted, output, stackConfig } from "./support/engine";
 import { SECRET_VALUES } from "./support/pulumi";
@@ -380,23 +381,25 @@ describe("an up of DokuObservability from a YAML project outside the package", (
     });
 
     it(
-        "with it (package.json + npm install): the API key is bootstrapped once, the connection created",
+        "with it (package.json + npm install): the API key is bootstrapped once, the connection created; " +
+            "the second up changes nothing",
         async () => {
             const ingester = new FakeIngester();
             await ingester.start();
-            const consumer = await ComponentSession.start({
-                pluginDir: ROOT,
-                projectDir: consumerFolder(true),
-                project: "doku-yaml",
-                stack: "dev",
-            });
+            const projectDir = consumerFolder(true);
+            const session = (old?: StackState) =>
+                ComponentSession.start({ pluginDir: ROOT, projectDir, project: "doku-yaml", stack: "dev", old });
+            const inputs = {
+                target: "external",
+                ingesterUrl: ingester.url,
+                datadogApiKey: secret(SECRET_VALUES["doku:datadogApiKey"]),
+                datadogAppKey: secret(SECRET_VALUES["doku:datadogAppKey"]),
+            };
+            const consumer = await session();
+            let state: StackState | undefined;
+            let keysAfterFirstUp = 0;
             try {
-                const done = await consumer.construct("doku:index:DokuObservability", "doku", {
-                    target: "external",
-                    ingesterUrl: ingester.url,
-                    datadogApiKey: secret(SECRET_VALUES["doku:datadogApiKey"]),
-                    datadogAppKey: secret(SECRET_VALUES["doku:datadogAppKey"]),
-                });
+                const done = await consumer.construct("doku:index:DokuObservability", "doku", inputs);
                 expect(done.failures).toEqual([]);
                 const dynamic = done.steps.filter((s) => s.type.startsWith("pulumi-nodejs:dynamic/"));
                 expect(dynamic.map((s) => `${s.op} ${s.type}`)).toEqual([
@@ -413,8 +416,25 @@ describe("an up of DokuObservability from a YAML project outside the package", (
                 const dokuApiKey = (done.outputs.dokuApiKey as { value: string }).value;
                 expect([...ingester.keys.values()]).toContain(dokuApiKey);
                 expect(done.outputs.ingesterUrl).toBe(ingester.url);
+                state = consumer.deployment.state();
+                keysAfterFirstUp = ingester.keys.size;
             } finally {
                 expect(await consumer.stop()).not.toContain(SECRET_VALUES["doku:datadogApiKey"]);
+            }
+            // The second up, from the first one's state: both dynamic resources unchanged, no write to the ingester.
+            const again = await session(state);
+            try {
+                const second = await again.construct("doku:index:DokuObservability", "doku", inputs);
+                expect(second.failures).toEqual([]);
+                const dynamic = second.steps.filter((s) => s.type.startsWith("pulumi-nodejs:dynamic/"));
+                expect(dynamic.map((s) => `${s.op} ${s.type}`)).toEqual([
+                    "same pulumi-nodejs:dynamic/doku:DokuApiKey",
+                    "same pulumi-nodejs:dynamic/doku:DokuConnection",
+                ]);
+                expect(ingester.apiRequests().filter((r) => r.method === "POST")).toHaveLength(2);
+                expect(ingester.keys.size).toBe(keysAfterFirstUp);
+            } finally {
+                await again.stop();
                 await ingester.stop();
             }
         },

@@ -81,7 +81,8 @@ describe("the packed library, next to the consumer's lowest allowed @pulumi/pulu
         expect(fs.readFileSync(path.join(installed, "LICENSE"), "utf8")).toContain(
             "Apache License\n                           Version 2.0",
         );
-        // npm always packs the file `main` names (npm-developers "files": "certain files are always included").
+        // npm always packs the file `main` names (docs.npmjs.com/cli/configuring-npm/package-json#files: "Certain
+        // files are always included, regardless of settings", among them "The file in the main field").
         // `main` is the component-package entry (provider/index.ts, what run-plugin loads from a clone); library
         // consumers resolve the package through `exports` and `types`, never through it. No other source ships.
         expect(files.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([

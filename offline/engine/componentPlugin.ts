@@ -15,7 +15,7 @@
  *   ts-node; `provider/server.js` `main` prints the gRPC port on the first stdout line, which plugin.go reads.
  */
 import * as grpc from "@grpc/grpc-js";
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -23,7 +23,8 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { PluginAttach } from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { parse } from "yaml";
-import { MAX_MESSAGE, ProviderError } from "./dynamicHost";
+import { ProviderError } from "./dynamicHost";
+import { startPlugin } from "./pluginProcess";
 import { WireObject, lowerOutputValues } from "./properties";
 import { pulumiPath, splitNodeArgs } from "./runner";
 
@@ -99,8 +100,6 @@ export interface ConstructResult {
     readonly state: WireObject;
 }
 
-/** How long the plugin may take to print its port. */
-export const PLUGIN_START_TIMEOUT_MS = 60_000;
 /** The analyzer reads the package's TypeScript: seconds per component. */
 export const PLUGIN_CALL_TIMEOUT_MS = 180_000;
 
@@ -126,41 +125,14 @@ export class ComponentPlugin {
         callTimeoutMs?: number;
     }): Promise<ComponentPlugin> {
         const { args, env } = pluginCommand(options.pluginDir, options.engineAddress, options.env);
-        const child = spawn(process.execPath, args, { cwd: options.pwd, env, stdio: ["ignore", "pipe", "pipe"] });
-        const stderr: string[] = [];
-        child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
-        const timeoutMs = options.startTimeoutMs ?? PLUGIN_START_TIMEOUT_MS;
-        let timer: NodeJS.Timeout | undefined;
-        try {
-            const port = await new Promise<string>((resolve, reject) => {
-                let out = "";
-                timer = setTimeout(() => {
-                    child.kill("SIGKILL");
-                    reject(new Error(`component package ${options.pluginDir} printed no port in ${timeoutMs} ms`));
-                }, timeoutMs);
-                child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
-                    out += chunk;
-                    if (out.includes("\n")) resolve(out.split("\n")[0].trim());
-                });
-                child.once("exit", (code) =>
-                    reject(new Error(`component package ${options.pluginDir} exited (${code}): ${stderr.join("")}`)),
-                );
-                child.once("error", reject);
-            });
-            // plugin.go `parsePort`: the first line must be a port number.
-            if (!/^\d+$/.test(port))
-                throw new Error(`component package ${options.pluginDir} wrote "${port}", not a port`);
-            const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-                "grpc.max_receive_message_length": MAX_MESSAGE,
-                "grpc.max_send_message_length": MAX_MESSAGE,
-            });
-            return new ComponentPlugin(child, client, stderr, options.callTimeoutMs ?? PLUGIN_CALL_TIMEOUT_MS);
-        } catch (e) {
-            if (child.exitCode === null) child.kill("SIGKILL");
-            throw e;
-        } finally {
-            clearTimeout(timer);
-        }
+        const { child, client, stderr } = await startPlugin({
+            label: `component package ${options.pluginDir}`,
+            args,
+            cwd: options.pwd,
+            env,
+            timeoutMs: options.startTimeoutMs,
+        });
+        return new ComponentPlugin(child, client, stderr, options.callTimeoutMs ?? PLUGIN_CALL_TIMEOUT_MS);
     }
 
     /** One call, with its own deadline. */

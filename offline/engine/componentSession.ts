@@ -9,6 +9,7 @@ import { Deployment } from "./deployment";
 import { DynamicProviderHost } from "./dynamicHost";
 import { Diagnostic, serve } from "./monitor";
 import type { WireObject } from "./properties";
+import type { StackState } from "./state";
 import type { Step } from "./steps";
 import { STACK_TYPE } from "./urn";
 import type { RecordedResource } from "../recording";
@@ -24,6 +25,8 @@ export interface ComponentSessionOptions {
     readonly stackConfig?: StackConfig;
     readonly preview?: boolean;
     readonly env?: NodeJS.ProcessEnv;
+    /** The state of the previous run (`deployment.state()` of an earlier session): this one is the next up. */
+    readonly old?: StackState;
 }
 
 /** What one Construct did: the outputs, and what was registered, stepped and failed meanwhile. */
@@ -61,7 +64,7 @@ export class ComponentSession {
             stack,
             project,
             preview: options.preview ?? false,
-            old: { resources: [] },
+            old: options.old ?? { resources: [] },
             config: stackConfig,
             dynamicHost: () => session!.dynamicHost(options.projectDir, env, stackConfig),
         });

@@ -7,10 +7,11 @@
  * first stdout line and speaks the ResourceProvider gRPC protocol.
  */
 import * as grpc from "@grpc/grpc-js";
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { startPlugin } from "./pluginProcess";
 import type { WireObject } from "./properties";
 
 /** A Check response: the checked inputs and the failures, by property. */
@@ -32,9 +33,6 @@ export interface ResourceRef {
     readonly type: string;
     readonly name: string;
 }
-
-/** The largest gRPC message sent or received: 400 MiB, as pulumi/pulumi sdk/go/common/util/rpcutil/serve.go. */
-export const MAX_MESSAGE = 400 * 1024 * 1024;
 
 function struct(value: WireObject): Struct {
     return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
@@ -65,29 +63,11 @@ export class DynamicProviderHost {
         env: NodeJS.ProcessEnv,
         config: Record<string, string>,
     ): Promise<DynamicProviderHost> {
-        const entry = dynamicProviderScript(projectDir);
-        const child = spawn(process.execPath, [entry, engineAddress], {
+        const { child, client, stderr } = await startPlugin({
+            label: "the dynamic-provider host",
+            args: [dynamicProviderScript(projectDir), engineAddress],
             cwd: projectDir,
             env,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        const stderr: string[] = [];
-        child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
-        const port = await new Promise<string>((resolve, reject) => {
-            let out = "";
-            child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
-                out += chunk;
-                const line = out.split("\n")[0];
-                if (out.includes("\n")) resolve(line.trim());
-            });
-            child.once("exit", (code) =>
-                reject(new Error(`the dynamic-provider host exited (${code}): ${stderr.join("")}`)),
-            );
-            child.once("error", reject);
-        });
-        const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": MAX_MESSAGE,
-            "grpc.max_send_message_length": MAX_MESSAGE,
         });
         const host = new DynamicProviderHost(child, client, stderr);
         const configure = new provproto.ConfigureRequest();

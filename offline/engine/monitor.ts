@@ -12,7 +12,7 @@ import * as resrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { Deployment } from "./deployment";
 import { ConstructAbandoned } from "./steps";
-import { MAX_MESSAGE } from "./dynamicHost";
+import { MAX_MESSAGE } from "./pluginProcess";
 import { WireObject, lowerOutputValues } from "./properties";
 
 /**
