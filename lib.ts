@@ -17,9 +17,24 @@ export type {
     KubernetesAwaitTimeouts,
     KubernetesPassthrough,
     KubernetesTargetArgs,
+    ResourceRequirements,
+    ResourceClaim,
+    Toleration,
+    Affinity,
+    NodeAffinity,
+    PreferredSchedulingTerm,
+    NodeSelector,
+    NodeSelectorTerm,
+    NodeSelectorRequirement,
+    PodAffinity,
+    PodAntiAffinity,
+    WeightedPodAffinityTerm,
+    PodAffinityTerm,
+    LabelSelector,
+    LabelSelectorRequirement,
 } from "./config/ingesterArgs";
 export { KUBERNETES_AWAIT_KINDS, KubernetesAwaitKind } from "./components/ingesterValidation";
-export { KubernetesServiceType } from "./config/kubernetesKeys";
+export { KubernetesServiceType, PodSecurityLevel } from "./config/kubernetesKeys";
 export { DatadogConnection } from "./components/datadogConnection";
 export type { DatadogConnectionArgs } from "./components/datadogConnection";
 export { LlmMonitoringDashboard } from "./components/llmMonitoringDashboard";

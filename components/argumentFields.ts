@@ -31,6 +31,8 @@ const DOCKER_FIELDS: FieldsOf<DockerTargetArgs> = {
     ingesterHostPort: "value",
     clickhouseHostPort: "value",
     uiHostPort: "value",
+    publishAddress: "value",
+    retainVolumes: "value",
 };
 
 const INGRESS_FIELDS: FieldsOf<IngressArgs> = {
@@ -43,6 +45,8 @@ const INGRESS_FIELDS: FieldsOf<IngressArgs> = {
 /** The passthrough fields go to the pod spec as they are: their shape is checked here, as their types say. */
 const KUBERNETES_FIELDS: FieldsOf<KubernetesTargetArgs> = {
     resources: "object",
+    clickhouseResources: "object",
+    uiResources: "object",
     nodeSelector: "stringMap",
     tolerations: "array",
     affinity: "object",
@@ -58,6 +62,8 @@ const KUBERNETES_FIELDS: FieldsOf<KubernetesTargetArgs> = {
     awaitTimeoutMinutes: "value",
     storageClass: "value",
     storageSize: "value",
+    uiStorageSize: "value",
+    podSecurityLevel: "value",
 };
 
 /** DokuIngester's fields (and DokuObservability's ingester fields). */
@@ -88,6 +94,7 @@ const MONITORS_FIELDS: FieldsOf<DokuMonitorsArgs> = {
 export const OBSERVABILITY_FIELDS: FieldsOf<DokuObservabilityArgs> = {
     ...INGESTER_FIELDS,
     environment: "value",
+    allowPlainHttp: "value",
     apiKey: "value",
     apiKeyName: "value",
     datadogSite: "value",

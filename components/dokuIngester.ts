@@ -84,6 +84,8 @@ export class DokuIngester extends pulumi.ComponentResource {
                 ingesterHostPort: args.docker?.ingesterHostPort ?? CONFIG_DEFAULTS.ingesterHostPort,
                 clickhouseHostPort: args.docker?.clickhouseHostPort,
                 uiHostPort: args.docker?.uiHostPort ?? CONFIG_DEFAULTS.uiHostPort,
+                publishAddress: args.docker?.publishAddress ?? CONFIG_DEFAULTS.dockerPublishAddress,
+                retainVolumes: args.docker?.retainVolumes ?? CONFIG_DEFAULTS.dockerRetainVolumes,
             },
             kubernetes: {
                 ...kubernetes,

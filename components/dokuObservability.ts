@@ -10,6 +10,8 @@ import { RuleField, argumentNaming, crossFieldProblems } from "../config/crossRu
 import type { LlmMonitoringOptions } from "../config/dashboardArgs";
 import type { DokuMonitorsArgs, DokuObservabilityArgs } from "../config/observabilityArgs";
 import { fieldProblem, secretProblem } from "../config/problems";
+import { PLAIN_HTTP_FIELDS, keysUrl, plainHttpProblems, plainHttpWarning } from "../config/plainHttp";
+import { stackEnvironmentProblem } from "../config/rules";
 import { REFERENCE, validateOptions } from "../dashboards/llmMonitoring";
 import { DOKU_SERVICE_TAG, datadogApiUrl } from "../datadog/sites";
 import { DokuApiKey } from "../ingester/apiKeyProvider";
@@ -82,6 +84,12 @@ function observabilityProblems(args: DokuObservabilityArgs, hasDatadogProvider: 
         add(value === undefined ? undefined : fieldProblem(`args.${path}`, value, CONFIG_KEYS[key].schema));
     const monitors: DokuMonitorsArgs = isPlainObject(args.monitors) ? args.monitors : {};
     check("environment", args.environment, "environment");
+    if (args.environment === undefined) add(stackEnvironmentProblem(pulumi.getStack(), argumentNaming()));
+    const allowProblem = fieldProblem("args.allowPlainHttp", args.allowPlainHttp, CONFIG_KEYS.allowPlainHttp.schema);
+    if (args.allowPlainHttp !== undefined && allowProblem !== undefined) {
+        problems.push(allowProblem);
+        invalid.add("allowPlainHttp");
+    }
     check("apiKeyName", args.apiKeyName, "apiKeyName");
     check("metricMetadata", args.metricMetadata, "metricMetadata");
     check("monitors.enabled", monitors.enabled, "monitors");
@@ -104,8 +112,11 @@ function observabilityProblems(args: DokuObservabilityArgs, hasDatadogProvider: 
     if (isPlainObject(args.dashboard)) problems.push(...validateOptions(args.dashboard, "args.dashboard"));
     const { enabled: _enabled, dashboardSummary: _summary, ...monitorOptions } = monitors;
     problems.push(...monitorFieldProblems(monitorOptions, "args.monitors."));
-    const ruleValues = { ...ingesterRuleValues(args), ...monitorOptions };
-    return [...problems, ...crossFieldProblems(ruleValues, argumentNaming(), invalid)];
+    const ruleValues = { ...ingesterRuleValues(args), ...monitorOptions, allowPlainHttp: args.allowPlainHttp };
+    const plainHttp = PLAIN_HTTP_FIELDS.some((field) => invalid.has(field))
+        ? []
+        : plainHttpProblems(ruleValues, argumentNaming());
+    return [...problems, ...crossFieldProblems(ruleValues, argumentNaming(), invalid), ...plainHttp];
 }
 
 /**
@@ -208,6 +219,13 @@ export class DokuObservability extends pulumi.ComponentResource {
         );
         this.ingesterUrl = this.ingester.url;
         this.managementUrl = this.ingester.managementUrl;
+        // The keys go to the management URL: plain HTTP to another machine only when allowed (judged above when
+        // the arguments tell; here when only the resolved URL does, e.g. an ingesterUrl from another resource).
+        const allowed = { ...ingesterRuleValues(args), allowPlainHttp: args.allowPlainHttp };
+        const naming = argumentNaming();
+        const plainHttpWarned = plainHttpWarning(allowed, naming);
+        if (plainHttpWarned !== undefined) void pulumi.log.warn(plainHttpWarned, this);
+        const toKeys = keysUrl(this.managementUrl, args.allowPlainHttp, plainHttpWarned !== undefined, naming, this);
 
         // Always declared, so configuring (in doku:apiKey) the key it bootstrapped adopts it instead
         // of deleting it. The key and the connection talk to the ingester: both wait for it.
@@ -215,7 +233,7 @@ export class DokuObservability extends pulumi.ComponentResource {
         children.apiKey = new DokuApiKey(
             `${name}-api-key`,
             {
-                ingesterUrl: this.managementUrl,
+                ingesterUrl: toKeys,
                 name: args.apiKeyName ?? CONFIG_DEFAULTS.apiKeyName,
                 ...(args.apiKey === undefined ? {} : { existingKey: pulumi.secret(args.apiKey) }),
             },
@@ -226,7 +244,7 @@ export class DokuObservability extends pulumi.ComponentResource {
         children.connection = new DatadogConnection(
             `${name}-datadog`,
             {
-                ingesterUrl: this.managementUrl,
+                ingesterUrl: toKeys,
                 dokuApiKey: this.dokuApiKey,
                 datadogSite: site,
                 datadogApiKey: args.datadogApiKey,

@@ -42,6 +42,8 @@ function fieldChecks(args: IngesterDeploymentArgs): Array<[string, unknown, keyo
         ["docker.ingesterHostPort", args.docker?.ingesterHostPort, "ingesterHostPort"],
         ["docker.clickhouseHostPort", args.docker?.clickhouseHostPort, "clickhouseHostPort"],
         ["docker.uiHostPort", args.docker?.uiHostPort, "uiHostPort"],
+        ["docker.publishAddress", args.docker?.publishAddress, "dockerPublishAddress"],
+        ["docker.retainVolumes", args.docker?.retainVolumes, "dockerRetainVolumes"],
         ["kubernetes.namespace", kubernetes.namespace, "namespace"],
         ["kubernetes.createNamespace", kubernetes.createNamespace, "createNamespace"],
         ["kubernetes.replicas", kubernetes.replicas, "replicas"],
@@ -51,6 +53,9 @@ function fieldChecks(args: IngesterDeploymentArgs): Array<[string, unknown, keyo
         ["kubernetes.ingress.tlsSecret", kubernetes.ingress?.tlsSecret, "ingressTlsSecret"],
         ["kubernetes.storageClass", kubernetes.storageClass, "storageClass"],
         ["kubernetes.storageSize", kubernetes.storageSize, "storageSize"],
+        // The UI's volume size follows the same rule as ClickHouse's (doku:storageSize); it has no key.
+        ["kubernetes.uiStorageSize", kubernetes.uiStorageSize, "storageSize"],
+        ["kubernetes.podSecurityLevel", kubernetes.podSecurityLevel, "podSecurityLevel"],
         ["kubernetes.ingress.annotations", kubernetes.ingress?.annotations, "ingressAnnotations"],
         ["kubernetes.managementUrl", kubernetes.managementUrl, "managementUrl"],
         ["kubernetes.skipAwait", kubernetes.skipAwait, "kubernetesSkipAwait"],
@@ -73,6 +78,12 @@ export function ingesterRuleValues(args: IngesterDeploymentArgs): RuleValues {
         serviceType: kubernetes.serviceType,
         managementUrl: kubernetes.managementUrl,
         kubernetesSkipAwait: kubernetes.skipAwait,
+        ui: args.ui,
+        dockerHost: args.docker?.host,
+        dockerPublishAddress: args.docker?.publishAddress,
+        ingesterHostPort: args.docker?.ingesterHostPort,
+        uiHostPort: args.docker?.uiHostPort,
+        clickhouseHostPort: args.docker?.clickhouseHostPort,
     };
 }
 

@@ -28,6 +28,14 @@ export const RULE_FIELD_PATHS = {
     hourlyBudget: "monitors.hourlyBudget",
     dailyBudget: "monitors.dailyBudget",
     datadogSite: "datadogSite",
+    allowPlainHttp: "allowPlainHttp",
+    environment: "environment",
+    ui: "ui",
+    dockerHost: "docker.host",
+    dockerPublishAddress: "docker.publishAddress",
+    ingesterHostPort: "docker.ingesterHostPort",
+    uiHostPort: "docker.uiHostPort",
+    clickhouseHostPort: "docker.clickhouseHostPort",
 } as const;
 
 /** A field a rule reads (named as its `doku:` key). */
@@ -127,6 +135,55 @@ const kubernetesReachable: Rule = (values, naming) => {
     return [];
 };
 
+/** A field's value when it is a plain value of that type, else the key table's default (undefined for none). */
+function valueOr<T>(values: RuleValues, field: RuleField, type: string, fallback?: T): T | undefined {
+    return typeof values[field] === type ? (values[field] as T) : fallback;
+}
+
+/**
+ * Ports published on a loopback address answer only there: the ingester URL's host must be that address or
+ * localhost, else this program (the API key's bootstrap, the connection) cannot reach the ingester.
+ */
+const dockerPublishReachable: Rule = (values, naming) => {
+    const host = valueOr<string>(values, "dockerHost", "string");
+    const address = valueOr<string>(values, "dockerPublishAddress", "string", CONFIG_DEFAULTS.dockerPublishAddress)!;
+    if (values.target !== "docker" || host === undefined || !(/^127\./.test(address) || address === "::1")) return [];
+    const bare = host.replace(/^\[(.*)\]$/, "$1");
+    const localhost = bare === "localhost" && (address === "127.0.0.1" || address === "::1");
+    if (bare === address || localhost) return [];
+    const [publish, dockerHost] = [naming.name("dockerPublishAddress"), naming.name("dockerHost")];
+    const given = values.dockerPublishAddress === undefined ? " (the default)" : "";
+    return [
+        `${publish}: got ${showValue(address)}${given}, a loopback address of the Docker host, which this program ` +
+            `cannot reach at ${showValue(host)} (${dockerHost}); expected an address of that host reachable from ` +
+            "here (0.0.0.0 opens the ports to every network, the ingester's first-key bootstrap included), " +
+            `or ${dockerHost} localhost through an SSH tunnel to the Docker host`,
+    ];
+};
+
+/** Two containers cannot publish one host port: Docker would refuse the second halfway through an up. */
+const dockerHostPortsDistinct: Rule = (values, naming) => {
+    if (values.target !== "docker") return [];
+    const published: Array<[RuleField, number, boolean]> = [];
+    const publish = (field: RuleField, fallback?: number) => {
+        const port = valueOr<number>(values, field, "number", fallback);
+        if (port !== undefined) published.push([field, port, values[field] === undefined]);
+    };
+    publish("ingesterHostPort", CONFIG_DEFAULTS.ingesterHostPort);
+    if (valueOr(values, "ui", "boolean", CONFIG_DEFAULTS.ui)) publish("uiHostPort", CONFIG_DEFAULTS.uiHostPort);
+    // ClickHouse's port is published only for the ClickHouse the program deploys.
+    if (values.clickhouseHost === undefined) publish("clickhouseHostPort");
+    const shown = (field: RuleField, byDefault: boolean) => `${naming.name(field)}${byDefault ? " (its default)" : ""}`;
+    return published.flatMap(([field, port, byDefault], index) => {
+        const first = published.slice(0, index).find(([, other]) => other === port);
+        if (first === undefined) return [];
+        return [
+            `${shown(field, byDefault)}: got ${port}, the host port of ${shown(first[0], first[2])} too; ` +
+                "expected a host port no other container of the ingester publishes",
+        ];
+    });
+};
+
 /** The template variables of the dashboard: the reference's two, then the extra ones. */
 export const REFERENCE_VARIABLES = ["applicationname", "environment"] as const;
 
@@ -188,7 +245,12 @@ const RULES: ReadonlyArray<readonly [Rule, readonly RuleField[]]> = [
     [clickhouseHostNeedsPassword, ["target", "clickhouseHost", "clickhousePassword"]],
     [ingressNeedsHost, ["ingressHost", "ingressTlsSecret", "ingressClassName", "ingressAnnotations"]],
     [kubernetesReachable, ["target", "ingressHost", "serviceType", "managementUrl", "kubernetesSkipAwait"]],
-    [defaultsNameVariables, ["templateVariableDefaults"]],
+    [dockerPublishReachable, ["target", "dockerHost", "dockerPublishAddress"]],
+    [
+        dockerHostPortsDistinct,
+        ["target", "ui", "clickhouseHost", "ingesterHostPort", "uiHostPort", "clickhouseHostPort"],
+    ],
+    [defaultsNameVariables, ["extraTemplateVariables", "templateVariableDefaults"]],
     [monitorThresholdsOrdered, []],
 ];
 

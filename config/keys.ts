@@ -1,10 +1,12 @@
+import { isIP } from "node:net";
 import { z } from "zod";
-import { HOST_NAME, bool, hostname, httpUrl, positiveUpTo } from "./schemas";
+import { HOST_NAME, bool, hostnameLike, httpUrl, ingesterBaseUrl, positiveUpTo, recordError } from "./schemas";
 import { DATADOG_SITES, DatadogSite, EXPECTED_SITE } from "../datadog/sites";
 import { MONITOR_KEYS } from "./monitorKeys";
 import { KUBERNETES_KEYS } from "./kubernetesKeys";
 import { IngesterTarget, KeySpec, TARGETS, Target } from "./keySpec";
 import { apiKeyNameProblem } from "./apiKeyName";
+import { DOKU_API_KEY_SHAPE, isDokuApiKey } from "./apiKeyFormat";
 
 export type { KeyKind, KeySpec, Target } from "./keySpec";
 
@@ -17,11 +19,14 @@ const port = z
     .int("expected an integer port")
     .min(1, "expected a port from 1 to 65535")
     .max(65535, "expected a port from 1 to 65535");
-const tagKey = z.string().regex(/^[a-z][a-z0-9_./-]{0,199}$/, "expected a lower-case Datadog tag key such as model");
+const TAG_KEY = "expected a lower-case Datadog tag key such as model";
+const tagKey = z.string({ error: TAG_KEY }).regex(/^[a-z][a-z0-9_./-]{0,199}$/, TAG_KEY);
 const pinnedImage = z
     .string()
     .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "expected an image reference with a tag or digest")
     .refine((image) => !/:latest$/.test(image), "expected a pinned tag, not :latest");
+/** What an environment name is (`doku:environment`, and the stack name when that is unset). */
+export const EXPECTED_ENVIRONMENT = "expected a tag value such as prod (letters, digits, _ . -)";
 /** Where the Docker host's published ports are reached when nothing says otherwise (`doku:dockerHost`). */
 export const LOCAL_DOCKER_HOST = "localhost";
 
@@ -41,23 +46,23 @@ export const CONFIG_KEYS = {
         kind: "string",
         defaultText: "the stack name",
         description: "Environment name: the monitors' scope (environment:<name>) and tag (env:<name>).",
-        schema: z
-            .string()
-            .regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/i, "expected a tag value such as prod (letters, digits, _ . -)"),
+        schema: z.string({ error: EXPECTED_ENVIRONMENT }).regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/i, EXPECTED_ENVIRONMENT),
     },
     ingesterUrl: {
         kind: "string",
         targets: ["external"],
         defaultText: "derived from the deployment",
         description: "Base URL of an existing ingester; required for target external, ignored otherwise.",
-        schema: httpUrl,
+        schema: ingesterBaseUrl,
     },
     apiKey: {
         kind: "string",
         secret: true,
         defaultText: "bootstrapped",
         description: "A Doku API key; when absent the program creates one through the ingester's bootstrap rule.",
-        schema: z.string().min(1, "expected a non-empty key"),
+        schema: z
+            .string({ error: `expected a Doku API key (${DOKU_API_KEY_SHAPE})` })
+            .refine(isDokuApiKey, `expected a Doku API key (${DOKU_API_KEY_SHAPE})`),
     },
     apiKeyName: {
         kind: "string",
@@ -68,11 +73,20 @@ export const CONFIG_KEYS = {
             if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
         }),
     },
+    // The API key and the connection are POSTed to the management URL with the Doku key and the Datadog API key.
+    allowPlainHttp: {
+        kind: "boolean",
+        defaultText: "false: refused",
+        description:
+            "Allow the program to send the Datadog API key and the Doku API key over plain HTTP to another " +
+            "machine (an http:// ingester or management URL that is not loopback); warned about at every preview.",
+        schema: bool,
+    },
     clickhouseHost: {
         kind: "string",
         targets: DEPLOYED,
         description: "Host of an existing ClickHouse; when unset the program deploys one.",
-        schema: hostname,
+        schema: hostnameLike("clickhouse.internal"),
     },
     clickhousePort: {
         kind: "integer",
@@ -171,6 +185,30 @@ export const CONFIG_KEYS = {
         default: 3000,
         description: "Docker: host port published for the UI.",
         schema: port,
+    },
+    dockerPublishAddress: {
+        kind: "string",
+        targets: DOCKER,
+        default: "127.0.0.1",
+        description:
+            "Docker: host address the ports are published on; 0.0.0.0 (or ::) opens them to every network, " +
+            "the ingester's first-key bootstrap included.",
+        schema: z
+            .string()
+            .refine(
+                (address) => isIP(address) !== 0 && !address.includes("%"),
+                "expected an IPv4 or IPv6 address such as 127.0.0.1, ::1 or 0.0.0.0 (no brackets, no zone)",
+            ),
+    },
+    dockerRetainVolumes: {
+        kind: "boolean",
+        targets: DOCKER,
+        default: true,
+        description:
+            "Docker: keep ClickHouse's and the UI's data volumes on the Docker host when pulumi destroy " +
+            "(or a replacement) deletes them (false = destroy deletes the telemetry, the API keys and the " +
+            "connection with them).",
+        schema: bool,
     },
     ...KUBERNETES_KEYS,
     ingesterImage: {
@@ -273,8 +311,8 @@ export const CONFIG_KEYS = {
         kind: "object",
         defaultText: "{environment: <environment>} (the other variables open on *)",
         description: "Default value per dashboard template variable, e.g. {environment: prod}.",
-        schema: z.record(tagKey, z.string().min(1, "expected a non-empty value"), {
-            error: "expected a map of template variable to value",
+        schema: z.record(tagKey, z.string({ error: "expected a string value" }).min(1, "expected a non-empty value"), {
+            error: recordError("expected a map of template variable to value", TAG_KEY),
         }),
     },
     ...MONITOR_KEYS,

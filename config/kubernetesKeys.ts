@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bool, hostname, httpUrl, k8sName, recordError } from "./schemas";
+import { bool, hostname, ingesterBaseUrl, k8sName, k8sSubdomainName, recordError } from "./schemas";
 import type { KeySpec, Target } from "./keySpec";
 
 const KUBERNETES: readonly Target[] = ["kubernetes"];
@@ -29,6 +29,38 @@ export const KubernetesServiceType = {
 
 /** One of KubernetesServiceType's values. */
 export type KubernetesServiceType = (typeof KubernetesServiceType)[keyof typeof KubernetesServiceType];
+
+/**
+ * The Pod Security Standards levels (kubernetes.io/docs/concepts/security/pod-security-standards/) a created
+ * namespace enforces through its `pod-security.kubernetes.io/enforce`, `warn` and `audit` labels.
+ */
+export const PodSecurityLevel = {
+    Restricted: "restricted",
+    Baseline: "baseline",
+    Privileged: "privileged",
+} as const;
+
+/** One of PodSecurityLevel's values. */
+export type PodSecurityLevel = (typeof PodSecurityLevel)[keyof typeof PodSecurityLevel];
+
+/**
+ * Container resources of each workload when its argument (`kubernetes.resources`, `clickhouseResources`,
+ * `uiResources`) is unset. ClickHouse sizes its own memory use from the limit (0.9 of it by default).
+ */
+export const KUBERNETES_RESOURCE_DEFAULTS = {
+    ingester: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "1280Mi" } },
+    clickhouse: { requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+    ui: { requests: { cpu: "50m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+};
+
+/** Size of the UI's volume when `kubernetes.uiStorageSize` is unset. */
+export const UI_STORAGE_SIZE_DEFAULT = "1Gi";
+
+/**
+ * The request body limit set on an Ingress of class `nginx` (annotation `nginx.ingress.kubernetes.io/proxy-body-size`,
+ * ingress-nginx's default being 1m) unless `doku:ingressAnnotations` sets it: telemetry batches to /api/push.
+ */
+export const NGINX_PROXY_BODY_SIZE = "16m";
 
 const kind = z.enum(AWAITED_KINDS, { error: `expected one of ${AWAITED_KINDS.join(", ")}` });
 
@@ -113,13 +145,13 @@ export const KUBERNETES_KEYS = {
         kind: "string",
         targets: KUBERNETES,
         description: "Kubernetes: IngressClass of that Ingress.",
-        schema: k8sName,
+        schema: k8sSubdomainName,
     },
     ingressTlsSecret: {
         kind: "string",
         targets: KUBERNETES,
         description: "Kubernetes: TLS Secret for that Ingress (the URL becomes https).",
-        schema: k8sName,
+        schema: k8sSubdomainName,
     },
     ingressAnnotations: {
         kind: "object",
@@ -130,8 +162,8 @@ export const KUBERNETES_KEYS = {
     storageClass: {
         kind: "string",
         targets: KUBERNETES,
-        description: "Kubernetes: StorageClass of ClickHouse's volume (the cluster default when unset).",
-        schema: k8sName,
+        description: "Kubernetes: StorageClass of ClickHouse's and the UI's volumes (the cluster default when unset).",
+        schema: k8sSubdomainName,
     },
     storageSize: {
         kind: "string",
@@ -139,6 +171,15 @@ export const KUBERNETES_KEYS = {
         default: "20Gi",
         description: "Kubernetes: size of ClickHouse's volume.",
         schema: z.string().regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, "expected a size such as 20Gi"),
+    },
+    podSecurityLevel: {
+        kind: "string",
+        targets: KUBERNETES,
+        defaultText: "restricted (baseline with doku:ui)",
+        description:
+            "Kubernetes: Pod Security level (restricted, baseline or privileged) the created namespace enforces, " +
+            "warns and audits; the UI image runs as root, so it needs baseline.",
+        schema: z.enum(PodSecurityLevel, { error: "expected restricted, baseline or privileged" }),
     },
     managementUrl: {
         kind: "string",
@@ -148,7 +189,7 @@ export const KUBERNETES_KEYS = {
             "Kubernetes: URL at which the machine running Pulumi reaches the ingester's API, e.g. " +
             "http://localhost:9044 through kubectl port-forward, or the Service's cluster DNS name " +
             "for a runner in the cluster.",
-        schema: httpUrl,
+        schema: ingesterBaseUrl,
     },
     // pulumi-kubernetes provider/pkg/metadata/overrides.go: SkipAwaitLogic is the `pulumi.com/skipAwait`
     // annotation being "true"; provider/pkg/await/service.go waits for status.loadBalancer.ingress of a

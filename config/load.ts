@@ -9,7 +9,14 @@ import { CONFIG_KEYS, CONFIG_KEY_NAMES, ConfigKeyName, KeySpec, NAMESPACE } from
 import { fieldProblem, secretProblem, showValue } from "./problems";
 import { closest } from "./suggest";
 import { coerce } from "./coerce";
-import { apiUrlProblem, ignoredKeyWarnings } from "./rules";
+import {
+    apiUrlProblem,
+    ignoredKeyWarnings,
+    providerKeyHint,
+    providerKeyWarnings,
+    stackEnvironmentProblem,
+} from "./rules";
+import { PLAIN_HTTP_FIELDS, plainHttpProblems } from "./plainHttp";
 import { CONFIG_NAMING, RULE_FIELD_PATHS, RuleField, RuleValues, crossFieldProblems } from "./crossRules";
 import { CONFIG_DEFAULTS } from "./defaults";
 import { ConfigError } from "./userError";
@@ -84,7 +91,8 @@ function readKeys(): ReadKeys {
         const spec: KeySpec = CONFIG_KEYS[key];
         if (!spec.required || read.secrets[key] !== undefined || read.invalid.has(key)) continue;
         const command = `pulumi config set --secret ${NAMESPACE}:${key} <key>`;
-        read.problems.push(`${NAMESPACE}:${key}: missing; required: set it with \`${command}\``);
+        const hint = providerKeyHint(key, allConfig);
+        read.problems.push(`${NAMESPACE}:${key}: missing; required: set it with \`${command}\`${hint}`);
     }
     return read;
 }
@@ -101,11 +109,20 @@ export function loadConfig(): DokuConfig {
     if (!invalid.has("target")) {
         for (const warning of ignoredKeyWarnings(target, pulumi.runtime.allConfig())) pulumi.log.warn(warning);
     }
+    for (const warning of providerKeyWarnings(pulumi.runtime.allConfig())) pulumi.log.warn(warning);
     const ruleValues: RuleValues = {};
     for (const field of Object.keys(RULE_FIELD_PATHS) as RuleField[]) {
         ruleValues[field] = field === "target" ? target : (values[field] ?? secrets[field as ConfigKeyName]);
     }
+    // The host the ingester URL names, as mapKeys derives it (a remote daemon's when doku:dockerHost is unset).
+    ruleValues.dockerHost ??= remoteDockerHost(new pulumi.Config("docker").get("host"));
     problems.push(...crossFieldProblems(ruleValues, CONFIG_NAMING, invalid as Set<RuleField>));
+    if (!PLAIN_HTTP_FIELDS.some((field) => invalid.has(field))) {
+        problems.push(...plainHttpProblems(ruleValues, CONFIG_NAMING));
+    }
+    const stackName = values.environment === undefined && !invalid.has("environment");
+    const badStackName = stackName ? stackEnvironmentProblem(pulumi.getStack(), CONFIG_NAMING) : undefined;
+    if (badStackName !== undefined) problems.push(badStackName);
     const site = get("datadogSite") ?? CONFIG_DEFAULTS.datadogSite;
     if (!invalid.has("datadogSite")) {
         const apiUrl = apiUrlProblem(site, new pulumi.Config("datadog").get("apiUrl"), CONFIG_NAMING);
@@ -124,6 +141,7 @@ function mapKeys(get: Getter, secrets: ReadKeys["secrets"]): DokuConfig {
     return {
         target,
         environment: get("environment"),
+        allowPlainHttp: get("allowPlainHttp"),
         ingesterUrl: target === "external" ? get("ingesterUrl") : undefined,
         apiKey: secrets.apiKey,
         apiKeyName: get("apiKeyName"),
@@ -144,6 +162,8 @@ function mapKeys(get: Getter, secrets: ReadKeys["secrets"]): DokuConfig {
             ingesterHostPort: get("ingesterHostPort"),
             clickhouseHostPort: get("clickhouseHostPort"),
             uiHostPort: get("uiHostPort"),
+            publishAddress: get("dockerPublishAddress"),
+            retainVolumes: get("dockerRetainVolumes"),
         },
         kubernetes: {
             namespace: get("namespace"),
@@ -161,6 +181,7 @@ function mapKeys(get: Getter, secrets: ReadKeys["secrets"]): DokuConfig {
                       },
             storageClass: get("storageClass"),
             storageSize: get("storageSize"),
+            podSecurityLevel: get("podSecurityLevel"),
             managementUrl: get("managementUrl"),
             skipAwait: get("kubernetesSkipAwait"),
             awaitTimeoutMinutes: get("kubernetesAwaitTimeouts"),

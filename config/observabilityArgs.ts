@@ -28,6 +28,12 @@ export interface DokuObservabilityArgs extends IngesterDeploymentArgs {
      * title and `environment` template variable. Default: the stack name.
      */
     readonly environment?: string;
+    /**
+     * Allow the Datadog API key and the Doku API key to be sent over plain HTTP to another machine (an `http://`
+     * management URL that is not loopback: an Ingress without TLS, a LoadBalancer, a remote Docker host, an
+     * `http://` ingester URL); each preview then warns with "plain HTTP". Default: false (refused).
+     */
+    readonly allowPlainHttp?: boolean;
     /** A Doku API key (secret) to adopt. Default: none, one is bootstrapped through the ingester's rule. */
     readonly apiKey?: pulumi.Input<string>;
     /** Name of the Doku API key bootstrapped when `apiKey` is absent. Default: `pulumi`. */

@@ -1,6 +1,6 @@
 /**
  * @file One line per invalid value, the same everywhere (config keys and component
- * arguments): `<label>: got <value>[ at <path>]; <what is expected>`.
+ * arguments): `<label>[<element>]: got <value>; <what is expected>`.
  * Never call it with a secret's value.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -29,6 +29,11 @@ function withoutCredentials(text: string): string {
     );
 }
 
+/** `https://host/path?token=abc#x` → `https://host/path?***`: a URL's query or fragment may carry a token. */
+function withoutQueries(text: string): string {
+    return text.replace(/(https?:\/\/[^\s"?#]*)([?#])[^\s"]*/gi, "$1$2***");
+}
+
 /** How a message shows an Output: its value is not known while the program runs. */
 export const SHOWN_OUTPUT = "an Output";
 
@@ -47,7 +52,7 @@ function withoutOutputs(value: unknown, depth = 4): unknown {
 /**
  * A value as a message shows it: JSON, numbers that JSON cannot hold
  * (Infinity, NaN) as themselves, an Output as `an Output`, URL credentials
- * masked, cut to SHOWN_VALUE_LENGTH characters.
+ * and queries masked, cut to SHOWN_VALUE_LENGTH characters.
  */
 export function showValue(value: unknown): string {
     if (pulumi.Output.isInstance(value)) return SHOWN_OUTPUT;
@@ -55,21 +60,70 @@ export function showValue(value: unknown): string {
         typeof value === "number" && !Number.isFinite(value)
             ? String(value)
             : (JSON.stringify(withoutOutputs(value)) ?? String(value));
-    const safe = withoutCredentials(text);
+    const safe = withoutQueries(withoutCredentials(text));
     return safe.length > SHOWN_VALUE_LENGTH ? `${safe.slice(0, SHOWN_VALUE_LENGTH)}…` : safe;
 }
 
+/** An element's label: `label[0]` for a list index, `label.key` for a plain key, `label["a/b"]` for another key. */
+export function elementLabel(label: string, path: ReadonlyArray<PropertyKey>): string {
+    return path.reduce<string>((text, key) => {
+        if (typeof key === "number") return `${text}[${key}]`;
+        const name = String(key);
+        return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${text}.${name}` : `${text}[${JSON.stringify(name)}]`;
+    }, label);
+}
+
+/** The value at `path` inside `value` (undefined when there is none). */
+function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+    return path.reduce<unknown>(
+        (parent, key) =>
+            typeof parent === "object" && parent !== null
+                ? (parent as Record<PropertyKey, unknown>)[key as string]
+                : undefined,
+        value,
+    );
+}
+
+/** What zod's own wording of a wrong type (`Invalid input: expected string, received number`) expects. */
+const EXPECTED_TYPE: Readonly<Record<string, string>> = {
+    string: "expected a string",
+    number: "expected a number",
+    int: "expected an integer",
+    boolean: "expected true or false",
+    array: "expected a list",
+    object: "expected a map",
+    record: "expected a map",
+};
+
+/** One issue of a schema, as fieldProblem reads it. */
+export type Issue = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; expected?: unknown };
+
+/** The issue's message, with zod's default wording ("Invalid input: …") replaced by what is expected. */
+export function expectedText(issue: Issue): string {
+    if (!issue.message.startsWith("Invalid input")) return issue.message;
+    const expected = typeof issue.expected === "string" ? EXPECTED_TYPE[issue.expected] : undefined;
+    return expected ?? "expected a valid value";
+}
+
 /**
- * `<label>: got <value>[ at <path>]; <what is expected>` for the schema's first issue with `value`, or
- * undefined when the schema accepts it. Never call it with a secret's value (the value is echoed).
+ * `<label>: got <value>; <what is expected>` for the schema's first issue with `value`, or undefined when the
+ * schema accepts it. An issue inside a list or map names its element (`doku:notify[0]: got "x"; …`) and shows
+ * that element only; a bad map key is shown as the key (`got the key "A"`); an absent value is `missing`.
+ * Never call it with a secret's value (the value is echoed).
  */
 export function fieldProblem(label: string, value: unknown, schema: Schema): string | undefined {
     if (pulumi.Output.isInstance(value)) return outputProblem(label, schema);
     const result = schema.safeParse(value);
     if (result.success) return undefined;
-    const issue = result.error.issues[0];
-    const at = issue.path.length ? ` at ${issue.path.map(String).join(".")}` : "";
-    return `${label}: got ${showValue(value)}${at}; ${issue.message}`;
+    const issue: Issue = result.error.issues[0];
+    const expected = expectedText(issue);
+    if (issue.code === "invalid_key" && issue.path.length > 0) {
+        const key = issue.path[issue.path.length - 1];
+        return `${elementLabel(label, issue.path.slice(0, -1))}: got the key ${showValue(String(key))}; ${expected}`;
+    }
+    const element = valueAt(value, issue.path);
+    const shown = element === undefined ? "missing" : `got ${showValue(element)}`;
+    return `${elementLabel(label, issue.path)}: ${shown}; ${expected}`;
 }
 
 /**
@@ -93,5 +147,7 @@ export function secretProblem(label: string, value: unknown, schema: Schema): st
     if (value === undefined || pulumi.Output.isInstance(value) || value instanceof Promise) return undefined;
     if (typeof value !== "string") return `${label}: the secret value is not valid; expected a string`;
     const result = schema.safeParse(value);
-    return result.success ? undefined : `${label}: the secret value is not valid; ${result.error.issues[0].message}`;
+    return result.success
+        ? undefined
+        : `${label}: the secret value is not valid; ${expectedText(result.error.issues[0])}`;
 }

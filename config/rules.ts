@@ -1,10 +1,11 @@
 /**
- * @file The loader's own rules about the stack's configuration as a whole: keys set for another target, and
- * `datadog:apiUrl` against the site. (The rules across `doku:` fields, shared with the components, are in
- * crossRules.ts.)
+ * @file The loader's own rules about the stack's configuration as a whole: keys set for another target,
+ * `datadog:apiUrl` against the site, the Datadog provider's keys that this program does not read, and the stack
+ * name as the environment (DokuObservability checks that one too). The rules across `doku:` fields, shared
+ * with the components, are in crossRules.ts.
  */
 import { datadogApiUrl } from "../datadog/sites";
-import { CONFIG_KEYS, CONFIG_KEY_NAMES, NAMESPACE } from "./keys";
+import { CONFIG_KEYS, CONFIG_KEY_NAMES, EXPECTED_ENVIRONMENT, NAMESPACE } from "./keys";
 import { KeySpec, Target } from "./keySpec";
 import { concreteDefault } from "./declared";
 import { FieldNaming } from "./crossRules";
@@ -46,5 +47,47 @@ export function apiUrlProblem(site: string, apiUrl: string | undefined, naming: 
     return (
         `datadog:apiUrl: got ${showValue(apiUrl)}; expected ${expected} to match ${siteName} (${site}), ` +
         `or leave datadog:apiUrl unset (it follows ${siteName})`
+    );
+}
+
+/**
+ * The Datadog provider's own keys (the Datadog provider's docs: `pulumi config set datadog:apiKey … --secret`)
+ * and the `doku:` key this program reads instead: it builds its own provider from the `doku:` keys.
+ */
+export const DATADOG_PROVIDER_KEYS = {
+    datadogApiKey: "datadog:apiKey",
+    datadogAppKey: "datadog:appKey",
+} as const;
+
+/** `; datadog:apiKey is set, but …` when the provider's key of a missing `doku:` key is set, else "". */
+export function providerKeyHint(key: string, raw: Readonly<Record<string, string>>): string {
+    const providerKey = (DATADOG_PROVIDER_KEYS as Record<string, string>)[key];
+    if (providerKey === undefined || raw[providerKey] === undefined) return "";
+    return (
+        ` (${providerKey} is set, but this program does not read it: it builds its own Datadog provider from ` +
+        `${NAMESPACE}:${key}; set the same key there)`
+    );
+}
+
+/** `datadog:apiKey is not used: …` for each Datadog provider key set next to the `doku:` key this program reads. */
+export function providerKeyWarnings(raw: Readonly<Record<string, string>>): string[] {
+    return Object.entries(DATADOG_PROVIDER_KEYS)
+        .filter(([key, providerKey]) => raw[providerKey] !== undefined && raw[`${NAMESPACE}:${key}`] !== undefined)
+        .map(
+            ([key, providerKey]) =>
+                `${providerKey} is not used: this program builds its own Datadog provider from ` +
+                `${NAMESPACE}:${key} (and ${NAMESPACE}:datadogSite); you may remove ${providerKey}`,
+        );
+}
+
+/**
+ * The problem with the stack name when it stands for the environment (no `environment` set): an invalid name
+ * would give every monitor an invalid `env:` tag. Undefined when the name is valid.
+ */
+export function stackEnvironmentProblem(stack: string, naming: FieldNaming): string | undefined {
+    if (CONFIG_KEYS.environment.schema.safeParse(stack).success) return undefined;
+    return (
+        `${naming.name("environment")}: missing, and the stack name ${showValue(stack)} that stands for it is ` +
+        `not valid; ${EXPECTED_ENVIRONMENT}: set ${naming.name("environment")}`
     );
 }

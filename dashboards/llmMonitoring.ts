@@ -5,7 +5,7 @@ import type { LlmMonitoringOptions } from "../config/dashboardArgs";
 import { CONFIG_DEFAULTS } from "../config/defaults";
 import { CONFIG_KEYS } from "../config/keys";
 import { httpUrl } from "../config/schemas";
-import { Schema, outputProblem, showValue } from "../config/problems";
+import { Schema, elementLabel, expectedText, outputProblem, showValue } from "../config/problems";
 import { closest } from "../config/suggest";
 import { UserInputError } from "../config/userError";
 import { REFERENCE_VARIABLES, argumentNaming, templateVariableProblems } from "../config/crossRules";
@@ -97,12 +97,15 @@ export function validateOptions(options: LlmMonitoringOptions, argPrefix = "opti
                   });
               }
               const path = issue.path.map(String);
-              const label = `${argPrefix}.${path.join(".")}`;
+              const label = elementLabel(argPrefix, issue.path);
               const value = valueAt(options, path);
               if (pulumi.Output.isInstance(value)) return [outputProblem(label, shape[path[0] as keyof typeof shape])];
-              return [`${label}: got ${showValue(value)}; ${issue.message}`];
+              return [`${label}: got ${showValue(value)}; ${expectedText(issue)}`];
           });
     const reported = [...new Set(problems)];
+    // The rule across the two reads both: it is not judged while either is itself invalid.
+    const invalid = new Set(result.success ? [] : result.error.issues.map((issue) => String(issue.path[0])));
+    if (invalid.has("extraTemplateVariables") || invalid.has("templateVariableDefaults")) return reported;
     reported.push(
         ...templateVariableProblems(
             {

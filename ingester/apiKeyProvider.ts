@@ -3,7 +3,7 @@ import { UNKNOWN } from "./connectionRules";
 import { UncheckedProperties, loadOperations, operationsRef } from "./operations";
 import type { DokuApiKeyInputs, DokuApiKeyState } from "./apiKeyTypes";
 import { urlProblem } from "./urls";
-import { apiKeyNameProblem } from "./apiKeyName";
+import { DOKU_API_KEY_SHAPE, apiKeyNameProblem, isDokuApiKey } from "./apiKeyName";
 
 export type { DokuApiKeyInputs, DokuApiKeyState } from "./apiKeyTypes";
 
@@ -61,13 +61,10 @@ export const dokuApiKeyProvider: pulumi.dynamic.ResourceProvider = {
             failures.push({ property: "name", reason: `got ${JSON.stringify(name)}; ${nameReason}` });
         }
         const existing = news.existingKey;
-        const isKey = typeof existing === "string" && /^dk[0-9a-f]{40}$/.test(existing);
-        if (existing !== undefined && existing !== UNKNOWN && !isKey) {
+        if (existing !== undefined && existing !== UNKNOWN && !isDokuApiKey(existing)) {
             failures.push({
                 property: "existingKey",
-                reason:
-                    "got a secret value that is not a Doku API key; " +
-                    "expected dk followed by 40 lower-case hex digits, as the ingester issues them",
+                reason: `got a secret value that is not a Doku API key; expected ${DOKU_API_KEY_SHAPE}`,
             });
         }
         return { inputs: news, failures };

@@ -32,6 +32,7 @@ import { networkFailure } from "./networkErrors";
 import { IngesterHealth, healthOf, waitForReady } from "./readiness";
 import { send } from "./transport";
 import { showLocation, urlProblem } from "./urls";
+import { isDokuApiKey } from "./apiKeyName";
 
 export type { DokuClientOptions } from "./clientOptions";
 export type { IngesterHealth } from "./readiness";
@@ -222,7 +223,7 @@ export class DokuClient {
             );
         }
         const { message } = this.expect("POST", "/api/keys", res, [200, 201]);
-        if (!/^dk[0-9a-f]{40}$/.test(message)) {
+        if (!isDokuApiKey(message)) {
             throw new DokuApiError(
                 `POST ${this.baseUrl}/api/keys: HTTP ${res.status} but the answer is not a Doku key`,
                 "POST",

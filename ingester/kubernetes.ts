@@ -1,16 +1,20 @@
 /**
  * @file The Kubernetes target of DokuIngester: the ingester's Deployment, Service, PodDisruptionBudget and
- * Ingress, the UI, and the URLs they give. The shared namespace, labels and credentials are in
- * ./kubernetesScope.ts, the managed ClickHouse in ./kubernetesClickhouse.ts. Loaded only when a DokuIngester
- * targets Kubernetes (@pulumi/kubernetes is an optional peer dependency).
+ * Ingress, and the URLs they give. The shared namespace, labels and credentials are in ./kubernetesScope.ts,
+ * the managed ClickHouse in ./kubernetesClickhouse.ts, the UI in ./kubernetesUi.ts, the security contexts in
+ * ./kubernetesSecurity.ts. Loaded only when a DokuIngester targets Kubernetes (@pulumi/kubernetes is an
+ * optional peer dependency).
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { IngesterPlan } from "./plan";
-import { INGESTER_HEALTH, INGESTER_PASSWORD_VAR, UI_PASSWORD_VAR, ingesterEnv, uiEnv } from "./containerSpec";
-import { DATA_PATHS, PORTS } from "./images";
+import { INGESTER_HEALTH, INGESTER_PASSWORD_VAR, ingesterEnv } from "./containerSpec";
+import { PORTS } from "./images";
 import { deployKubernetesClickhouse } from "./kubernetesClickhouse";
 import { kubernetesScope } from "./kubernetesScope";
+import { SECURITY } from "./kubernetesSecurity";
+import { deployKubernetesUi } from "./kubernetesUi";
+import { KUBERNETES_RESOURCE_DEFAULTS, NGINX_PROXY_BODY_SIZE } from "../config/kubernetesKeys";
 import { UserInputError } from "../config/userError";
 
 /** Scheduling and pull settings passed through to every pod the component runs. */
@@ -18,13 +22,10 @@ export type { KubernetesPassthrough } from "../config/ingesterArgs";
 export { SKIP_AWAIT_ANNOTATION } from "./kubernetesScope";
 
 /** The ingester container's CPU and memory requests and limits when `kubernetes.resources` is unset. */
-export const DEFAULT_RESOURCES = {
-    requests: { cpu: "100m", memory: "128Mi" },
-    limits: { cpu: "1", memory: "1280Mi" },
-};
+export const DEFAULT_RESOURCES = KUBERNETES_RESOURCE_DEFAULTS.ingester;
 
-/** The ingester's and the UI's container security context: no privilege escalation, no capabilities. */
-const SECURITY_CONTEXT = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
+/** ingress-nginx's annotation of the largest request body it passes on (its own default: 1m). */
+export const NGINX_BODY_SIZE_ANNOTATION = "nginx.ingress.kubernetes.io/proxy-body-size";
 
 /** `http://<address>:9044` from a LoadBalancer Service's status (ip, else hostname). */
 function loadBalancerUrl(service: k8s.core.v1.Service, serviceName: string): pulumi.Output<string> {
@@ -57,12 +58,11 @@ export function deployKubernetes(
     ready: pulumi.Resource[];
 } {
     const scope = kubernetesScope(parent, plan);
-    const { name, opts, awaits, labels, selector, metadata, namespace, passwordFrom, podSettings } = scope;
+    const { name, opts, awaits, selector, metadata, namespace, passwordFrom, podSettings } = scope;
     const kubernetesPlan = plan.kubernetes;
 
     if (plan.managedClickhouse) deployKubernetesClickhouse(scope);
 
-    const ingesterProbe = { httpGet: { path: INGESTER_HEALTH.path, port: "http" } };
     const serverDeploymentAwait = awaits("Deployment");
     const deployment = new k8s.apps.v1.Deployment(
         `${name}-server`,
@@ -72,24 +72,31 @@ export function deployKubernetes(
                 replicas: kubernetesPlan.replicas,
                 selector: { matchLabels: selector("ingester") },
                 template: {
-                    metadata: { labels: labels("ingester", plan.images.ingester) },
+                    metadata: scope.templateMetadata("ingester", plan.images.ingester),
                     spec: {
                         ...podSettings,
+                        securityContext: SECURITY.ingester.pod,
                         containers: [
                             {
                                 name: "ingester",
                                 image: plan.images.ingester,
                                 ports: [{ name: "http", containerPort: PORTS.ingester }],
                                 env: [...ingesterEnv(plan.db, plan), passwordFrom(INGESTER_PASSWORD_VAR)],
-                                readinessProbe: { ...ingesterProbe, periodSeconds: 10, failureThreshold: 3 },
+                                // GET / answers 503 while ClickHouse is down: that takes the pod out of the
+                                // Service, but a restart would not help, so liveness only checks the port.
+                                readinessProbe: {
+                                    httpGet: { path: INGESTER_HEALTH.path, port: "http" },
+                                    periodSeconds: 10,
+                                    failureThreshold: 3,
+                                },
                                 livenessProbe: {
-                                    ...ingesterProbe,
+                                    tcpSocket: { port: "http" },
                                     initialDelaySeconds: 60,
                                     periodSeconds: 20,
                                     failureThreshold: 6,
                                 },
                                 resources: kubernetesPlan.resources ?? DEFAULT_RESOURCES,
-                                securityContext: SECURITY_CONTEXT,
+                                securityContext: SECURITY.ingester.container,
                             },
                         ],
                     },
@@ -122,8 +129,11 @@ export function deployKubernetes(
     if (kubernetesPlan.ingress !== undefined) {
         const { host, className, tlsSecret, annotations } = kubernetesPlan.ingress;
         const ingressAwait = awaits("Ingress");
-        // The caller's annotations (e.g. cert-manager.io/cluster-issuer) first; skipAwait is ours.
-        const ingressAnnotations = { ...annotations, ...ingressAwait.annotations };
+        // ingress-nginx's body limit for telemetry batches, unless the caller sets it; then the caller's annotations
+        // (e.g. cert-manager.io/cluster-issuer); skipAwait is ours.
+        const bodySize: Record<string, string> =
+            className === "nginx" ? { [NGINX_BODY_SIZE_ANNOTATION]: NGINX_PROXY_BODY_SIZE } : {};
+        const ingressAnnotations = { ...bodySize, ...annotations, ...ingressAwait.annotations };
         ingress = new k8s.networking.v1.Ingress(
             `${name}-server`,
             {
@@ -156,45 +166,7 @@ export function deployKubernetes(
         );
     }
 
-    if (plan.ui) {
-        const uiDeploymentAwait = awaits("Deployment");
-        new k8s.apps.v1.Deployment(
-            `${name}-ui`,
-            {
-                metadata: metadata("ui", "ui", plan.images.ui, uiDeploymentAwait.annotations),
-                spec: {
-                    replicas: 1,
-                    selector: { matchLabels: selector("ui") },
-                    template: {
-                        metadata: { labels: labels("ui", plan.images.ui) },
-                        spec: {
-                            ...podSettings,
-                            containers: [
-                                {
-                                    name: "ui",
-                                    image: plan.images.ui,
-                                    ports: [{ name: "http", containerPort: PORTS.ui }],
-                                    env: [...uiEnv(plan.db), passwordFrom(UI_PASSWORD_VAR)],
-                                    volumeMounts: [{ name: "data", mountPath: DATA_PATHS.ui }],
-                                    securityContext: SECURITY_CONTEXT,
-                                },
-                            ],
-                            // The UI keeps only its SQLite settings here; ClickHouse holds the telemetry.
-                            volumes: [{ name: "data", emptyDir: {} }],
-                        },
-                    },
-                },
-            },
-            uiDeploymentAwait.opts,
-        );
-        scope.service({
-            suffix: "ui",
-            component: "ui",
-            image: plan.images.ui,
-            type: "ClusterIP",
-            ports: [{ name: "http", port: PORTS.ui }],
-        });
-    }
+    if (plan.ui) deployKubernetesUi(scope);
 
     const ingressArgs = kubernetesPlan.ingress;
     const ingressScheme = ingressArgs?.tlsSecret === undefined ? "http" : "https";

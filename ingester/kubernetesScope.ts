@@ -1,16 +1,29 @@
 /**
- * @file What every Kubernetes object of one DokuIngester shares: its namespace, labels and metadata, the
- * ClickHouse credentials Secret, the pod settings passed through, and Pulumi's await settings per kind.
+ * @file What every Kubernetes object of one DokuIngester shares: its namespace (with its Pod Security labels),
+ * labels and metadata, the ClickHouse credentials Secret and the pod template metadata that rolls the pods when
+ * the password changes, the pod settings passed through, and Pulumi's await settings per kind.
  * Used by ./kubernetes.ts and ./kubernetesClickhouse.ts.
  */
+import { createHmac } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type * as K8sInput from "@pulumi/kubernetes/types/input";
 import type { IngesterPlan, KubernetesAwaitKind } from "./plan";
 import { imageVersion } from "./containerSpec";
+import { podSecurityLabels, podSecurityLevel } from "./kubernetesSecurity";
 
 /** The key of the ClickHouse password in the credentials Secret. */
 const PASSWORD_KEY = "password";
+
+/**
+ * The pod template annotation that changes with the ClickHouse password, so that a new password rolls the pods
+ * that read it (a Secret's change alone restarts nothing). Its value is HMAC-SHA256 of the password under a
+ * random 32-character key that exists only as a Pulumi secret (`<name>-credentials-digest-key`), cut to 16 hex
+ * digits: unlike a plain checksum, it cannot be used to guess the password offline; it tells only whether the
+ * password changed.
+ */
+export const CREDENTIALS_DIGEST_ANNOTATION = "pulumi-doku/credentials-digest";
 
 /**
  * pulumi-kubernetes waits, 10 minutes by default, for each kind to be ready
@@ -61,6 +74,8 @@ export interface KubernetesScope {
     ) => K8sInput.meta.v1.ObjectMeta;
     /** An environment variable holding the ClickHouse password, read from the credentials Secret. */
     readonly passwordFrom: (envName: string) => K8sInput.core.v1.EnvVar;
+    /** A pod template's metadata: the component's labels and the credentials digest annotation. */
+    readonly templateMetadata: (component: string, image: string) => K8sInput.meta.v1.ObjectMeta;
     /** The scheduling and pull settings of every pod. */
     readonly podSettings: PodSettings;
     /** The await settings of one kind of object. */
@@ -81,6 +96,8 @@ export interface ServiceSpec {
     readonly type: pulumi.Input<string>;
     /** Its ports, each targeting the container port of the same name. */
     readonly ports: { readonly name: string; readonly port: number }[];
+    /** Headless (`clusterIP: None`, not-ready pods published): a StatefulSet's governing Service. */
+    readonly headless?: boolean;
 }
 
 /** The skipAwait annotation and the custom timeouts, as the plan sets them for one kind of resource. */
@@ -114,9 +131,14 @@ export function kubernetesScope(parent: pulumi.ComponentResource, plan: Ingester
         "app.kubernetes.io/component": component,
     });
 
+    // Kept on destroy: deleting a namespace deletes its claims, and data survives destroy (the README says how
+    // to drop it). An existing namespace is not ours to label.
     const namespace = kubernetesPlan.createNamespace
-        ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: kubernetesPlan.namespace } }, opts)
-              .metadata.name
+        ? new k8s.core.v1.Namespace(
+              `${name}-namespace`,
+              { metadata: { name: kubernetesPlan.namespace, labels: podSecurityLabels(podSecurityLevel(plan)) } },
+              { parent, retainOnDelete: true },
+          ).metadata.name
         : pulumi.output(kubernetesPlan.namespace);
     const metadata = (suffix: string, component: string, image: string, annotations?: Record<string, string>) => ({
         name: `${name}-${suffix}`,
@@ -142,6 +164,17 @@ export function kubernetesScope(parent: pulumi.ComponentResource, plan: Ingester
         name: envName,
         valueFrom: { secretKeyRef: { name: credentials.metadata.name, key: PASSWORD_KEY } },
     });
+    const digestKey = new random.RandomPassword(`${name}-credentials-digest-key`, { length: 32, special: false }, opts);
+    // Secret (both inputs are); only the keyed, cut digest is made plain (see CREDENTIALS_DIGEST_ANNOTATION).
+    const digest = pulumi.unsecret(
+        pulumi
+            .all([digestKey.result, plan.password])
+            .apply(([key, password]) => createHmac("sha256", key).update(password).digest("hex").slice(0, 16)),
+    );
+    const templateMetadata = (component: string, image: string) => ({
+        labels: labels(component, image),
+        annotations: { [CREDENTIALS_DIGEST_ANNOTATION]: digest },
+    });
     const podSettings = {
         nodeSelector: kubernetesPlan.nodeSelector,
         tolerations: kubernetesPlan.tolerations,
@@ -149,7 +182,7 @@ export function kubernetesScope(parent: pulumi.ComponentResource, plan: Ingester
         imagePullSecrets: kubernetesPlan.imagePullSecrets?.map((secretName) => ({ name: secretName })),
     };
     const awaits = (kind: KubernetesAwaitKind) => awaitSettings(plan, parent, kind);
-    const service = ({ suffix, component, image, type, ports }: ServiceSpec) => {
+    const service = ({ suffix, component, image, type, ports, headless }: ServiceSpec) => {
         const serviceAwait = awaits("Service");
         return new k8s.core.v1.Service(
             `${name}-${suffix}`,
@@ -157,6 +190,7 @@ export function kubernetesScope(parent: pulumi.ComponentResource, plan: Ingester
                 metadata: metadata(suffix, component, image, serviceAwait.annotations),
                 spec: {
                     type,
+                    ...(headless ? { clusterIP: "None", publishNotReadyAddresses: true } : {}),
                     selector: selector(component),
                     ports: ports.map(({ name: portName, port }) => ({ name: portName, port, targetPort: portName })),
                 },
@@ -164,5 +198,18 @@ export function kubernetesScope(parent: pulumi.ComponentResource, plan: Ingester
             serviceAwait.opts,
         );
     };
-    return { name, plan, opts, namespace, labels, selector, metadata, passwordFrom, podSettings, awaits, service };
+    return {
+        name,
+        plan,
+        opts,
+        namespace,
+        labels,
+        selector,
+        metadata,
+        passwordFrom,
+        templateMetadata,
+        podSettings,
+        awaits,
+        service,
+    };
 }

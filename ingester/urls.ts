@@ -1,6 +1,6 @@
 /**
- * @file URL rules shared by the client and the providers' `check`: http(s) only,
- * never a user name or password, and never echo one in a message.
+ * @file URL rules shared by the client and the providers' `check`: an http(s) base URL, never a user name
+ * or password, a query, a fragment or whitespace, and never echo credentials or a query in a message.
  */
 import { httpUrlFaults } from "../config/httpUrl";
 
@@ -10,8 +10,14 @@ export function showUrl(raw: string): string {
     return raw.replace(userInfo, (_userInfo, scheme: string | undefined) => `${scheme ?? ""}***@`);
 }
 
+/** The URL up to its query or fragment, which are cut (they may carry a token): `https://host/path?…`. */
+function withoutQuery(raw: string): string {
+    const cut = raw.search(/[?#]/);
+    return cut < 0 ? raw : `${raw.slice(0, cut)}${raw[cut]}***`;
+}
+
 /**
- * Why this string is not a usable http(s) URL without credentials, or
+ * Why this string is not a usable base URL (http(s), no credentials, no whitespace, no query or fragment), or
  * undefined when it is. The reason never contains the credentials.
  * `why` says what authenticates instead (e.g. "the Doku API key").
  */
@@ -25,7 +31,16 @@ export function urlProblem(raw: unknown, why: string): string | undefined {
             `expected an http:// or https:// URL without credentials (${why})`
         );
     }
-    if (faults.notHttp) return `got ${JSON.stringify(raw)}; expected an http:// or https:// URL`;
+    const shown = JSON.stringify(withoutQuery(raw));
+    if (faults.whitespace) return `got ${shown}; expected a URL without spaces (around it too)`;
+    if (faults.notHttp) return `got ${shown}; expected an http:// or https:// URL`;
+    // Never echoed: a query or a fragment may carry a token.
+    if (faults.queryOrFragment) {
+        return (
+            `got ${shown}, a URL with a query (?…) or fragment (#…); expected a base URL ` +
+            "without them: the API's paths are appended to it (a path prefix such as https://host/doku is fine)"
+        );
+    }
     return undefined;
 }
 

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { deserializeProperties, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 /** One resource as the program registered it. */
 export interface RecordedResource {
@@ -203,13 +203,44 @@ export async function settle(mocks: RecordingMocks): Promise<void> {
     }
 }
 
-/** For reports: inputs with secrets replaced by "[secret]" and dynamic providers' code left out. */
-export function redactedInputs(resource: RecordedResource): Record<string, unknown> {
+/**
+ * For reports: inputs with secrets replaced by "[secret]", Pulumi's unknown sentinel (a value a preview cannot
+ * know) by "[unknown]", and dynamic providers' code left out. A list of strings that is secret as a whole (a
+ * Docker container's `envs`, secret because one entry holds a password) is shown entry by entry when `markers`
+ * (the secret values the run was given or invented: placeholders, generated passwords) account for its secret:
+ * each marker becomes "[secret]", and the entries without one are shown.
+ */
+export function redactedInputs(resource: RecordedResource, markers: readonly string[] = []): Record<string, unknown> {
     const copy: Record<string, unknown> = JSON.parse(JSON.stringify(resource.inputs));
-    for (const path of resource.secretInputs) setPath(copy, path, "[secret]");
+    for (const path of resource.secretInputs) setPath(copy, path, secretShown(getPath(copy, path), markers));
     const provider = copy[DYNAMIC_PROVIDER];
     if (typeof provider === "string") copy[DYNAMIC_PROVIDER] = `[serialized provider: ${provider.length} characters]`;
-    return copy;
+    return showUnknowns(copy) as Record<string, unknown>;
+}
+
+/** A secret value as a report shows it: "[secret]", or a list of strings with its markers hidden (see above). */
+function secretShown(value: unknown, markers: readonly string[]): unknown {
+    const usable = markers.filter((marker) => marker.length > 0);
+    if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) return "[secret]";
+    const entries = value as string[];
+    if (!entries.some((entry) => usable.some((marker) => entry.includes(marker)))) return "[secret]";
+    return entries.map((entry) => usable.reduce((shown, marker) => shown.split(marker).join("[secret]"), entry));
+}
+
+/** The value with Pulumi's unknown sentinel shown as "[unknown]", at any depth. */
+function showUnknowns(value: unknown): unknown {
+    if (value === unknownValue) return "[unknown]";
+    if (Array.isArray(value)) return value.map(showUnknowns);
+    if (typeof value !== "object" || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, showUnknowns(child)]));
+}
+
+/** The value at a path such as `envs[4]` or `spec.data`, or undefined. */
+function getPath(target: Record<string, unknown>, path: string): unknown {
+    if (path === "") return undefined;
+    let value: unknown = target;
+    for (const part of path.match(/[^.[\]]+/g)!) value = (value as Record<string, unknown> | undefined)?.[part];
+    return value;
 }
 
 /** Sets the value at a path such as `envs[4]` or `spec.data` (JSON objects and arrays alike, by key). */

@@ -6,6 +6,7 @@
 import { objectOf } from "../dashboards/apiJson";
 import { dashboardSvg, escapeXml } from "../dashboards/svg";
 import type { RecordedResource } from "./recording";
+import { SECRET } from "./synthSecrets";
 
 /** A resource's Datadog API JSON (exportDashboard's, exportMonitor's), under its logical name. */
 export interface ExportedResource {
@@ -19,10 +20,8 @@ export interface ExportedResource {
 export interface ReportInput {
     /** The stack's name. */
     readonly stack: string;
-    /** `doku:key` → value as configured. */
+    /** `ns:key` → value as the review shows it: secrets already "[secret]", URL user-info masked (settingsView). */
     readonly config: Record<string, string>;
-    /** The keys of `config` whose values the page hides (shown as [secret]). */
-    readonly secretKeys: readonly string[];
     /** Every resource the program registered, in order. */
     readonly resources: readonly RecordedResource[];
     /** The dashboards, drawn as pictures. */
@@ -71,7 +70,7 @@ export function htmlReport(input: ReportInput): string {
     const settings = Object.keys(input.config)
         .sort()
         .map((key) => {
-            const shown = input.secretKeys.includes(key) ? "<em>[secret]</em>" : escapeXml(input.config[key]);
+            const shown = input.config[key] === SECRET ? `<em>${SECRET}</em>` : escapeXml(input.config[key]);
             return `<tr><th>${escapeXml(key)}</th><td>${shown}</td></tr>`;
         })
         .join("");

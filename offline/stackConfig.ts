@@ -1,11 +1,32 @@
+/**
+ * @file Stack files (`Pulumi.<stack>.yaml`) read as the Pulumi CLI hands them to the program: each value as the
+ * text the CLI makes of it (offline/cliScalars.ts: typed by yaml.v3 first, so `2024.10` arrives as `2024.1`),
+ * lists and maps as Go's JSON, `secure:` values as placeholders kept secret.
+ */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import { YAMLParseError, parse } from "yaml";
+import {
+    DocumentOptions,
+    SchemaOptions,
+    YAMLParseError,
+    isMap as isYamlMap,
+    isScalar,
+    parse,
+    parseDocument,
+} from "yaml";
+import { UnrepresentableValue, cliText } from "./cliScalars";
 
 /** Stack configuration as the Pulumi runtime holds it: `ns:key` → string, and which keys are secret. */
 export interface StackConfig {
+    /** `ns:key` → the value the program reads: a scalar's text as the CLI makes it, a list or map as JSON. */
     readonly config: Record<string, string>;
+    /** The keys of `config` that are secret. */
     readonly secretKeys: string[];
+    /**
+     * Warnings for plain scalars the CLI hands over as another text than written (`2024.10` → `2024.1`), each
+     * naming the key and never the value.
+     */
+    readonly retyped?: string[];
 }
 
 /** A stack file that cannot be read as one: its message names the file and what is wrong (never a value). */
@@ -58,9 +79,11 @@ const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptio
  * The parsed document. A YAML error becomes its first line, with line and column,
  * not the excerpt that follows (it may hold a value).
  */
-function parseYaml(file: string, text: string): unknown {
+function parseYaml(file: string, text: string, schema: SchemaOptions["schema"]): unknown {
+    // logLevel "error": YAML warnings (an unknown tag) quote the line, which may hold a value in clear.
+    const options: DocumentOptions & SchemaOptions = { schema, logLevel: "error" };
     try {
-        return parse(text);
+        return parse(text, options);
     } catch (error) {
         if (!(error instanceof YAMLParseError)) throw error;
         const first = error.message.split("\n")[0].replace(/:$/, "");
@@ -96,9 +119,8 @@ function configEntries(file: string, doc: unknown): Record<string, unknown> {
 }
 
 /**
- * Reads a stack file (`Pulumi.<stack>.yaml` form): keys without a namespace
- * belong to the project; `secure:` values become placeholders and stay
- * secret; lists and maps are stored as JSON, as Pulumi stores them.
+ * Reads a stack file (`Pulumi.<stack>.yaml` form): keys without a namespace belong to the project; each value is
+ * the text the CLI hands the program (cliText); `secure:` values become placeholders and stay secret.
  * Throws StackFileError when the file is not a stack file.
  */
 export function readStackConfig(file: string, project = "doku"): StackConfig {
@@ -109,19 +131,33 @@ export function readStackConfig(file: string, project = "doku"): StackConfig {
         const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         throw new StackFileError(file, `cannot read it (${reason})`);
     }
-    const entries = configEntries(file, parseYaml(file, text));
+    const entries = Object.entries(configEntries(file, parseYaml(file, text, "core")));
+    // The same document as nodes, every scalar its text and style (plain or quoted), typed as the CLI types it.
+    const nodes = parseDocument(text, { schema: "failsafe", logLevel: "error" }).get("config", true);
+    const written = isYamlMap(nodes) ? nodes.items.map((pair) => pair.value) : [];
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
-    for (const [rawKey, value] of Object.entries(entries)) {
+    const retyped: string[] = [];
+    entries.forEach(([rawKey, value], index) => {
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
         if (isSecure(value)) {
             config[key] = secretPlaceholder(key);
             secretKeys.push(key);
-        } else if (typeof value === "object" && value !== null) {
-            config[key] = JSON.stringify(value);
-        } else {
-            config[key] = String(value);
+            return;
         }
-    }
-    return { config, secretKeys };
+        try {
+            const node = written[index];
+            config[key] = cliText(node as Parameters<typeof cliText>[0]);
+            if (isScalar(node) && node.type === "PLAIN" && String(node.value ?? "") !== config[key]) {
+                retyped.push(
+                    `${key}: the Pulumi CLI reads this plain value as a YAML number, boolean, null or date and hands ` +
+                        "the program another text than written; quote it to keep the text as written",
+                );
+            }
+        } catch (error) {
+            if (!(error instanceof UnrepresentableValue)) throw error;
+            throw new StackFileError(file, `${key}: the Pulumi CLI cannot read this value (${error.message})`);
+        }
+    });
+    return { config, secretKeys, retyped };
 }

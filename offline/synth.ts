@@ -1,23 +1,19 @@
+/**
+ * @file Offline synth: runs the real program the way `pulumi preview` runs it (synthPreview.ts) and writes the
+ * review folder: resources.json, each dashboard's and monitor's Datadog API JSON and picture, outputs.json and
+ * index.html, every secret and every URL's user-info as `[secret]`. A failed run removes what the last one
+ * wrote there, so that no stale review is taken for current.
+ */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CONFIG_KEYS, KeySpec, NAMESPACE } from "../config/keys";
-import { exportDashboard } from "../dashboards/export";
-import { exportMonitor } from "../monitors/export";
 import { dashboardSvg } from "../dashboards/svg";
-import type { DashboardDefinition } from "../dashboards/llmMonitoring";
-import { EngineResult, runEngine } from "./engine";
-import { UNKNOWN, Wire, isSecret } from "./engine/properties";
-import { checkOutputDir, replaceOutput } from "./outputDir";
-import { RecordedResource, redactedInputs } from "./recording";
+import { checkOutputDir, clearOutput, replaceOutput } from "./outputDir";
+import type { RecordedResource } from "./recording";
 import { htmlReport } from "./report";
+import { previewStack } from "./synthPreview";
 import { StackConfig } from "./stackConfig";
 
-/** The type token of a Datadog dashboard: synth exports each one's JSON and draws its picture. */
-export const DASHBOARD_TYPE = "datadog:index/dashboard:Dashboard";
-/** The type token of a Datadog monitor: synth exports each one's JSON. */
-export const MONITOR_TYPE = "datadog:index/monitor:Monitor";
-/** This repository's folder (its Pulumi.yaml), the default project. */
-const ROOT = path.join(__dirname, "..");
+export { DASHBOARD_TYPE, MONITOR_TYPE, ProgramError, resourceReport } from "./synthPreview";
 
 /** What to synthesize, and where to write it. */
 export interface SynthOptions {
@@ -25,10 +21,15 @@ export interface SynthOptions {
     readonly stack: string;
     /** The stack's configuration, as readStackConfig reads it from a stack file. */
     readonly stackConfig: StackConfig;
-    /** Where to write; nothing is written when the configuration or the program fails. */
+    /**
+     * Where to write. When the configuration or the program fails nothing is written, and the files a previous
+     * synth wrote there are removed (see clearOutput).
+     */
     readonly outDir: string;
     /** The project folder (Pulumi.yaml). Default: this repository. */
     readonly projectDir?: string;
+    /** Told which files of a previous synth a failed run removed (none: not called). */
+    readonly onCleared?: (removed: readonly string[]) => void;
 }
 
 /** What synth found and wrote. */
@@ -43,56 +44,6 @@ export interface SynthResult {
     readonly warnings: string[];
 }
 
-/** The program failed as `pulumi preview` would fail: its own messages, nothing written. */
-export class ProgramError extends Error {
-    constructor(
-        message: string,
-        readonly userInput: boolean,
-    ) {
-        super(message);
-        this.name = "ProgramError";
-    }
-}
-
-/** A stack output as a person reads it: secrets as "[secret]", values not known in a preview as "[unknown]". */
-function reveal(value: Wire): unknown {
-    if (isSecret(value)) return "[secret]";
-    if (value === UNKNOWN) return "[unknown]";
-    if (Array.isArray(value)) return value.map(reveal);
-    if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, reveal(field)]));
-    }
-    return value;
-}
-
-/** The resource list as resources.json holds it. */
-export function resourceReport(resources: readonly RecordedResource[]): object[] {
-    return resources.map((resource) => ({
-        type: resource.type,
-        name: resource.name,
-        parent: resource.parent,
-        inputs: redactedInputs(resource),
-        secretInputs: resource.secretInputs,
-    }));
-}
-
-/** A message the program logged for a user's mistake: invalid config (ConfigError) or component arguments. */
-function isUserInputError(message: string): boolean {
-    return /^Invalid doku configuration \(/.test(message) || /^\S+ "[^"]*": invalid arguments:\n/.test(message);
-}
-
-/** The ProgramError of a failed run: the errors the program logged and the resources that failed. */
-function programFailure(result: EngineResult): ProgramError {
-    const errors = result.diagnostics
-        .filter((diagnostic) => diagnostic.severity === "error")
-        .map((diagnostic) => diagnostic.message);
-    const failures = result.failures.map((failure) => `${failure.urn.split("::").pop()}: ${failure.message}`);
-    const messages = [...errors, ...failures];
-    if (messages.length === 0)
-        messages.push(`the program exited with ${result.program?.exitCode}: ${result.program?.stderr ?? ""}`);
-    return new ProgramError(messages.join("\n"), errors.length > 0 && errors.every(isUserInputError));
-}
-
 /**
  * Runs the real program as `pulumi preview` runs it — the CLI's config
  * rules, Pulumi's runner, the dynamic-provider host — through the offline
@@ -101,57 +52,30 @@ function programFailure(result: EngineResult): ProgramError {
  */
 export async function synth(options: SynthOptions): Promise<SynthResult> {
     checkOutputDir(options.outDir);
-    const result = await runEngine({
-        projectDir: options.projectDir ?? ROOT,
-        stack: options.stack,
-        operation: "preview",
-        stackConfig: options.stackConfig,
-    });
-    if (!result.ok) throw programFailure(result);
-
-    // Secret in the reports: what the stack file stores as `secure:`, and every key declared secret however stored.
-    const declared = Object.entries(CONFIG_KEYS as Record<string, KeySpec>)
-        .filter(([, spec]) => spec.secret)
-        .map(([key]) => `${NAMESPACE}:${key}`);
-    const inClear = declared.filter(
-        (key) => key in options.stackConfig.config && !options.stackConfig.secretKeys.includes(key),
-    );
-    const secretKeys = [...new Set([...options.stackConfig.secretKeys, ...inClear])];
-    const warnings = [
-        ...result.diagnostics
-            .filter((diagnostic) => diagnostic.severity === "warning")
-            .map((diagnostic) => diagnostic.message),
-        ...inClear.map(
-            (key) =>
-                `${key} is stored in clear in the stack file; ` +
-                `store it with \`pulumi config set --secret ${key} <value>\``,
-        ),
-    ];
-    const outputs = Object.fromEntries(Object.entries(result.outputs).map(([name, value]) => [name, reveal(value)]));
-    const resources = result.registrations;
-
+    let preview;
+    try {
+        preview = await previewStack(options);
+    } catch (error) {
+        const removed = clearOutput(options.outDir);
+        if (removed.length > 0) options.onCleared?.(removed);
+        throw error;
+    }
+    const { dashboards, monitors, outputs, scrub } = preview;
     const files = new Map<string, string>();
     const json = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
-    files.set("resources.json", json(resourceReport(resources)));
-    const dashboards = resources
-        .filter((resource) => resource.type === DASHBOARD_TYPE)
-        .map((resource) => ({ name: resource.name, json: exportDashboard(resource.inputs as DashboardDefinition) }));
+    files.set("resources.json", json(preview.report));
     for (const dashboard of dashboards) {
         files.set(path.join("dashboards", `${dashboard.name}.json`), json(dashboard.json));
         files.set(path.join("dashboards", `${dashboard.name}.svg`), dashboardSvg(dashboard.json));
     }
-    const monitors = resources
-        .filter((resource) => resource.type === MONITOR_TYPE)
-        .map((resource) => ({ name: resource.name, json: exportMonitor(resource.inputs) }));
     for (const monitor of monitors) files.set(path.join("monitors", `${monitor.name}.json`), json(monitor.json));
     files.set("outputs.json", json(outputs));
     files.set(
         "index.html",
         htmlReport({
             stack: options.stack,
-            config: options.stackConfig.config,
-            secretKeys,
-            resources,
+            config: preview.settings.shown,
+            resources: preview.resources,
             dashboards,
             monitors,
             outputs,
@@ -163,12 +87,13 @@ export async function synth(options: SynthOptions): Promise<SynthResult> {
         (relativePath, text) => {
             const file = path.join(options.outDir, relativePath);
             fs.mkdirSync(path.dirname(file), { recursive: true });
-            fs.writeFileSync(file, text);
+            // The last guard: every file's text, as written, with URL user-info and secrets in clear hidden.
+            fs.writeFileSync(file, scrub(text));
             written.push(file);
         },
         files,
     );
-    return { resources, outputs, files: written, warnings };
+    return { resources: preview.resources, outputs, files: written, warnings: preview.warnings };
 }
 
 /** "3 docker:index/container:Container" lines, most first. */

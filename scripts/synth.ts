@@ -6,77 +6,74 @@
  *   npm run synth -- --stack <name> [--out <dir>]
  *   npm run synth -- --config <file> [--out <dir>]
  *   … --open   also prints the path of index.html to open in a browser
+ *   npm run synth -- --help
  *
  * Exit status: 0 written; 2 a mistake in the arguments, the stack file, the
- * configuration or the component arguments (nothing written); 1 anything else.
+ * configuration or the component arguments (nothing written, and the files a
+ * previous synth wrote in the folder removed); 1 anything else.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { StackConfigError } from "../offline/engine";
-import { OutputDirError } from "../offline/outputDir";
+import { clearOutput } from "../offline/outputDir";
 import { ProgramError, summarize, synth } from "../offline/synth";
-import { StackFileError, readStackConfig } from "../offline/stackConfig";
+import { readStackConfig } from "../offline/stackConfig";
+import { ROOT, UsageError, checkOutArgument, isUserMistake, requireStackFile, stackSource } from "./scriptArgs";
 
 const USAGE = "usage: npm run synth -- (--stack <name> | --config <file>) [--out <dir>] [--open]";
 
-function usageError(problem: string): never {
-    throw Object.assign(new Error(`${problem}\n${USAGE}`), { exitCode: 2 });
-}
+/** What --help prints. */
+const HELP = `${USAGE}
+  --stack <name>   the stack of Pulumi.<name>.yaml in this repository
+  --config <file>  a stack file of another name (the stack is named after the file)
+  --out <dir>      where to write (default synth/<stack>): a new or empty folder, or one synth wrote
+  --open           also print the path of index.html
+  --help, -h       print this help`;
 
-function readArgs(): { stack?: string; config?: string; out?: string; open?: boolean } {
-    let values;
+/** The parsed arguments, or undefined after --help. */
+function readArgs(): { stack?: string; config?: string; out?: string; open?: boolean; help?: boolean } {
     try {
-        ({ values } = parseArgs({
+        return parseArgs({
             args: process.argv.slice(2),
             options: {
                 stack: { type: "string" },
                 config: { type: "string" },
                 out: { type: "string" },
                 open: { type: "boolean" },
+                help: { type: "boolean", short: "h" },
             },
             strict: true,
             allowPositionals: false,
-        }));
+        }).values;
     } catch (error) {
-        usageError((error as Error).message);
+        throw new UsageError((error as Error).message, USAGE);
     }
-    if ((values.stack === undefined) === (values.config === undefined))
-        usageError("give exactly one of --stack and --config");
-    if (values.stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
-        usageError(
-            `--stack: got ${JSON.stringify(values.stack.slice(0, 80))}; expected a stack name (letters, digits, _ . -)`,
-        );
-    }
-    return values;
 }
 
-/** Errors that are the user's input: said plainly, exit 2, never a stack trace. */
-function isUserMistake(error: unknown): error is Error {
-    return (
-        error instanceof StackConfigError ||
-        error instanceof OutputDirError ||
-        error instanceof StackFileError ||
-        (error instanceof ProgramError && error.userInput)
+/** Says which files of a previous synth a failed run removed. */
+function reportCleared(outDir: string, removed: readonly string[]): void {
+    if (removed.length === 0) return;
+    console.error(
+        `removed the ${removed.length} files the previous synth wrote in ${outDir}, ` +
+            "so that they are not taken for this stack's current review",
     );
 }
 
 async function main(): Promise<number> {
     const args = readArgs();
-    const root = path.join(__dirname, "..");
-    const file = args.config ?? path.join(root, `Pulumi.${args.stack}.yaml`);
-    if (!fs.existsSync(file)) usageError(`no such stack file: ${file}`);
-    const stack =
-        args.stack ??
-        path
-            .basename(file)
-            .replace(/^Pulumi\./, "")
-            .replace(/\.ya?ml$/, "");
-    const outDir = path.resolve(args.out ?? path.join(root, "synth", stack));
+    if (args.help) {
+        console.log(HELP);
+        return 0;
+    }
+    checkOutArgument(args.out, USAGE);
+    const source = stackSource(args, USAGE)!;
+    const outDir = path.resolve(args.out ?? path.join(ROOT, "synth", source.stack));
     try {
-        const result = await synth({ stack, stackConfig: readStackConfig(file), outDir });
+        requireStackFile(source, USAGE);
+        const stackConfig = readStackConfig(source.file);
+        const onCleared = (removed: readonly string[]) => reportCleared(outDir, removed);
+        const result = await synth({ stack: source.stack, stackConfig, outDir, onCleared });
         for (const warning of result.warnings) console.error(`warning: ${warning}`);
-        console.log(`synth of stack ${stack}: ${result.resources.length} resources → ${outDir}`);
+        console.log(`synth of stack ${source.stack}: ${result.resources.length} resources → ${outDir}`);
         console.log(summarize(result.resources));
         console.log("outputs:");
         for (const [name, value] of Object.entries(result.outputs))
@@ -84,11 +81,9 @@ async function main(): Promise<number> {
         if (args.open) console.log(`open: ${path.join(outDir, "index.html")}`);
         return 0;
     } catch (error) {
-        if (isUserMistake(error)) {
-            console.error(error.message);
-            return 2;
-        }
-        if (error instanceof ProgramError) {
+        // No stack file, or one that cannot be read: synth never ran, and the last review is not current either.
+        if (!(error instanceof ProgramError)) reportCleared(outDir, clearOutput(outDir));
+        if (error instanceof ProgramError && !error.userInput) {
             console.error(`the program failed as \`pulumi preview\` would:\n${error.message}`);
             return 1;
         }
@@ -99,13 +94,11 @@ async function main(): Promise<number> {
 main().then(
     (code) => process.exit(code),
     (error) => {
-        const shown =
-            error.exitCode === 2
-                ? error.message
-                : error instanceof Error
-                  ? (error.stack ?? error.message)
-                  : String(error);
-        console.error(shown);
-        process.exit(error.exitCode ?? 1);
+        if (isUserMistake(error)) {
+            console.error(error.message);
+            process.exit(2);
+        }
+        console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        process.exit(1);
     },
 );

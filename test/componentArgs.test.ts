@@ -16,6 +16,8 @@ import { PORT_FORWARD, mockCluster } from "./support/ingester";
 import { settle } from "./support/pulumi";
 
 const DATADOG_KEYS = { datadogApiKey: "dd-api-key", datadogAppKey: "dd-app-key" };
+/** A Doku API key as the ingester issues them (dk and 40 hex digits). */
+const DOKU_KEY = `dk${"0a".repeat(20)}`;
 
 /**
  * The problems a component reports when `create` constructs it; fails unless it throws an InvalidArgumentsError
@@ -115,7 +117,7 @@ describe("unknown or misspelt fields are refused with a did-you-mean (finding 2)
             "args.targte: unknown argument; did you mean args.target?",
         ]);
         expect(
-            await connection({ ingesterUrl: PORT_FORWARD, dokuApiKey: "k", datadogApiKey: "d", datadogSit: "x" }),
+            await connection({ ingesterUrl: PORT_FORWARD, dokuApiKey: DOKU_KEY, datadogApiKey: "d", datadogSit: "x" }),
         ).toEqual(["args.datadogSit: unknown argument; did you mean args.datadogSite?"]);
         expect(
             await problemsOf(
@@ -210,7 +212,8 @@ describe("an Output where a plain value is required (finding 4)", () => {
             dashboard: { title: pulumi.output("t") },
         });
         expect(problems).toEqual([
-            "args.environment: got an Output; expected a plain value",
+            "args.environment: got an Output; expected a plain value, " +
+                "a tag value such as prod (letters, digits, _ . -)",
             "args.datadogSite: got an Output; expected a plain value, one of datadoghq.com, us3.datadoghq.com, " +
                 "us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com",
             "args.dashboard.title: got an Output; expected a plain value",
@@ -253,7 +256,7 @@ describe("DatadogConnection checks every argument (finding 6)", () => {
     });
 
     it("judges a plain URL and the timeout by the provider's rules", async () => {
-        const keys = { dokuApiKey: "k", datadogApiKey: "d" };
+        const keys = { dokuApiKey: DOKU_KEY, datadogApiKey: "d" };
         expect(await connection({ ...keys, ingesterUrl: "ftp://x", readinessTimeoutSeconds: "30" })).toEqual([
             'args.ingesterUrl: got "ftp://x"; expected an http:// or https:// URL',
             'args.readinessTimeoutSeconds: got "30"; expected an integer from 1 to 3600',

@@ -13,6 +13,9 @@ const minimalConfig = (extra: Record<string, string> = {}) => withApiKey({ "doku
 beforeEach(() => jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve()));
 afterEach(() => jest.restoreAllMocks());
 
+/** What a remote Docker host needs: ports published beyond loopback, and plain HTTP allowed. */
+const REMOTE_DOCKER = { "doku:dockerPublishAddress": "0.0.0.0", "doku:allowPlainHttp": "true" };
+
 function load(config: Record<string, string>, stack = "dev"): DokuConfig {
     mockStack(config, stack);
     return loadConfig();
@@ -101,7 +104,8 @@ describe("each key is validated", () => {
             "clickhouseHost",
             "ch.internal",
             "ch internal",
-            'doku:clickhouseHost: got "ch internal"; expected a host name such as clickhouse.internal',
+            'doku:clickhouseHost: got "ch internal"; expected a host name such as clickhouse.internal ' +
+                "(letters, digits, '.' and '-')",
         ],
         ["clickhousePort", "9440", "90000", "doku:clickhousePort: got 90000; expected a port from 1 to 65535"],
         ["clickhouseHttpPort", "8443", "http", 'doku:clickhouseHttpPort: got "http"; expected a decimal number'],
@@ -130,6 +134,21 @@ describe("each key is validated", () => {
             'doku:pricingUrl: got "file:///pricing.json"; expected an http:// or https:// URL',
         ],
         ["ui", "true", "yes", 'doku:ui: got "yes"; expected true or false'],
+        ["allowPlainHttp", "true", "yes", 'doku:allowPlainHttp: got "yes"; expected true or false'],
+        [
+            "podSecurityLevel",
+            "baseline",
+            "strict",
+            'doku:podSecurityLevel: got "strict"; expected restricted, baseline or privileged',
+        ],
+        ["dockerRetainVolumes", "false", "no", 'doku:dockerRetainVolumes: got "no"; expected true or false'],
+        [
+            "dockerPublishAddress",
+            "0.0.0.0",
+            "localhost",
+            'doku:dockerPublishAddress: got "localhost"; expected an IPv4 or IPv6 address such as 127.0.0.1, ::1 ' +
+                "or 0.0.0.0 (no brackets, no zone)",
+        ],
         [
             "dockerHost",
             "build-box.internal",
@@ -159,22 +178,22 @@ describe("each key is validated", () => {
             "ingressClassName",
             "nginx",
             "NGINX",
-            "doku:ingressClassName: got \"NGINX\"; expected a Kubernetes name (lower-case letters, digits and '-', " +
-                "at most 63)",
+            'doku:ingressClassName: got "NGINX"; expected a Kubernetes name ' +
+                "(lower-case letters, digits, '-' and '.', at most 253)",
         ],
         [
             "storageClass",
             "gp3",
             "gp3 fast",
-            "doku:storageClass: got \"gp3 fast\"; expected a Kubernetes name (lower-case letters, digits and '-', " +
-                "at most 63)",
+            'doku:storageClass: got "gp3 fast"; expected a Kubernetes name ' +
+                "(lower-case letters, digits, '-' and '.', at most 253)",
         ],
         ["storageSize", "100Gi", "100GB", 'doku:storageSize: got "100GB"; expected a size such as 20Gi'],
         [
             "ingressAnnotations",
             '{"cert-manager.io/cluster-issuer":"letsencrypt"}',
             '{"cert-manager.io/cluster-issuer":true}',
-            'doku:ingressAnnotations: got {"cert-manager.io/cluster-issuer":true} at cert-manager.io/cluster-issuer; ' +
+            'doku:ingressAnnotations["cert-manager.io/cluster-issuer"]: got true; ' +
                 "expected a string value (quote true, false and numbers)",
         ],
         [
@@ -187,14 +206,13 @@ describe("each key is validated", () => {
             "kubernetesSkipAwait",
             '["Deployment","Ingress"]',
             '["Pod"]',
-            'doku:kubernetesSkipAwait: got ["Pod"] at 0; expected one of Deployment, StatefulSet, Service, Ingress',
+            'doku:kubernetesSkipAwait[0]: got "Pod"; expected one of Deployment, StatefulSet, Service, Ingress',
         ],
         [
             "kubernetesAwaitTimeouts",
             '{"StatefulSet":20}',
             '{"StatefulSet":0}',
-            'doku:kubernetesAwaitTimeouts: got {"StatefulSet":0} at StatefulSet; ' +
-                "expected whole minutes from 1 to 1440",
+            "doku:kubernetesAwaitTimeouts.StatefulSet: got 0; " + "expected whole minutes from 1 to 1440",
         ],
         [
             "ingesterImage",
@@ -235,13 +253,13 @@ describe("each key is validated", () => {
             "extraTemplateVariables",
             '["model"]',
             '["Model"]',
-            'doku:extraTemplateVariables: got ["Model"] at 0; expected a lower-case Datadog tag key such as model',
+            'doku:extraTemplateVariables[0]: got "Model"; expected a lower-case Datadog tag key such as model',
         ],
         [
             "templateVariableDefaults",
             '{"environment":"prod"}',
             '{"environment":""}',
-            'doku:templateVariableDefaults: got {"environment":""} at environment; expected a non-empty value',
+            'doku:templateVariableDefaults.environment: got ""; expected a non-empty value',
         ],
         ["monitors", "false", "off", 'doku:monitors: got "off"; expected true or false'],
         ["metricMetadata", "true", "yes", 'doku:metricMetadata: got "yes"; expected true or false'],
@@ -250,7 +268,7 @@ describe("each key is validated", () => {
             "notify",
             '["@slack-llm-alerts","@sre@example.com"]',
             '["slack-llm-alerts"]',
-            'doku:notify: got ["slack-llm-alerts"] at 0; expected a notification handle such as @slack-llm-alerts ' +
+            'doku:notify[0]: got "slack-llm-alerts"; expected a notification handle such as @slack-llm-alerts ' +
                 "or @someone@example.com",
         ],
         ["latencyWarningSeconds", "2", "0", "doku:latencyWarningSeconds: got 0; expected a number greater than 0"],
@@ -286,6 +304,8 @@ describe("each key is validated", () => {
         if (key === "ingesterUrl") needs["doku:target"] = "external";
         if (key === "target") needs["doku:managementUrl"] = "http://localhost:9044";
         if (key === "clickhouseHost") needs["doku:clickhousePassword"] = SECRET_VALUES["doku:clickhousePassword"];
+        // A remote Docker host is reached over plain HTTP, on an address other than loopback.
+        if (key === "dockerHost") Object.assign(needs, REMOTE_DOCKER);
         expect(() => load(minimalConfig({ ...needs, [`doku:${key}`]: good }))).not.toThrow();
         expect(problems(minimalConfig({ ...needs, [`doku:${key}`]: bad }))).toEqual([message]);
     });
@@ -298,6 +318,7 @@ describe("each key is validated", () => {
 });
 
 describe("where the Docker target's ports are reached", () => {
+    // A remote host is reached on published ports that are not loopback, over plain HTTP (allowed here).
     // [docker:host, expected docker.host]
     const cases: Array<[string | undefined, string]> = [
         [undefined, "localhost"],
@@ -310,13 +331,17 @@ describe("where the Docker target's ports are reached", () => {
         ["not a url", "localhost"],
     ];
     it.each(cases)("docker:host %j gives %j", (daemon, host) => {
-        const args = load(minimalConfig(daemon === undefined ? {} : { "docker:host": daemon }));
+        const args = load(minimalConfig(daemon === undefined ? {} : { "docker:host": daemon, ...REMOTE_DOCKER }));
         expect(args.docker!.host ?? "localhost").toBe(host);
     });
 
     it("doku:dockerHost wins over docker:host", () => {
         const args = load(
-            minimalConfig({ "docker:host": "ssh://ops@build-box.internal", "doku:dockerHost": "10.1.2.3" }),
+            minimalConfig({
+                "docker:host": "ssh://ops@build-box.internal",
+                "doku:dockerHost": "10.1.2.3",
+                ...REMOTE_DOCKER,
+            }),
         );
         expect(args.docker!.host).toBe("10.1.2.3");
     });
@@ -459,5 +484,103 @@ describe("secrets stay secret", () => {
             expect(await resolve(output)).toBe(value);
         }
         expect(JSON.stringify(args)).not.toMatch(/dd-api-key|dd-app-key|ch-password|dk0123/);
+    });
+});
+
+describe("what an SRE reviewing the resources would refuse (issue 23)", () => {
+    const warned = () => (pulumi.log.warn as jest.Mock).mock.calls.map((call) => call[0]);
+
+    it("doku:apiKey that is no Doku key: a config problem naming the key, its value never shown", () => {
+        const found = problems(minimalConfig({ "doku:apiKey": "sk-live-0123456789" }));
+        expect(found).toEqual([
+            "doku:apiKey: the secret value is not valid; expected a Doku API key " +
+                "(dk followed by 40 lower-case hex digits, as the ingester issues them)",
+        ]);
+        expect(found.join("\n")).not.toContain("sk-live");
+    });
+
+    it("datadog:apiKey and datadog:appKey as the Datadog provider documents them: a hint names the doku: keys", () => {
+        const provider = { "datadog:apiKey": "dd-provider-api", "datadog:appKey": "dd-provider-app" };
+        mockStack(provider);
+        let message = "";
+        try {
+            loadConfig();
+        } catch (error) {
+            message = (error as Error).message;
+        }
+        expect(message).toBe(
+            "Invalid doku configuration (2 problems):\n" +
+                "  - doku:datadogApiKey: missing; required: set it with " +
+                "`pulumi config set --secret doku:datadogApiKey <key>` (datadog:apiKey is set, but this program " +
+                "does not read it: it builds its own Datadog provider from doku:datadogApiKey; " +
+                "set the same key there)\n" +
+                "  - doku:datadogAppKey: missing; required: set it with " +
+                "`pulumi config set --secret doku:datadogAppKey <key>` (datadog:appKey is set, but this program " +
+                "does not read it: it builds its own Datadog provider from doku:datadogAppKey; " +
+                "set the same key there)",
+        );
+        expect(message).not.toMatch(/dd-provider/);
+    });
+
+    it("datadog:apiKey next to doku:datadogApiKey: a warning says it is not used", () => {
+        load(minimalConfig({ "datadog:apiKey": "dd-provider-api" }));
+        expect(warned()).toEqual([
+            "datadog:apiKey is not used: this program builds its own Datadog provider from doku:datadogApiKey " +
+                "(and doku:datadogSite); you may remove datadog:apiKey",
+        ]);
+    });
+
+    it("a stack name that is no valid environment is refused with the other problems, naming doku:environment", () => {
+        mockStack(minimalConfig({ "doku:replicas": "0" }), "_dev");
+        let caught: unknown;
+        try {
+            loadConfig();
+        } catch (error) {
+            caught = error;
+        }
+        expect(caught).toBeInstanceOf(ConfigError);
+        expect((caught as ConfigError).problems).toEqual([
+            "doku:replicas: got 0; expected an integer ≥ 1",
+            'doku:environment: missing, and the stack name "_dev" that stands for it is not valid; ' +
+                "expected a tag value such as prod (letters, digits, _ . -): set doku:environment",
+        ]);
+        mockStack(minimalConfig({ "doku:environment": "dev" }), "_dev");
+        expect(loadConfig().environment).toBe("dev");
+    });
+
+    it("a bad extraTemplateVariables entry gives one error, not a second one about templateVariableDefaults", () => {
+        expect(
+            problems(
+                minimalConfig({
+                    "doku:extraTemplateVariables": '["Model"]',
+                    "doku:templateVariableDefaults": '{"model":"gpt-4o"}',
+                }),
+            ),
+        ).toEqual(['doku:extraTemplateVariables[0]: got "Model"; expected a lower-case Datadog tag key such as model']);
+    });
+
+    it("an element of a list or a map is named by its index or key, and shown alone", () => {
+        expect(problems(minimalConfig({ "doku:notify": '["@slack-llm-alerts","@slack-#llm-alerts"]' }))).toEqual([
+            'doku:notify[1]: got "@slack-#llm-alerts"; expected a notification handle such as @slack-llm-alerts ' +
+                "or @someone@example.com",
+        ]);
+        expect(problems(minimalConfig({ "doku:templateVariableDefaults": '{"Model":"x"}' }))).toEqual([
+            'doku:templateVariableDefaults: got the key "Model"; expected a lower-case Datadog tag key such as model',
+        ]);
+    });
+
+    it("the Ingress host's message gives an Ingress example, not ClickHouse's", () => {
+        expect(
+            problems(
+                minimalConfig({
+                    "doku:target": "kubernetes",
+                    "doku:ingressHost": "doku staging",
+                    "doku:ingressTlsSecret": "t",
+                }),
+            ),
+        ).toEqual([
+            'doku:ingressHost: got "doku staging"; expected a host name such as doku.example.com ' +
+                "(letters, digits, '.' and '-')",
+        ]);
     });
 });

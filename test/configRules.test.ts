@@ -2,7 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DokuConfig, loadConfig } from "../config/load";
 import { CONFIG_KEYS } from "../config/keys";
-import { fieldProblem } from "../config/problems";
+import { fieldProblem, showValue } from "../config/problems";
+import { k8sSubdomainName } from "../config/schemas";
 import { minimalConfig as withApiKey, mockStack } from "./support/pulumi";
 import { problems } from "./support/config";
 
@@ -33,6 +34,7 @@ describe("the Kubernetes keys of a first real pulumi up", () => {
             kube({
                 "doku:managementUrl": "http://localhost:9044",
                 "doku:ingressHost": "doku.example.com",
+                "doku:ingressTlsSecret": "doku-tls",
                 "doku:ingressAnnotations": JSON.stringify(ANNOTATIONS),
                 "doku:kubernetesSkipAwait": '["Ingress"]',
                 "doku:kubernetesAwaitTimeouts": '{"StatefulSet":20,"Deployment":15}',
@@ -88,8 +90,7 @@ describe("the Kubernetes keys of a first real pulumi up", () => {
                     }),
                 ),
             ).toEqual([
-                `doku:kubernetesAwaitTimeouts: got {"Ingress":${minutes}} at Ingress; ` +
-                    "expected whole minutes from 1 to 1440",
+                `doku:kubernetesAwaitTimeouts.Ingress: got ${minutes}; ` + "expected whole minutes from 1 to 1440",
             ]);
         }
     });
@@ -112,14 +113,16 @@ describe("the Kubernetes target needs a URL the program can reach", () => {
         expect(problems(kube())).toEqual([NONE]);
     });
 
+    // Plain HTTP to another machine needs doku:allowPlainHttp (test/plainHttp.test.ts).
     it.each([
-        { "doku:ingressHost": "doku.example.com" },
-        { "doku:serviceType": "LoadBalancer" },
+        { "doku:ingressHost": "doku.example.com", "doku:ingressTlsSecret": "doku-tls" },
+        { "doku:serviceType": "LoadBalancer", "doku:allowPlainHttp": "true" },
         { "doku:managementUrl": "http://localhost:9044" },
         {
             "doku:serviceType": "LoadBalancer",
             "doku:kubernetesSkipAwait": '["Service"]',
             "doku:managementUrl": "http://doku.internal:9044",
+            "doku:allowPlainHttp": "true",
         },
     ] as Array<Record<string, string>>)("accepts %j", (extra) => {
         expect(() => load(kube(extra))).not.toThrow();
@@ -303,6 +306,43 @@ describe("keys that do not apply to the target are reported", () => {
                 }),
             );
             expect(warnings()).toEqual([]);
+        },
+    );
+});
+
+describe("Kubernetes object names that are DNS subdomains (StorageClass, IngressClass, Secret)", () => {
+    it.each(["gp3.encrypted", "standard", "managed-csi", "a".repeat(63)])("accept %j", (name) => {
+        expect(k8sSubdomainName.safeParse(name).success).toBe(true);
+    });
+
+    it("doku:storageClass, doku:ingressClassName and doku:ingressTlsSecret take them", () => {
+        const args = load(
+            kube({
+                "doku:managementUrl": "http://localhost:9044",
+                "doku:storageClass": "gp3.encrypted",
+                "doku:ingressHost": "doku.example.com",
+                "doku:ingressClassName": "nginx.internal",
+                "doku:ingressTlsSecret": "doku.example.com-tls",
+            }),
+        );
+        expect(args.kubernetes?.storageClass).toBe("gp3.encrypted");
+        expect(args.kubernetes?.ingress?.className).toBe("nginx.internal");
+        expect(args.kubernetes?.ingress?.tlsSecret).toBe("doku.example.com-tls");
+    });
+
+    it("doku:managementUrl is a base URL: a query is refused without being shown", () => {
+        expect(() => load(kube({ "doku:managementUrl": "https://doku.example.com/?token=abc" }))).toThrow(
+            /doku:managementUrl: .*\?\*\*\*/,
+        );
+    });
+
+    it.each(["Gp3", "gp3..encrypted", ".gp3", "gp3.", "gp3_x", "a".repeat(64), `${"a.".repeat(127)}a`])(
+        "refuse %j, saying what is expected",
+        (name) => {
+            expect(fieldProblem("doku:storageClass", name, k8sSubdomainName)).toBe(
+                `doku:storageClass: got ${showValue(name)}; ` +
+                    "expected a Kubernetes name (lower-case letters, digits, '-' and '.', at most 253)",
+            );
         },
     );
 });

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LlmMonitoringDashboard } from "../components/llmMonitoringDashboard";
 import { exportDashboard } from "../dashboards/export";
-import { LlmMonitoringOptions, llmMonitoringDashboard } from "../dashboards/llmMonitoring";
+import { LlmMonitoringOptions, llmMonitoringDashboard, validateOptions } from "../dashboards/llmMonitoring";
 import { DATADOG_SITES } from "../datadog/sites";
 import { dashboardProblems } from "./support/datadogModels";
 import { jsonDiff } from "./support/jsonDiff";
@@ -201,10 +201,26 @@ describe("options change exactly what they should", () => {
                 '  - options.extraTemplateVariables: got ["environment"]; ' +
                     "expected names other than applicationname and environment",
                 "  - options.bogus: unknown option",
-                '  - options.templateVariableDefaults: got a default for "model"; ' +
-                    "expected one of applicationname, environment",
             ].join("\n"),
         );
+    });
+
+    it("a default for a variable no list declares is refused, naming the variables that exist", () => {
+        expect(() =>
+            llmMonitoringDashboard({ extraTemplateVariables: ["platform"], templateVariableDefaults: { model: "x" } }),
+        ).toThrow(
+            "Invalid dashboard options:\n" +
+                '  - options.templateVariableDefaults: got a default for "model"; ' +
+                "expected one of applicationname, environment, platform",
+        );
+    });
+
+    it("a bad extraTemplateVariables entry is reported once, without a second error about its defaults", () => {
+        expect(
+            validateOptions({ extraTemplateVariables: ["Model"], templateVariableDefaults: { Model: "gpt-4o" } }),
+        ).toEqual([
+            'options.extraTemplateVariables[0]: got "Model"; expected a lower-case Datadog tag key such as model',
+        ]);
     });
 });
 

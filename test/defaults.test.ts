@@ -11,6 +11,7 @@ import { loadConfig } from "../config/load";
 import { RecordedResource, RecordingMocks } from "../offline/recording";
 import { TYPE, envMap, mockCluster, stackConfig } from "./support/ingester";
 import { resolve, settle } from "./support/pulumi";
+import { RecordedOptions, optionsOf, recordOptions } from "./dockerRecording";
 
 const MONITOR = "datadog:index/monitor:Monitor";
 const DASHBOARD = "datadog:index/dashboard:Dashboard";
@@ -20,15 +21,18 @@ const API_KEY = "pulumi-nodejs:dynamic/doku:DokuApiKey";
 interface Built {
     readonly mocks: RecordingMocks;
     readonly doku: DokuObservability;
+    /** Each resource's options, by `<type> <name>`. */
+    readonly options: Map<string, RecordedOptions>;
 }
 
 async function build(config: Record<string, string>): Promise<Built> {
     const mocks = mockCluster(undefined, stackConfig(config));
+    const options = recordOptions();
     const doku = new DokuObservability("doku", loadConfig());
     await resolve(doku.dashboardUrl);
     await resolve(doku.managementUrl);
     await settle(mocks);
-    return { mocks, doku };
+    return { mocks, doku, options };
 }
 
 /** The one resource of a type whose name ends with the suffix. */
@@ -58,6 +62,10 @@ const PROBES: { [K in keyof ConfigDefaults]: Probe } = {
     ui: ({ docker }) => docker.mocks.ofType(TYPE.container).some((container) => container.name.endsWith("-ui")),
     ingesterHostPort: ({ docker }) => named(docker.mocks, TYPE.container, "-server").inputs.ports[0].external,
     uiHostPort: ({ dockerUi }) => named(dockerUi.mocks, TYPE.container, "-ui").inputs.ports[0].external,
+    dockerPublishAddress: ({ docker }) => named(docker.mocks, TYPE.container, "-server").inputs.ports[0].ip,
+    dockerRetainVolumes: ({ docker }) =>
+        optionsOf(docker.options, TYPE.volume, named(docker.mocks, TYPE.volume, "-clickhouse-data").name)
+            .retainOnDelete,
     namespace: ({ kubernetes }) => named(kubernetes.mocks, TYPE.deployment, "-server").inputs.metadata.namespace,
     createNamespace: ({ kubernetes }) => kubernetes.mocks.ofType(TYPE.namespace).length === 1,
     replicas: ({ kubernetes }) => named(kubernetes.mocks, TYPE.deployment, "-server").inputs.spec.replicas,

@@ -53,12 +53,13 @@ describe("docker target", () => {
             expect(clickhouse.secretInputs).toEqual(["envs"]);
             expect(envMap(clickhouse)).toEqual({ CLICKHOUSE_USER: "default", CLICKHOUSE_PASSWORD: password });
             expect(clickhouse.inputs).toMatchObject({
-                name: "doku-clickhouse",
+                // Docker's names carry the project and the stack (doku, dev); the alias stays the component's.
+                name: "doku-dev-clickhouse",
                 restart: "always",
                 wait: true,
                 ports: [],
-                volumes: [{ volumeName: "doku-clickhouse-data", containerPath: "/var/lib/clickhouse" }],
-                networksAdvanced: [{ name: "doku-doku", aliases: ["doku-clickhouse"] }],
+                volumes: [{ volumeName: "doku-dev-clickhouse-data", containerPath: "/var/lib/clickhouse" }],
+                networksAdvanced: [{ name: "doku-dev-network", aliases: ["doku-clickhouse"] }],
                 healthcheck: { tests: ["CMD-SHELL", "wget --spider -q http://localhost:8123/ping || exit 1"] },
             });
 
@@ -75,7 +76,8 @@ describe("docker target", () => {
                 DOKU_DB_RETENTION_PERIOD: "6 MONTH",
             });
             expect(server.inputs).toMatchObject({
-                ports: [{ internal: 9044, external: 9044 }],
+                name: "doku-dev-server",
+                ports: [{ internal: 9044, external: 9044, ip: "127.0.0.1" }],
                 restart: "always",
                 healthcheck: { tests: ["CMD-SHELL", "wget -q -O /dev/null http://localhost:9044/ || exit 1"] },
             });
@@ -122,17 +124,20 @@ describe("docker target", () => {
             SQLITE_DATABASE_URL: "file:/app/client/data/data.db",
         });
         expect(ui.inputs).toMatchObject({
-            ports: [{ internal: 3000, external: 13000 }],
-            volumes: [{ volumeName: "doku-ui-data", containerPath: "/app/client/data" }],
+            name: "doku-dev-ui",
+            ports: [{ internal: 3000, external: 13000, ip: "127.0.0.1" }],
+            volumes: [{ volumeName: "doku-dev-ui-data", containerPath: "/app/client/data" }],
             restart: "always",
         });
-        expect(mocks.get(TYPE.container, "doku-server").inputs.ports).toEqual([{ internal: 9044, external: 19044 }]);
+        expect(mocks.get(TYPE.container, "doku-server").inputs.ports).toEqual([
+            { internal: 9044, external: 19044, ip: "127.0.0.1" },
+        ]);
     });
 
     it("publishes ClickHouse's port only when asked", async () => {
         const { mocks } = await deploy({ docker: { clickhouseHostPort: 19000 } });
         expect(mocks.get(TYPE.container, "doku-clickhouse").inputs.ports).toEqual([
-            { internal: 9000, external: 19000 },
+            { internal: 9000, external: 19000, ip: "127.0.0.1" },
         ]);
     });
     it("passes the caller's Docker provider to every Docker child, and the URL names the remote host", async () => {
@@ -140,7 +145,12 @@ describe("docker target", () => {
         const provider = new docker.Provider("remote-host", { host: "ssh://ops@build-host" });
         const ingester = new DokuIngester(
             "doku",
-            { target: "docker", ui: true, docker: { host: "build-host", ingesterHostPort: 19044 } },
+            // The remote host's ports are published on its address that this machine reaches.
+            {
+                target: "docker",
+                ui: true,
+                docker: { host: "build-host", ingesterHostPort: 19044, publishAddress: "192.0.2.10" },
+            },
             { providers: [provider] },
         );
         expect(await resolve(ingester.url)).toBe("http://build-host:19044");
@@ -223,6 +233,8 @@ describe("no secret leaks", () => {
             "doku:clickhousePassword": PASSWORD,
             "doku:replicas": "3",
             "doku:ingressHost": "doku.example.com",
+            // https: plain HTTP to another machine is refused (doku:allowPlainHttp).
+            "doku:ingressTlsSecret": "doku-tls",
         }),
         external: stackConfig({
             "doku:target": "external",

@@ -10,6 +10,7 @@ import {
     sorted,
     validateManifests,
 } from "./support/ingester";
+import { KIND, validateAll } from "./support/kubernetesManifests";
 import { resolve, settle } from "./support/pulumi";
 
 describe("kubernetes target", () => {
@@ -26,13 +27,15 @@ describe("kubernetes target", () => {
                 [TYPE.namespace, "doku-namespace", "doku"],
                 [TYPE.secret, "doku-clickhouse-credentials", "doku"],
                 [TYPE.service, "doku-clickhouse", "doku"],
+                [TYPE.service, "doku-clickhouse-headless", "doku"],
                 [TYPE.service, "doku-server", "doku"],
                 [TYPE.password, "doku-clickhouse-password", "doku"],
+                [TYPE.password, "doku-credentials-digest-key", "doku"],
             ]),
         );
         expect(url).toBe("http://doku-server.doku.svc.cluster.local:9044");
         expect(managementUrl).toBe(PORT_FORWARD);
-        expect(validateManifests(mocks)).toHaveLength(6);
+        expect(validateManifests(mocks)).toHaveLength(7);
         expect(mocks.customTimeouts).toEqual({});
         for (const resource of mocks.resources.filter((recorded) => recorded.type.startsWith("kubernetes:"))) {
             expect(resource.inputs.metadata.annotations).toBeUndefined();
@@ -77,14 +80,28 @@ describe("kubernetes target", () => {
                 valueFrom: { secretKeyRef: { name: "doku-clickhouse-credentials", key: "password" } },
             },
         ]);
-        expect(server.readinessProbe.httpGet).toEqual({ path: "/", port: "http" });
-        expect(server.livenessProbe.httpGet).toEqual({ path: "/", port: "http" });
+        expect(server.readinessProbe).toEqual({
+            httpGet: { path: "/", port: "http" },
+            periodSeconds: 10,
+            failureThreshold: 3,
+        });
+        // GET / is 503 while ClickHouse is down: liveness tests the process only.
+        expect(server.livenessProbe).toEqual({
+            tcpSocket: { port: "http" },
+            initialDelaySeconds: 60,
+            periodSeconds: 20,
+            failureThreshold: 6,
+        });
         expect(server.ports).toEqual([{ name: "http", containerPort: 9044 }]);
         expect(server.resources).toEqual({
             requests: { cpu: "100m", memory: "128Mi" },
             limits: { cpu: "1", memory: "1280Mi" },
         });
-        expect(server.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+        expect(server.securityContext).toEqual({
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ["ALL"] },
+            readOnlyRootFilesystem: true,
+        });
         expect(deployment.metadata.labels).toEqual({
             "app.kubernetes.io/name": "doku-ingester",
             "app.kubernetes.io/instance": "doku",
@@ -142,11 +159,13 @@ describe("kubernetes target", () => {
                     [TYPE.service, "doku-ui", "doku"],
                     [TYPE.ingress, "doku-server", "doku"],
                     [TYPE.pdb, "doku-server", "doku"],
+                    [KIND.claim, "doku-ui-data", "doku"],
+                    [TYPE.password, "doku-credentials-digest-key", "doku"],
                 ]),
             );
             expect(url).toBe("https://doku.example.com");
             expect(managementUrl).toBe("https://doku.example.com");
-            expect(validateManifests(mocks)).toHaveLength(7);
+            expect(validateAll(mocks)).toHaveLength(8);
             const deployment = mocks.get(TYPE.deployment, "doku-server").inputs;
             expect(deployment.metadata.namespace).toBe("llm");
             expect(deployment.spec.replicas).toBe(3);
@@ -230,7 +249,7 @@ describe("kubernetes target", () => {
         await settle(mocks);
         const providerUrn = mocks.get("pulumi:providers:kubernetes", "cluster").urn;
         const children = mocks.resources.filter((resource) => resource.type.startsWith("kubernetes:"));
-        expect(children).toHaveLength(6);
+        expect(children).toHaveLength(7);
         for (const child of children)
             expect(child.provider).toMatch(new RegExp(`^${providerUrn.replace(/[$]/g, "\\$")}::`));
     });
@@ -308,13 +327,12 @@ describe("kubernetes URLs: what the SDKs use and what Pulumi's own resources use
         ).toThrow(
             [
                 'doku:ingester:DokuIngester "doku": invalid arguments:',
-                '  - args.kubernetes.ingress.annotations: got {"cert-manager.io/cluster-issuer":1} at ' +
-                    "cert-manager.io/cluster-issuer; expected a string value (quote true, false and numbers)",
+                '  - args.kubernetes.ingress.annotations["cert-manager.io/cluster-issuer"]: got 1; ' +
+                    "expected a string value (quote true, false and numbers)",
                 '  - args.kubernetes.managementUrl: got "localhost:9044"; expected an http:// or https:// URL',
-                '  - args.kubernetes.skipAwait: got ["Pod"] at 0; ' +
+                '  - args.kubernetes.skipAwait[0]: got "Pod"; ' +
                     "expected one of Deployment, StatefulSet, Service, Ingress",
-                '  - args.kubernetes.awaitTimeoutMinutes: got {"StatefulSet":0} at StatefulSet; ' +
-                    "expected whole minutes from 1 to 1440",
+                "  - args.kubernetes.awaitTimeoutMinutes.StatefulSet: got 0; expected whole minutes from 1 to 1440",
             ].join("\n"),
         );
     });
@@ -345,12 +363,14 @@ describe("kubernetes awaits and Ingress annotations", () => {
                 [TYPE.namespace, "doku-namespace", "null"],
                 [TYPE.secret, "doku-clickhouse-credentials", "null"],
                 [TYPE.service, "doku-clickhouse", skip],
+                [TYPE.service, "doku-clickhouse-headless", skip],
                 [TYPE.statefulSet, "doku-clickhouse", "null"],
                 [TYPE.deployment, "doku-server", "null"],
                 [TYPE.service, "doku-server", skip],
                 [TYPE.ingress, "doku-server", JSON.stringify({ ...issuer, "pulumi.com/skipAwait": "true" })],
                 [TYPE.deployment, "doku-ui", "null"],
                 [TYPE.service, "doku-ui", skip],
+                [KIND.claim, "doku-ui-data", "null"],
             ]),
         );
         expect(mocks.customTimeouts).toEqual({
@@ -361,7 +381,7 @@ describe("kubernetes awaits and Ingress annotations", () => {
         expect(mocks.get(TYPE.ingress, "doku-server").inputs.spec.tls).toEqual([
             { hosts: ["doku.example.com"], secretName: "doku-tls" },
         ]);
-        expect(validateManifests(mocks)).toHaveLength(9);
+        expect(validateAll(mocks)).toHaveLength(11);
     });
 
     it("the URLs wait for the Deployment, the Service and the Ingress that serve them", async () => {

@@ -199,6 +199,18 @@ describe("LlmMonitors under mocks", () => {
         ).toThrow('exportMonitor: unknown field "escalationMessage"; the exporter refuses to drop it');
     });
 
+    it("no environment: named args.environment, with what is expected (no zod wording)", async () => {
+        const mocks = mockStack({});
+        expect(() => new LlmMonitors("m", { notify: ["@x"] } as unknown as LlmMonitorsArgs)).toThrow(
+            new Error(
+                'doku:monitors:LlmMonitors "m": invalid arguments:\n' +
+                    "  - args.environment: missing; expected a tag value such as prod (letters, digits, _ . -)",
+            ),
+        );
+        await settle(mocks);
+        expect(mocks.resources.map((resource) => resource.type)).toEqual(["doku:monitors:LlmMonitors"]);
+    });
+
     it("bad thresholds and handles: every problem, naming the argument, before any monitor", async () => {
         const mocks = mockStack({});
         expect(
@@ -215,7 +227,7 @@ describe("LlmMonitors under mocks", () => {
                 'doku:monitors:LlmMonitors "llm": invalid arguments:',
                 "  - args.latencyCriticalSeconds: got -1; expected a number greater than 0",
                 "  - args.hourlyBudget: got 0; expected a number greater than 0",
-                '  - args.notify: got ["slack-llm"] at 0; expected a notification handle such as @slack-llm-alerts ' +
+                '  - args.notify[0]: got "slack-llm"; expected a notification handle such as @slack-llm-alerts ' +
                     "or @someone@example.com",
                 "  - args.latencyWarningSeconds: got 5; expected less than args.latencyCriticalSeconds (-1)",
                 "  - args.tokensWarning: got 2000; expected less than args.tokensCritical (1000)",

@@ -66,6 +66,9 @@ describe("DokuObservability wiring", () => {
             stackConfig({
                 "docker:host": "ssh://ops@build-box.internal",
                 "doku:ingesterHostPort": "19044",
+                // Reached from here: published beyond loopback, and over plain HTTP (allowed).
+                "doku:dockerPublishAddress": "0.0.0.0",
+                "doku:allowPlainHttp": "true",
             }),
         );
         expect(await resolve(doku.ingesterUrl)).toBe("http://build-box.internal:19044");
@@ -145,7 +148,11 @@ describe("DokuObservability on Kubernetes: Pulumi uses the management URL, the S
     });
 
     it("a LoadBalancer: both go to its published address", async () => {
-        const config = stackConfig({ ...kubernetes, "doku:serviceType": "LoadBalancer" });
+        const config = stackConfig({
+            ...kubernetes,
+            "doku:serviceType": "LoadBalancer",
+            "doku:allowPlainHttp": "true",
+        });
         const { mocks, doku } = await run(config, { loadBalancer: { ip: "198.51.100.7" } });
         expect(await resolve(doku.ingesterUrl)).toBe("http://198.51.100.7:9044");
         expect(await resolve(doku.managementUrl)).toBe("http://198.51.100.7:9044");

@@ -95,6 +95,36 @@ describe("DokuObservability without loadConfig()", () => {
     });
 });
 
+describe("what an SRE reviewing the resources would refuse (issue 23)", () => {
+    it("a stack name that is no valid environment: refused before any child registers", async () => {
+        const mocks = mockCluster(undefined, {}, "_dev");
+        let caught: unknown;
+        try {
+            new DokuObservability("doku", DATADOG_KEYS);
+        } catch (error) {
+            caught = error;
+        }
+        await settle(mocks);
+        expect(caught).toBeInstanceOf(InvalidArgumentsError);
+        expect((caught as Error).message).toBe(
+            'doku:index:DokuObservability "doku": invalid arguments:\n' +
+                '  - args.environment: missing, and the stack name "_dev" that stands for it is not valid; ' +
+                "expected a tag value such as prod (letters, digits, _ . -): set args.environment",
+        );
+        expect(mocks.resources.map((resource) => resource.type)).toEqual(["doku:index:DokuObservability"]);
+    });
+
+    it("an apiKey that is no Doku key, and a field of the wrong type: named, with what is expected", async () => {
+        expect(
+            await argumentProblems({ ...DATADOG_KEYS, apiKey: "sk-live-0123", clickhouse: { database: 5 } }),
+        ).toEqual([
+            "args.clickhouse.database: got 5; expected a string",
+            "args.apiKey: the secret value is not valid; expected a Doku API key " +
+                "(dk followed by 40 lower-case hex digits, as the ingester issues them)",
+        ]);
+    });
+});
+
 describe("one rule, two namings: the loader and the component report the same problem", () => {
     it("an existing ClickHouse needs its password", async () => {
         expect(problems(minimalConfig({ "doku:clickhouseHost": "ch.internal" }))).toEqual([

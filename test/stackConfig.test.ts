@@ -93,6 +93,62 @@ describe("a stack file of the wrong shape names the file and the problem", () =>
     });
 });
 
+describe("plain values reach the program as the Pulumi CLI hands them over", () => {
+    /** The config readStackConfig reads from a stack file with this text. */
+    function configOf(text: string): Record<string, string> {
+        const file = path.join(dir, "Pulumi.scalars.yaml");
+        fs.writeFileSync(file, text);
+        return readStackConfig(file).config;
+    }
+
+    it("a plain scalar is the text the Pulumi CLI makes of it: typed by YAML first (test/real/stackValues)", () => {
+        const config = configOf(
+            "config:\n  doku:environment: 2024.10\n  doku:namespace: 0123\n  doku:ui: true\n" +
+                "  doku:budgetWarningRatio: 1.50\n  doku:topModels: 0x1F\n  doku:a: ~\n  doku:b: null\n" +
+                "  doku:c:\n  doku:d: TRUE\n  doku:e: 1e3\n  doku:f: !!int 7\n",
+        );
+        expect(config).toEqual({
+            "doku:environment": "2024.1",
+            "doku:namespace": "83",
+            "doku:ui": "true",
+            "doku:budgetWarningRatio": "1.5",
+            "doku:topModels": "31",
+            "doku:a": "",
+            "doku:b": "",
+            "doku:c": "",
+            "doku:d": "true",
+            "doku:e": "1000",
+            "doku:f": "7",
+        });
+    });
+
+    it("a quoted scalar is its unquoted string; a block or multi-line scalar is its content", () => {
+        const config = configOf(
+            "config:\n  doku:a: \"0123\"\n  doku:b: 'it''s'\n  doku:c: \"tab\\there\"\n" +
+                "  doku:d: |\n    line one\n    line two\n  doku:e: >-\n    folded\n    text\n" +
+                "  doku:f: plain\n    continued\n",
+        );
+        expect(config).toEqual({
+            "doku:a": "0123",
+            "doku:b": "it's",
+            "doku:c": "tab\there",
+            "doku:d": "line one\nline two\n",
+            "doku:e": "folded text",
+            "doku:f": "plain continued",
+        });
+    });
+
+    it("a list or map is JSON, its leaves typed as the CLI's YAML decoder types them (quoted leaves stay text)", () => {
+        const config = configOf(
+            'config:\n  doku:a: {x: 1, y: "0123", z: [true, ~, 2024.10]}\n  doku:b: ["@a", 0x1F]\n',
+        );
+        expect(config).toEqual({
+            "doku:a": '{"x":1,"y":"0123","z":[true,null,2024.1]}',
+            "doku:b": '["@a",31]',
+        });
+    });
+});
+
 describe("the shipped stack files", () => {
     it.each(["dev", "staging", "prod"])(
         "Pulumi.%s.yaml loads without a problem (and staging has a URL the program" + " reaches)",

@@ -79,11 +79,24 @@ describe("npm run synth", () => {
         // The bootstrapped key does not exist in a preview: the SDK sends it as unknown
         // (and unknowns carry no secret flag).
         expect(connection.secretInputs.sort()).toEqual(["apiKey"]);
-        expect(connection.inputs.dokuApiKey).toBe(UNKNOWN);
+        // Shown as `[unknown]`, as outputs.json shows it, never as Pulumi's sentinel (which looks like a key).
+        expect(connection.inputs.dokuApiKey).toBe("[unknown]");
+        expect(fs.readFileSync(path.join(out, "resources.json"), "utf8")).not.toContain(UNKNOWN);
         expect(connection.inputs.apiKey).toBe("[secret]");
         expect(connection.inputs.__provider).toMatch(/^\[serialized provider: \d+ characters\]$/);
         const server = resources.find((resource: any) => resource.name === "doku-ingester-server");
-        expect(server.inputs.envs).toBe("[secret]");
+        // Only the password entry is hidden: the plain settings stay reviewable.
+        expect(server.inputs.envs).toEqual([
+            expect.stringMatching(/^DOKU_DB_HOST=[a-z0-9-]+$/),
+            "DOKU_DB_PORT=9000",
+            "DOKU_DB_NAME=default",
+            "DOKU_DB_USER=default",
+            "DOKU_DB_MAX_IDLE_CONNS=10",
+            "DOKU_DB_MAX_OPEN_CONNS=20",
+            "DOKU_DB_RETENTION_PERIOD=6 MONTH",
+            "DOKU_DB_PASSWORD=[secret]",
+        ]);
+        expect(server.secretInputs).toEqual(["envs"]);
         expect(JSON.stringify(resources)).not.toContain(secretPlaceholder("doku:datadogApiKey"));
 
         // The dashboard file is the Datadog API JSON of what was registered: the
@@ -149,6 +162,8 @@ describe("npm run synth", () => {
                 "pulumi-nodejs:dynamic/doku:DokuApiKey doku-api-key",
                 "pulumi-nodejs:dynamic/doku:DokuConnection doku-datadog-connection",
                 "pulumi:providers:datadog doku-datadog-provider",
+                // The key of the pod templates' credentials digest (ingester/kubernetesScope.ts).
+                "random:index/randomPassword:RandomPassword doku-ingester-credentials-digest-key",
             ]),
         );
         expect(result.stdout).toContain("ingesterUrl: https://doku.example.com");
@@ -176,8 +191,10 @@ describe("npm run synth", () => {
                 "kubernetes:apps/v1:Deployment doku-ingester-ui",
                 "kubernetes:apps/v1:StatefulSet doku-ingester-clickhouse",
                 "kubernetes:core/v1:Namespace doku-ingester-namespace",
+                "kubernetes:core/v1:PersistentVolumeClaim doku-ingester-ui-data",
                 "kubernetes:core/v1:Secret doku-ingester-clickhouse-credentials",
                 "kubernetes:core/v1:Service doku-ingester-clickhouse",
+                "kubernetes:core/v1:Service doku-ingester-clickhouse-headless",
                 "kubernetes:core/v1:Service doku-ingester-server",
                 "kubernetes:core/v1:Service doku-ingester-ui",
                 "kubernetes:networking.k8s.io/v1:Ingress doku-ingester-server",
@@ -197,8 +214,11 @@ describe("npm run synth", () => {
             ).inputs.spec.replicas,
         ).toBe(2);
         expect(
-            resources.filter((resource: any) => resource.type === "random:index/randomPassword:RandomPassword"),
-        ).toHaveLength(1);
+            resources
+                .filter((resource: any) => resource.type === "random:index/randomPassword:RandomPassword")
+                .map((resource: any) => resource.name)
+                .sort(),
+        ).toEqual(["doku-ingester-clickhouse-password", "doku-ingester-credentials-digest-key"]);
         expect(fs.readdirSync(path.join(out, "monitors")).sort()).toEqual([
             "doku-monitors-daily-spend.json",
             "doku-monitors-request-duration.json",
@@ -206,7 +226,7 @@ describe("npm run synth", () => {
             "doku-monitors-tokens-per-request.json",
         ]);
         expect(result.stdout).toContain("dashboardUrl: https://us5.datadoghq.com/dashboard/");
-        expect(result.stdout).toContain("ingesterUrl: http://doku-staging.example.com");
+        expect(result.stdout).toContain("ingesterUrl: https://doku-staging.example.com");
     });
 
     it("--config with three mistakes: three messages on stderr, exit 2, nothing written", () => {
@@ -301,14 +321,16 @@ describe("npm run synth", () => {
 
 describe("npm run export-dashboard", () => {
     it("writes the default dashboard's Datadog JSON, the same as the exporter gives", () => {
-        const file = path.join(out, "dashboard.json");
-        const result = spawnSync("npm", ["run", "--silent", "export-dashboard", "--", "--out", file], {
+        const folder = path.join(out, "dashboards");
+        const result = spawnSync("npm", ["run", "--silent", "export-dashboard", "--", "--out", folder], {
             cwd: ROOT,
             encoding: "utf8",
         });
         expect(result.status).toBe(0);
-        expect(result.stdout.trim()).toBe(`wrote ${file}`);
-        expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(exportDashboard(llmMonitoringDashboard()));
+        expect(result.stdout.trim().split("\n")[1]).toBe(`wrote ${path.join(folder, "doku-llm-monitoring.json")}`);
+        expect(JSON.parse(fs.readFileSync(path.join(folder, "doku-llm-monitoring.json"), "utf8"))).toEqual(
+            exportDashboard(llmMonitoringDashboard()),
+        );
     });
 });
 

@@ -125,6 +125,12 @@ export class Deployment extends DeploymentRecord {
         });
     }
 
+    /** A dynamic resource's recorded inputs, once its provider's Check has filled in its defaults. */
+    private recordChecked(urn: string, inputs: WireObject): void {
+        const index = this.registrations.findIndex((recorded) => recorded.urn === urn);
+        if (index >= 0) this.registrations[index] = { ...this.registrations[index], inputs };
+    }
+
     private recordProvider(urn: string, provider: string): void {
         const index = this.registrations.findIndex((recorded) => recorded.urn === urn);
         if (index >= 0) this.registrations[index] = { ...this.registrations[index], provider };
@@ -224,6 +230,9 @@ export class Deployment extends DeploymentRecord {
             );
         }
         const inputs = checked.inputs;
+        // The CLI's preview shows a resource's inputs as its provider checked them (defaults filled in), not as
+        // the program sent them (test/real/engineAgreement.test.ts holds the two to each other).
+        this.recordChecked(urn, inputs);
         const storedInputs = markSecret(inputs, secretKeys);
         const done = (id: string, outputs: WireObject, op: Operation) =>
             this.finish(urn, registration, id, markSecret(outputs, secretOut), op, provider, storedInputs);

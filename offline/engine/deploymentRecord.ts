@@ -1,13 +1,13 @@
 /**
  * @file What a deployment records (its registrations, steps, failures, the next state, what it deleted) and
  * what it does with old state alone: the deletes once the program is done, `pulumi destroy`'s deletes,
- * `pulumi refresh`'s reads, and the state to store. Registration itself is deployment.ts.
+ * and the state to store. Registration itself is deployment.ts.
  */
 import type { RecordedResource } from "../recording";
 import type { StackConfig } from "../stackConfig";
 import type { ComponentPackages } from "./componentPackages";
 import type { DynamicProviderHost } from "./dynamicHost";
-import { WireObject, markSecret, revealSecrets } from "./properties";
+import { WireObject, revealSecrets } from "./properties";
 import { ResourceState, StackState } from "./state";
 import { Step, StepError, asStep, isDynamic } from "./steps";
 
@@ -29,7 +29,7 @@ export interface DeploymentOptions {
     readonly componentPackages?: ComponentPackages;
 }
 
-/** One deployment's record, and its steps on old state (delete, refresh); Deployment adds registration. */
+/** One deployment's record, and its steps on old state (delete); Deployment adds registration. */
 export class DeploymentRecord {
     /** Every registration, in the order the program made them. */
     readonly registrations: RecordedResource[] = [];
@@ -85,20 +85,6 @@ export class DeploymentRecord {
         }
         this.steps.push({ op: old.external ? "discard" : "delete", urn: old.urn, type: old.type });
         this.deleted.add(old.urn);
-    }
-
-    /** Reads a dynamic resource back (`pulumi refresh`): its new state, or undefined when it is gone. */
-    async refresh(old: ResourceState): Promise<ResourceState | undefined> {
-        if (old.external || !old.custom || !isDynamic(old.type)) return old;
-        const host = await this.options.dynamicHost();
-        const ref = { urn: old.urn, type: old.type, name: old.name };
-        const { plain: outputs, secretKeys } = revealSecrets(old.outputs);
-        const read = await asStep(old.urn, () =>
-            host.read(ref, old.id ?? "", outputs, revealSecrets(old.inputs).plain),
-        );
-        this.steps.push({ op: "refresh", urn: old.urn, type: old.type });
-        if (read.id === "") return undefined;
-        return { ...old, id: read.id, outputs: markSecret(read.outputs, secretKeys) };
     }
 
     /** The state after this run: what was registered, plus what a failed run left alone. */

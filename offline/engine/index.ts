@@ -21,7 +21,7 @@ import { StackState, StateStore } from "./state";
 import type { RecordedResource } from "../recording";
 
 /** The CLI command a run stands for. */
-export type EngineOperation = "preview" | "up" | "destroy" | "refresh";
+export type EngineOperation = "preview" | "up" | "destroy";
 
 /** What to run, and where: the options of `runEngine`. */
 export interface EngineOptions {
@@ -55,7 +55,7 @@ export interface EngineOptions {
 export interface EngineResult {
     /** True when the program exited 0 and no step failed. */
     readonly ok: boolean;
-    /** How the program ended; undefined for destroy and refresh, which run no program. */
+    /** How the program ended; undefined for destroy, which runs no program. */
     readonly program?: RunnerResult;
     /** What the dynamic-provider host printed to stderr. */
     readonly providerStderr: string;
@@ -86,7 +86,7 @@ export interface EngineResult {
 const OFFLINE_PASSPHRASE = "pulumi-doku-offline-engine";
 
 /**
- * Runs one CLI command offline: the stack-config rules, then the program (or, for destroy and refresh, the
+ * Runs one CLI command offline: the stack-config rules, then the program (or, for destroy, the
  * old state), and stores the new state. Throws StackConfigError before anything starts; a failed step is
  * reported in `failures`.
  */
@@ -146,13 +146,10 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     const server = await serve(deployment, diagnostics);
     engineAddress = server.address;
     let program: RunnerResult | undefined;
-    let refreshed: StackState | undefined;
     let componentPackageStderr = "";
     try {
         if (options.operation === "destroy") {
             for (const resource of [...oldState.resources].reverse()) await deployment.delete(resource);
-        } else if (options.operation === "refresh") {
-            refreshed = await refresh(deployment, oldState);
         } else {
             program = await runProgram({
                 projectDir: options.projectDir,
@@ -190,7 +187,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
               );
     if (store !== undefined && options.operation !== "preview") {
         const remaining = { resources: oldState.resources.filter((resource) => !deployment.deleted.has(resource.urn)) };
-        store.write(options.operation === "destroy" ? remaining : (refreshed ?? deployment.state()));
+        store.write(options.operation === "destroy" ? remaining : deployment.state());
     }
     return {
         ok: deployment.failures.length === 0 && (program === undefined || program.exitCode === 0),
@@ -209,16 +206,6 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
         componentPackageStderr,
         componentPackageStartMs: componentPackages.startMs,
     };
-}
-
-/** `pulumi refresh`: every old resource read back; what is gone is dropped. */
-async function refresh(deployment: Deployment, oldState: StackState): Promise<StackState> {
-    const resources = [];
-    for (const resource of oldState.resources) {
-        const refreshed = await deployment.refresh(resource);
-        if (refreshed !== undefined) resources.push(refreshed);
-    }
-    return { resources };
 }
 
 export { StackConfigError } from "./cliConfig";

@@ -7,7 +7,7 @@ import { ProviderError } from "./dynamicHost";
 import type { WireObject } from "./properties";
 
 /** Step kinds, as the CLI names them (`discard`: a read resource dropped from state, never deleted). */
-export type Operation = "create" | "update" | "replace" | "same" | "delete" | "refresh" | "read" | "discard";
+export type Operation = "create" | "update" | "replace" | "same" | "delete" | "read" | "discard";
 
 /** One step the engine took on one resource. */
 export interface Step {

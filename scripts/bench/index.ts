@@ -10,11 +10,13 @@
  *   options  the dev stack loaded other ways (what-ifs), each against the same-size floor
  *   scale    N = 1, 10, 50 LlmMonitoringDashboard + LlmMonitors pairs
  *   api      the Doku API lifecycle against the fake ingester (api.ts)
- * `npm run bench -- start|options|scale|api` runs one part.
+ * `npm run bench -- start|options|scale|api` runs one part; `npm run bench -- --help` prints the usage.
+ * Exit status: 0 done, 1 a run failed, 2 bad arguments.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import {
     OUT,
     Program,
@@ -212,11 +214,51 @@ function apiPart(): number {
     return r.status ?? 1;
 }
 
+/** The parts, in the order a full run takes them. */
+const PARTS = ["start", "options", "scale", "api"] as const;
+
+const USAGE = `usage: npm run bench -- [${PARTS.join(" | ")}]`;
+
+/** What --help prints. */
+const HELP = `${USAGE}
+  (no part)  every part, in that order
+  start      the dev, staging and prod stacks against the floors
+  options    the dev stack loaded other ways
+  scale      N = 1, 10, 50 dashboard + monitors pairs
+  api        the Doku API lifecycle against the fake ingester
+  --help, -h print this help
+BENCH_RUNS=<n> sets the number of runs (default 5).`;
+
+/** A mistake in the arguments: said with the usage line, exit status 2. */
+class UsageError extends Error {}
+
+/** The part to run (undefined: all of them), "help", or a UsageError. */
+function readArgs(argv: string[]): (typeof PARTS)[number] | "help" | undefined {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            options: { help: { type: "boolean", short: "h" } },
+            strict: true,
+            allowPositionals: true,
+        });
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+    if (parsed.values.help) return "help";
+    const [only, ...extra] = parsed.positionals;
+    if (extra.length > 0) throw new UsageError(`one part at most; got ${parsed.positionals.join(" ")}`);
+    if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
+        throw new UsageError(`unknown part ${JSON.stringify(only)}; expected one of ${PARTS.join(", ")}`);
+    }
+    return only as (typeof PARTS)[number] | undefined;
+}
+
 async function main(): Promise<void> {
-    const only = process.argv[2];
-    const parts = ["start", "options", "scale", "api"];
-    if (only !== undefined && !parts.includes(only)) {
-        throw new Error(`unknown part ${JSON.stringify(only)}; expected one of ${parts.join(", ")}`);
+    const only = readArgs(process.argv.slice(2));
+    if (only === "help") {
+        console.log(HELP);
+        return;
     }
     if (only === undefined || only === "start") await startPart();
     if (only === undefined || only === "options") await optionsPart();
@@ -225,6 +267,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
+    if (e instanceof UsageError) {
+        console.error(`bench: ${e.message}\n${USAGE}`);
+        process.exit(2);
+    }
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
 });
