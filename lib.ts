@@ -17,6 +17,8 @@ export type {
     KubernetesAwaitTimeouts,
     KubernetesPassthrough,
     KubernetesTargetArgs,
+} from "./config/ingesterArgs";
+export type {
     ResourceRequirements,
     ResourceClaim,
     Toleration,
@@ -32,7 +34,7 @@ export type {
     PodAffinityTerm,
     LabelSelector,
     LabelSelectorRequirement,
-} from "./config/ingesterArgs";
+} from "./config/kubernetesTypes";
 export { KUBERNETES_AWAIT_KINDS, KubernetesAwaitKind } from "./components/ingesterValidation";
 export { KubernetesServiceType, PodSecurityLevel } from "./config/kubernetesKeys";
 export { DatadogConnection } from "./components/datadogConnection";

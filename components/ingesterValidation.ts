@@ -78,6 +78,7 @@ export function ingesterRuleValues(args: IngesterDeploymentArgs): RuleValues {
         serviceType: kubernetes.serviceType,
         managementUrl: kubernetes.managementUrl,
         kubernetesSkipAwait: kubernetes.skipAwait,
+        podSecurityLevel: kubernetes.podSecurityLevel,
         ui: args.ui,
         dockerHost: args.docker?.host,
         dockerPublishAddress: args.docker?.publishAddress,

@@ -36,6 +36,7 @@ export const RULE_FIELD_PATHS = {
     ingesterHostPort: "docker.ingesterHostPort",
     uiHostPort: "docker.uiHostPort",
     clickhouseHostPort: "docker.clickhouseHostPort",
+    podSecurityLevel: "kubernetes.podSecurityLevel",
 } as const;
 
 /** A field a rule reads (named as its `doku:` key). */
@@ -184,6 +185,19 @@ const dockerHostPortsDistinct: Rule = (values, naming) => {
     });
 };
 
+/**
+ * The UI image runs as root (ingester/kubernetesSecurity.ts), so a namespace that enforces `restricted` refuses
+ * its pod at admission, and the up would wait out the Deployment's timeout.
+ */
+const restrictedRefusesUi: Rule = (values, naming) => {
+    if (values.target !== "kubernetes" || values.podSecurityLevel !== "restricted") return [];
+    if (!valueOr(values, "ui", "boolean", CONFIG_DEFAULTS.ui)) return [];
+    return [
+        `${naming.name("podSecurityLevel")}: got "restricted" with ${naming.name("ui")} true; the UI image runs ` +
+            "as root, which the restricted level refuses: expected baseline (the default with the UI), or the UI off",
+    ];
+};
+
 /** The template variables of the dashboard: the reference's two, then the extra ones. */
 export const REFERENCE_VARIABLES = ["applicationname", "environment"] as const;
 
@@ -250,6 +264,7 @@ const RULES: ReadonlyArray<readonly [Rule, readonly RuleField[]]> = [
         dockerHostPortsDistinct,
         ["target", "ui", "clickhouseHost", "ingesterHostPort", "uiHostPort", "clickhouseHostPort"],
     ],
+    [restrictedRefusesUi, ["target", "podSecurityLevel", "ui"]],
     [defaultsNameVariables, ["extraTemplateVariables", "templateVariableDefaults"]],
     [monitorThresholdsOrdered, []],
 ];

@@ -134,6 +134,24 @@ export function loadConfig(): DokuConfig {
 
 type Getter = <K extends ConfigKeyName>(key: K) => Value<K> | undefined;
 
+/**
+ * Each key's component argument path (`doku:clickhousePort` → `clickhouse.port`), read off mapKeys itself: every
+ * key is given a marker value and the path is where its marker lands, so the mapping is written once.
+ */
+export function argumentPaths(): Record<ConfigKeyName, string> {
+    const marker = (key: string) => `\u0000${key}`;
+    const get = ((key: ConfigKeyName) => (key === "target" ? "external" : marker(key))) as Getter;
+    const secrets = Object.fromEntries(CONFIG_KEY_NAMES.map((key) => [key, marker(key)])) as ReadKeys["secrets"];
+    const paths: Partial<Record<ConfigKeyName, string>> = { target: "target" };
+    const walk = (value: unknown, path: string): void => {
+        if (typeof value === "string" && value.startsWith("\u0000")) paths[value.slice(1) as ConfigKeyName] = path;
+        else if (typeof value === "object" && value !== null)
+            for (const [field, child] of Object.entries(value)) walk(child, path === "" ? field : `${path}.${field}`);
+    };
+    walk(mapKeys(get, secrets), "");
+    return paths as Record<ConfigKeyName, string>;
+}
+
 /** The keys onto DokuObservabilityArgs: each set key in its field, nothing for an unset one. */
 function mapKeys(get: Getter, secrets: ReadKeys["secrets"]): DokuConfig {
     const target = get("target");

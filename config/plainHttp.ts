@@ -140,7 +140,7 @@ export function keysUrl(
 /** The warning for a management URL, known only now, that is plain HTTP and allowed. */
 export function plainHttpAllowed(url: string, naming: FieldNaming): string {
     return (
-        `plain HTTP: the Datadog API key and the Doku API key are sent unencrypted to ${url} ` +
+        `plain HTTP: the Datadog API key and the Doku API key are sent unencrypted to ${showValue(url)} ` +
         `(${naming.name("allowPlainHttp")} is true); use https:// to protect them`
     );
 }
@@ -148,7 +148,7 @@ export function plainHttpAllowed(url: string, naming: FieldNaming): string {
 /** The error for a management URL, known only now, that is plain HTTP and not allowed. */
 export function plainHttpRefused(url: string, naming: FieldNaming): string {
     return (
-        `${WHAT} ${url}, which is not loopback: refused; ` +
+        `${WHAT} ${showValue(url)}, which is not loopback: refused; ` +
         `expected an https:// URL, or ${naming.name("allowPlainHttp")}: true to accept plain HTTP`
     );
 }

@@ -29,9 +29,13 @@ function withoutCredentials(text: string): string {
     );
 }
 
-/** `https://host/path?token=abc#x` → `https://host/path?***`: a URL's query or fragment may carry a token. */
+/**
+ * `https://host/path?token=abc#x` → `https://host/path?***`: a URL's query or fragment may carry a token. Any
+ * scheme, and up to the end of the JSON string it sits in (spaces and escaped quotes included), so that no
+ * spelling of a bad URL shows its query.
+ */
 function withoutQueries(text: string): string {
-    return text.replace(/(https?:\/\/[^\s"?#]*)([?#])[^\s"]*/gi, "$1$2***");
+    return text.replace(/([a-z][a-z0-9+.-]{0,31}:\/\/(?:[^?#"\\]|\\.)*?)([?#])(?:[^"\\]|\\.)*/gi, "$1$2***");
 }
 
 /** How a message shows an Output: its value is not known while the program runs. */

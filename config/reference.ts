@@ -6,6 +6,7 @@
 import { CONFIG_KEYS } from "./keys";
 import { KeySpec, defaultTextOf } from "./keySpec";
 import { concreteDefault, declaration } from "./declared";
+import { argumentPaths } from "./load";
 
 /** The key table's entries, `[key name, spec]`, in table order. */
 const keyEntries = () => Object.entries(CONFIG_KEYS as Record<string, KeySpec>);
@@ -35,14 +36,16 @@ export function pulumiYamlConfigBlock(): string {
     return lines.join("\n");
 }
 
-/** The README's key table. */
+/** The README's key table, with each key's argument of `DokuObservability` (read off the loader's mapping). */
 export function readmeKeyTable(): string {
-    const lines = ["| key | type | default | description |", "|---|---|---|---|"];
+    const lines = ["| key | argument | type | default | description |", "|---|---|---|---|---|"];
+    const paths = argumentPaths() as Record<string, string>;
     for (const [key, spec] of keyEntries()) {
         const text = defaultTextOf(spec);
         const defaultCell = text === undefined ? "—" : concreteDefault(spec) === undefined ? text : `\`${text}\``;
         const description = spec.description.replace(/\|/g, "\\|");
-        lines.push(`| \`doku:${key}\` | ${spec.secret ? "secret" : spec.kind} | ${defaultCell} | ${description} |`);
+        const type = spec.secret ? "secret" : spec.kind;
+        lines.push(`| \`doku:${key}\` | \`${paths[key]}\` | ${type} | ${defaultCell} | ${description} |`);
     }
     return lines.join("\n");
 }

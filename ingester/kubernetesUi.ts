@@ -12,8 +12,9 @@ import { SECURITY } from "./kubernetesSecurity";
 
 /**
  * Creates the UI's claim `<name>-ui-data`, Deployment `<name>-ui` and Service `<name>-ui`. The claim is kept on
- * destroy (Pulumi forgets it; the next `up` takes the claim of the same name over), and the Deployment
- * recreates its pod, since a ReadWriteOnce volume cannot be mounted by the old and the new pod on two nodes.
+ * destroy (Pulumi forgets it; a later `up` meets it as AlreadyExists unless the provider upserts, see the
+ * README), and the Deployment recreates its pod, since a ReadWriteOnce volume cannot be mounted by the old and
+ * the new pod on two nodes.
  */
 export function deployKubernetesUi(scope: KubernetesScope): void {
     const { name, plan, metadata, selector } = scope;

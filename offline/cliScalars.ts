@@ -7,7 +7,7 @@
  * (map keys sorted, `<`, `>`, `&` escaped). Quoted and block scalars stay strings. test/real/stackValues.test.ts
  * holds this to the real CLI.
  */
-import { Node, isMap, isScalar, isSeq } from "yaml";
+import { Document, Node, isAlias, isMap, isScalar, isSeq } from "yaml";
 
 /** A value as yaml.v3 decodes it into `interface{}`: Go's int/uint/float/bool/nil/string/time/slice/map. */
 type GoValue =
@@ -86,17 +86,19 @@ function resolvePlain(text: string): GoValue {
 }
 
 /** A node of the stack file, read with the failsafe schema (every scalar its text), typed as yaml.v3 types it. */
-export function goValue(node: unknown): GoValue {
+export function goValue(node: unknown, doc?: Document): GoValue {
+    // An alias is the node it names (yaml.v3 decodes `*x` as the anchored value).
+    if (isAlias(node)) return doc === undefined ? { kind: "null" } : goValue(node.resolve(doc), doc);
     if (isMap(node)) {
         return {
             kind: "map",
             entries: node.items.map((pair) => [
                 String(isScalar(pair.key) ? pair.key.value : pair.key),
-                goValue(pair.value),
+                goValue(pair.value, doc),
             ]),
         };
     }
-    if (isSeq(node)) return { kind: "list", items: node.items.map(goValue) };
+    if (isSeq(node)) return { kind: "list", items: node.items.map((item) => goValue(item, doc)) };
     if (!isScalar(node)) return { kind: "null" };
     const text = String(node.value ?? "");
     if (node.tag !== undefined && STR_TAGS.has(node.tag)) return { kind: "string", value: text };
@@ -147,8 +149,8 @@ function goJson(value: GoValue): string {
 }
 
 /** `object.MarshalString`: the text the program reads for a stack-file value (a scalar's text, else JSON). */
-export function cliText(node: Node | null | undefined): string {
-    const value = goValue(node);
+export function cliText(node: Node | null | undefined, doc?: Document): string {
+    const value = goValue(node, doc);
     switch (value.kind) {
         case "string":
             return value.value;

@@ -131,33 +131,36 @@ export function readStackConfig(file: string, project = "doku"): StackConfig {
         const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         throw new StackFileError(file, `cannot read it (${reason})`);
     }
-    const entries = Object.entries(configEntries(file, parseYaml(file, text, "core")));
-    // The same document as nodes, every scalar its text and style (plain or quoted), typed as the CLI types it.
-    const nodes = parseDocument(text, { schema: "failsafe", logLevel: "error" }).get("config", true);
-    const written = isYamlMap(nodes) ? nodes.items.map((pair) => pair.value) : [];
+    const typed = configEntries(file, parseYaml(file, text, "core"));
+    // The same document as nodes, every scalar its text and style (plain or quoted), typed as the CLI types it;
+    // paired with the typed map by key (a JS object lists integer-like keys first, so never by position).
+    const doc = parseDocument(text, { schema: "failsafe", logLevel: "error" });
+    const nodes = doc.get("config", true);
+    const pairs = isYamlMap(nodes) ? nodes.items : [];
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const retyped: string[] = [];
-    entries.forEach(([rawKey, value], index) => {
+    for (const pair of pairs) {
+        const rawKey = String(isScalar(pair.key) ? pair.key.value : pair.key);
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-        if (isSecure(value)) {
+        if (isSecure(typed[rawKey])) {
             config[key] = secretPlaceholder(key);
             secretKeys.push(key);
-            return;
+            continue;
         }
+        const node = pair.value;
         try {
-            const node = written[index];
-            config[key] = cliText(node as Parameters<typeof cliText>[0]);
-            if (isScalar(node) && node.type === "PLAIN" && String(node.value ?? "") !== config[key]) {
-                retyped.push(
-                    `${key}: the Pulumi CLI reads this plain value as a YAML number, boolean, null or date and hands ` +
-                        "the program another text than written; quote it to keep the text as written",
-                );
-            }
+            config[key] = cliText(node as Parameters<typeof cliText>[0], doc);
         } catch (error) {
             if (!(error instanceof UnrepresentableValue)) throw error;
             throw new StackFileError(file, `${key}: the Pulumi CLI cannot read this value (${error.message})`);
         }
-    });
+        if (isScalar(node) && node.type === "PLAIN" && String(node.value ?? "") !== config[key]) {
+            retyped.push(
+                `${key}: the Pulumi CLI reads this plain value as a YAML number, boolean, null or date and hands ` +
+                    "the program another text than written; quote it to keep the text as written",
+            );
+        }
+    }
     return { config, secretKeys, retyped };
 }

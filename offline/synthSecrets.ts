@@ -62,14 +62,17 @@ function urlPasswords(text: string): string[] {
         .map((userInfo) => userInfo.slice(userInfo.indexOf(":") + 1));
 }
 
-/** The value with each named field (at any depth) that holds a non-empty string replaced by SECRET. */
+/** Whether a secret field holds something to hide: any value but an empty string or null (a number too). */
+const holdsSecret = (child: unknown): boolean => child !== "" && child !== null && child !== undefined;
+
+/** The value with each named field (at any depth) that holds a value (a string, a number, …) replaced by SECRET. */
 function hideFields(value: unknown, fields: readonly string[], found: string[], path: string): unknown {
     if (Array.isArray(value)) return value.map((item, index) => hideFields(item, fields, found, `${path}[${index}]`));
     if (typeof value !== "object" || value === null) return value;
     return Object.fromEntries(
         Object.entries(value).map(([field, child]) => {
             const childPath = `${path}.${field}`;
-            if (fields.includes(field) && typeof child === "string" && child !== "") {
+            if (fields.includes(field) && holdsSecret(child)) {
                 found.push(childPath);
                 return [field, SECRET];
             }
@@ -146,12 +149,12 @@ export function settingsView(stackConfig: StackConfig): SettingsView {
     return { shown, secretKeys, clearSecrets, warnings };
 }
 
-/** The strings held by the named fields of a JSON value, at any depth. */
+/** The values held by the named fields of a JSON value, at any depth, as text (a number as its digits). */
 function collectStrings(value: unknown, fields: readonly string[], out: string[]): void {
     if (typeof value !== "object" || value === null) return;
     for (const [field, child] of Object.entries(value)) {
-        if (fields.includes(field) && typeof child === "string" && child !== "") out.push(child);
-        else collectStrings(child, fields, out);
+        if (!fields.includes(field) || !holdsSecret(child)) collectStrings(child, fields, out);
+        else out.push(typeof child === "string" ? child : JSON.stringify(child));
     }
 }
 

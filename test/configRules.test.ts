@@ -346,3 +346,27 @@ describe("Kubernetes object names that are DNS subdomains (StorageClass, Ingress
         },
     );
 });
+
+describe("the Pod Security level and the UI", () => {
+    it("refuses restricted with the UI on (its image runs as root), naming both keys", () => {
+        expect(
+            problems(
+                kube({
+                    "doku:managementUrl": "http://localhost:9044",
+                    "doku:podSecurityLevel": "restricted",
+                    "doku:ui": "true",
+                }),
+            ),
+        ).toEqual([
+            'doku:podSecurityLevel: got "restricted" with doku:ui true; the UI image runs as root, which the ' +
+                "restricted level refuses: expected baseline (the default with the UI), or the UI off",
+        ]);
+    });
+    it.each([
+        { "doku:podSecurityLevel": "restricted" },
+        { "doku:podSecurityLevel": "baseline", "doku:ui": "true" },
+        { "doku:ui": "true" },
+    ] as Array<Record<string, string>>)("accepts %j", (extra) => {
+        expect(() => load(kube({ "doku:managementUrl": "http://localhost:9044", ...extra }))).not.toThrow();
+    });
+});

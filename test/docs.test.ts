@@ -14,9 +14,31 @@ const KEYS = CONFIG_KEYS as Record<string, KeySpec>;
 
 describe("the README's configuration table and the schema agree", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const rows = [...readme.matchAll(/^\| `doku:(\w+)` \| (\w+) \| (.*?) \| (.*) \|$/gm)].map(
-        ([, key, type, def, description]) => ({ key, type, def, description }),
+    const rows = [...readme.matchAll(/^\| `doku:(\w+)` \| `([\w.]+)` \| (\w+) \| (.*?) \| (.*) \|$/gm)].map(
+        ([, key, argument, type, def, description]) => ({ key, argument, type, def, description }),
     );
+
+    it("names each key's DokuObservability argument, where the loader puts its value", () => {
+        const argument = (key: string) => rows.find((row) => row.key === key)?.argument;
+        expect(argument("dashboardTitle")).toBe("dashboard.title");
+        expect(argument("monitors")).toBe("monitors.enabled");
+        expect(argument("kubernetesAwaitTimeouts")).toBe("kubernetes.awaitTimeoutMinutes");
+        expect(argument("clickhousePort")).toBe("clickhouse.port");
+        expect(argument("ingressClassName")).toBe("kubernetes.ingress.className");
+        expect(argument("datadogApiKey")).toBe("datadogApiKey");
+        // Through the loader itself: a key's value is found at its argument path.
+        mockStack({
+            "doku:datadogApiKey": "dd-api-key-docs-test-000000",
+            "doku:datadogAppKey": "dd-app-key-docs-test-000000",
+            "doku:dashboardTitle": "Docs title",
+            "doku:clickhousePort": "9440",
+        });
+        const args = loadConfig() as unknown as Record<string, unknown>;
+        const at = (dotted: string) =>
+            dotted.split(".").reduce<unknown>((value, field) => (value as Record<string, unknown>)?.[field], args);
+        expect(at(argument("dashboardTitle")!)).toBe("Docs title");
+        expect(at(argument("clickhousePort")!)).toBe(9440);
+    });
 
     it("lists every key once, in the schema's order", () => {
         expect(rows.map((row) => row.key)).toEqual(Object.keys(KEYS));

@@ -3,6 +3,7 @@
  * config loader, the components, the client and the providers' check, without echoing the query (it may hold
  * a token); a path prefix stays, and the client joins the API's paths after it (against the fake ingester).
  */
+import { showValue } from "../config/problems";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
@@ -131,5 +132,16 @@ describe("a path prefix, against the fake ingester on 127.0.0.1 behind a proxy t
         const key = await new DokuClient({ baseUrl: base, retryDeadlineMs: 2000 }).createApiKey("prefixed", "");
         expect(ingester.keys.get("prefixed")).toBe(key);
         expect(seen).toEqual(["GET /doku/", "GET /doku/", "POST /doku/api/keys"]);
+    });
+});
+
+describe("a shown URL never carries its query", () => {
+    it.each([
+        ["https://host/a b?token=s3cret", '"https://host/a b?***"'],
+        ["ftp://host/?token=s3cret", '"ftp://host/?***"'],
+        ['https://host/"?token=s3cret', '"https://host/\\"?***"'],
+        ["http://user:s3cret@host/#s3cret", '"http://***@host/#***"'],
+    ])("%j is shown as %s", (raw, shown) => {
+        expect(showValue(raw)).toBe(shown);
     });
 });

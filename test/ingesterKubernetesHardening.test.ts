@@ -5,7 +5,6 @@
  * Standards, and ingress-nginx's body limit.
  */
 import { createHmac } from "node:crypto";
-import type * as k8s from "@pulumi/kubernetes";
 import { DokuIngester, DokuIngesterArgs } from "../components/dokuIngester";
 import { ConfigError, loadConfig } from "../config/load";
 import { PORT_FORWARD, TYPE, deploy, mockCluster, stackConfig } from "./support/ingester";
@@ -225,27 +224,5 @@ describe("an Ingress of class nginx passes telemetry batches above nginx's 1 MB 
         expect(await annotations({ host: "doku.example.com", className: "nginx", annotations: own })).toEqual(own);
         expect(await annotations({ host: "doku.example.com", className: "traefik" })).toBeUndefined();
         expect(await annotations({ host: "doku.example.com" })).toBeUndefined();
-    });
-});
-
-describe("the pass-through types accept @pulumi/kubernetes's own", () => {
-    it("compiles (tsc -p tsconfig.check.json) a KubernetesTargetArgs built from k8s.types.input values", () => {
-        const affinity: k8s.types.input.core.v1.Affinity = {
-            podAntiAffinity: {
-                preferredDuringSchedulingIgnoredDuringExecution: [
-                    { weight: 50, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: {} } },
-                ],
-            },
-        };
-        const toleration: k8s.types.input.core.v1.Toleration = { key: "dedicated", operator: "Exists" };
-        const resources: k8s.types.input.core.v1.ResourceRequirements = { limits: { memory: "1Gi" } };
-        const kubernetes: NonNullable<DokuIngesterArgs["kubernetes"]> = {
-            affinity,
-            tolerations: [toleration],
-            resources,
-            clickhouseResources: resources,
-            uiResources: resources,
-        };
-        expect(kubernetes.affinity).toBe(affinity);
     });
 });

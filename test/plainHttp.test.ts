@@ -124,9 +124,21 @@ describe("doku:allowPlainHttp unset: plain HTTP to another machine is refused be
         const failure = await held.promise().catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(UserInputError);
         expect((failure as Error).message).toBe(
-            `${WHAT} http://doku.internal:9044, which is not loopback: refused; ` +
+            `${WHAT} "http://doku.internal:9044", which is not loopback: refused; ` +
                 "expected an https:// URL, or args.allowPlainHttp: true to accept plain HTTP",
         );
+        // Credentials and a query in a URL known only now are not shown either.
+        const secretUrl = keysUrl(
+            pulumi.output("http://ops:hunter2@doku.internal:9044/?token=s3cret"),
+            undefined,
+            false,
+            argumentNaming(),
+        ) as any;
+        for (const promise of [secretUrl.isKnown, secretUrl.isSecret, secretUrl.allResources?.()])
+            promise?.catch(() => undefined);
+        const hidden = ((await secretUrl.promise().catch((error: unknown) => error)) as Error).message;
+        expect(hidden).toContain('"http://***@doku.internal:9044/?***"');
+        expect(hidden).not.toMatch(/hunter2|s3cret/);
         const https = keysUrl(pulumi.output("https://doku.internal"), undefined, false, argumentNaming());
         expect(await resolve(https)).toBe("https://doku.internal");
         expect(warnings).toEqual([]);
@@ -141,8 +153,8 @@ describe("doku:allowPlainHttp true: accepted, with a warning at every preview", 
         expect(managementUrl).toBe("http://doku.example.com");
         expect(mocks.get(API_KEY, "doku-api-key").inputs.ingesterUrl).toBe("http://doku.example.com");
         expect(warnings).toEqual([
-            "plain HTTP: the Datadog API key and the Doku API key are sent unencrypted to http://doku.example.com " +
-                "(args.allowPlainHttp is true); use https:// to protect them",
+            "plain HTTP: the Datadog API key and the Doku API key are sent unencrypted to " +
+                '"http://doku.example.com" (args.allowPlainHttp is true); use https:// to protect them',
         ]);
     });
 
@@ -160,7 +172,7 @@ describe("doku:allowPlainHttp true: accepted, with a warning at every preview", 
         expect(mocks.get(API_KEY, "doku-api-key").inputs.ingesterUrl).toBe("http://doku.internal:9044");
         expect(warnings).toEqual([
             "plain HTTP: the Datadog API key and the Doku API key are sent unencrypted to " +
-                "http://doku.internal:9044 (args.allowPlainHttp is true); use https:// to protect them",
+                '"http://doku.internal:9044" (args.allowPlainHttp is true); use https:// to protect them',
         ]);
     });
 });

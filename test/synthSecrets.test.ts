@@ -61,6 +61,19 @@ describe("settingsView", () => {
                 "store it with `pulumi config set --secret --path 'docker:registryAuth[0].password' <value>`",
         ]);
     });
+
+    it("hides a secret field whatever its YAML type (a password of digits is a number in the CLI's JSON)", () => {
+        const view = settingsView({
+            config: { "docker:registryAuth": '[{"address":"ghcr.io","password":12345678901}]' },
+            secretKeys: [],
+        });
+        expect(view.shown["docker:registryAuth"]).toBe('[{"address":"ghcr.io","password":"[secret]"}]');
+        expect(view.clearSecrets).toEqual(["12345678901"]);
+        expect(view.warnings).toEqual([
+            "docker:registryAuth[0].password is stored in clear in the stack file; " +
+                "store it with `pulumi config set --secret --path 'docker:registryAuth[0].password' <value>`",
+        ]);
+    });
 });
 
 describe("scrubber", () => {

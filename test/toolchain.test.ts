@@ -12,7 +12,7 @@ import { PULUMI_VERSION } from "../scripts/toolchain/versions";
 
 const ROOT = path.join(__dirname, "..");
 
-it("builds the CLI at the version of the @pulumi/pulumi SDK the repository pins", () => {
+it("targets the CLI version of the @pulumi/pulumi SDK the repository pins", () => {
     const read = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
     const sdk = read(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json")) as { version: string };
     const pinned = read(path.join(ROOT, "package.json")).devDependencies["@pulumi/pulumi"] as string;

@@ -33,15 +33,27 @@ export function versionOf(binary: string): string | undefined {
     return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-/** A `pulumi` on PATH whose version is PULUMI_VERSION, in a folder that also has the dynamic-provider plugin. */
+/**
+ * A `pulumi` on PATH whose version is PULUMI_VERSION, in a `bin` folder (the Automation API's
+ * `PulumiCommand.get({ root })` runs `<root>/bin/pulumi`) that also has the dynamic-provider plugin.
+ */
 function onPath(): string | undefined {
     for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
         const binary = path.join(dir, "pulumi");
         if (!fs.existsSync(binary)) continue;
-        if (versionOf(binary) !== `v${PULUMI_VERSION}`) return undefined;
+        if (versionOf(binary) !== `v${PULUMI_VERSION}` || path.basename(dir) !== "bin") return undefined;
         return fs.existsSync(path.join(dir, "pulumi-resource-pulumi-nodejs")) ? dir : undefined;
     }
     return undefined;
+}
+
+/** The CLI `ensureCli` would use without building anything: PATH's when it fits, else the cached build. */
+export function locateCli(paths: ToolchainPaths): CliLocation | undefined {
+    const fromPath = onPath();
+    if (fromPath !== undefined) return { bin: fromPath, source: "PATH" };
+    return versionOf(path.join(paths.bin, "pulumi")) === `v${PULUMI_VERSION}`
+        ? { bin: paths.bin, source: "cache" }
+        : undefined;
 }
 
 /** The wrapper module: requires pkg/v3 and sdk/v3, repeats pkg's replaces, and lists the CLI as a tool. */
@@ -95,18 +107,15 @@ function installDynamicProviderPlugin(paths: ToolchainPaths, sdkDir: string): vo
 
 /** The CLI to use: PATH's when its version fits, else the cached build, else a new build. */
 export function ensureCli(paths: ToolchainPaths, sdkDir: string, log: (line: string) => void): CliLocation {
-    const fromPath = onPath();
-    if (fromPath !== undefined) return { bin: fromPath, source: "PATH" };
-    const binary = path.join(paths.bin, "pulumi");
-    let source: CliLocation["source"] = "cache";
-    if (versionOf(binary) !== `v${PULUMI_VERSION}`) {
+    const located = locateCli(paths);
+    if (located?.source === "PATH") return located;
+    if (located === undefined) {
         build(paths, log);
-        source = "built";
-        const built = versionOf(binary);
+        const built = versionOf(path.join(paths.bin, "pulumi"));
         if (built !== `v${PULUMI_VERSION}`) {
             throw new Error(`${CLI_MODULE}: the built CLI prints ${built ?? "nothing"}, not v${PULUMI_VERSION}`);
         }
     }
     installDynamicProviderPlugin(paths, sdkDir);
-    return { bin: paths.bin, source };
+    return { bin: paths.bin, source: located?.source ?? "built" };
 }

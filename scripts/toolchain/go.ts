@@ -31,11 +31,14 @@ export function downloadInfo(
         cwd,
         encoding: "utf8",
     });
+    if (result.error !== undefined || result.stdout === null) {
+        return { ok: false, error: `cannot run go: ${result.error?.message ?? "no output"}` };
+    }
     let info: ModuleInfo & { Error?: string };
     try {
         info = JSON.parse(result.stdout) as ModuleInfo & { Error?: string };
     } catch {
-        return { ok: false, error: (result.stderr || result.error?.message || "no answer").trim() };
+        return { ok: false, error: (result.stderr || "no answer").trim() };
     }
     if (info.Error !== undefined) return { ok: false, error: info.Error.split("\n").pop()!.trim() };
     // The commit time is in the .info file the JSON names (`Info`), not in the JSON itself.

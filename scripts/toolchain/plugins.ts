@@ -2,8 +2,8 @@
  * @file The provider plugins the program's SDKs ask for, looked up on the Go module proxy. Each release is
  * required at the commit of its repository tag `vX.Y.Z` (no `provider/` tags exist): the tag's commit comes from
  * the proxy's `+incompatible` info of the repository's root module (its Origin), and the provider module is then
- * asked for at that commit's pseudo-version. What the look-ups found is cached: a registry's "not available" is
- * final, so a warm run asks nothing.
+ * asked for at that commit's pseudo-version. What the proxy answered is cached: its "not available" is final,
+ * so a warm run asks nothing.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -74,8 +74,11 @@ export function lookUpPlugins(nodeModules: string, reportFile: string): PluginLo
                 lookUp(plugin, version, scratch)
             );
         });
+        // Only the proxy's own answers are kept: a refusal it gave ("not available") is final, a failure to ask
+        // (no network, no go) is not.
+        const final = lookups.filter((entry) => entry.served || /not available/.test(entry.refusal ?? ""));
         fs.mkdirSync(path.dirname(reportFile), { recursive: true });
-        fs.writeFileSync(reportFile, JSON.stringify(lookups, null, 2) + "\n");
+        fs.writeFileSync(reportFile, JSON.stringify(final, null, 2) + "\n");
         return lookups;
     } finally {
         fs.rmSync(scratch, { recursive: true, force: true });

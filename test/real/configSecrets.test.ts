@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { toolchainPaths } from "../../scripts/toolchain/paths";
+import { realCli } from "./support/realPulumi";
 
 const SECRET = "dd-api-key-typed-at-the-prompt-0001";
 
@@ -16,7 +16,7 @@ it("config set --secret reads the value from stdin, stores it encrypted, and nee
     try {
         fs.mkdirSync(path.join(dir, "state"));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: doku\nruntime: nodejs\n");
-        const paths = toolchainPaths();
+        const { bin } = realCli();
         const env = {
             ...process.env,
             PULUMI_HOME: path.join(dir, "home"),
@@ -25,7 +25,7 @@ it("config set --secret reads the value from stdin, stores it encrypted, and nee
             PULUMI_CONFIG_PASSPHRASE: "the passphrase",
         };
         const pulumi = (args: string[], input = "", environment: NodeJS.ProcessEnv = env) =>
-            spawnSync(path.join(paths.bin, "pulumi"), args, { cwd: dir, env: environment, input, encoding: "utf8" });
+            spawnSync(path.join(bin, "pulumi"), args, { cwd: dir, env: environment, input, encoding: "utf8" });
         expect(pulumi(["stack", "init", "dev"]).status).toBe(0);
         const set = pulumi(["config", "set", "--secret", "doku:datadogApiKey"], `${SECRET}\n`);
         expect(set.status).toBe(0);

@@ -1,6 +1,7 @@
 /**
  * @file Synth reads stack-file values as the real CLI hands them to the program: one stack file with plain,
- * quoted and block scalars (numbers of every YAML spelling, booleans, nulls, timestamps) and a list and a map is
+ * quoted and block scalars (numbers of every YAML spelling, booleans, nulls, timestamps), an alias, an
+ * integer-like key, and a list and a map is
  * read by the real CLI (the program exports `pulumi.runtime.allConfig()`) and by offline/stackConfig.ts, and
  * every value must be the same text.
  */
@@ -41,6 +42,9 @@ const STACK_FILE = `config:
   doku:singleQuoted: '2024.10'
   doku:tagged: !!str 2024.10
   doku:words: gp3.encrypted
+  doku:anchored: &version 2024.10
+  doku:aliased: *version
+  "10": an integer-like key
   doku:block: |
     line one
     line two
@@ -61,7 +65,11 @@ describe("stack-file values, the real CLI and synth", () => {
                 fs.writeFileSync(stackFile, STACK_FILE);
                 const up = await real.stack.up(real.collect);
                 const fromCli = up.outputs.config.value as Record<string, string>;
-                const fromSynth = readStackConfig(stackFile).config;
+                // Synth reads the file as written: the run rewrites the stack file in the CLI's own layout (each
+                // value the quoted text it read), so the original goes into a file of its own.
+                const written = path.join(real.dir, "Pulumi.as-written.yaml");
+                fs.writeFileSync(written, STACK_FILE);
+                const fromSynth = readStackConfig(written).config;
                 expect(Object.keys(fromCli).sort()).toEqual(Object.keys(fromSynth).sort());
                 expect(fromSynth).toEqual(fromCli);
                 // A few spelled out, so that a reader sees what the CLI does.

@@ -5,6 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DatadogConnection, DokuApiKey, DokuIngester } from "../../../lib";
+import { argumentNaming } from "../../../config/crossRules";
+import { keysUrl } from "../../../config/plainHttp";
 
 /** The dynamic resources' types, as the engine names them. */
 export const API_KEY = "pulumi-nodejs:dynamic/doku:DokuApiKey";
@@ -19,10 +21,12 @@ export async function ingesterProgram(): Promise<Record<string, unknown>> {
         target: "external",
         ingesterUrl: config.require("ingesterUrl"),
     });
+    // The URL the keys are sent to, through the plain-HTTP rule, as DokuObservability gives it (loopback here).
+    const toKeys = keysUrl(ingester.managementUrl, undefined, false, argumentNaming());
     const key = new DokuApiKey(
         "doku-api-key",
         {
-            ingesterUrl: ingester.managementUrl,
+            ingesterUrl: toKeys,
             name: "pulumi",
             ...(apiKey === undefined ? {} : { existingKey: apiKey }),
         },
@@ -32,7 +36,7 @@ export async function ingesterProgram(): Promise<Record<string, unknown>> {
     new DatadogConnection(
         "doku-datadog",
         {
-            ingesterUrl: ingester.managementUrl,
+            ingesterUrl: toKeys,
             dokuApiKey,
             datadogSite: "datadoghq.com",
             datadogApiKey: config.requireSecret("datadogApiKey"),

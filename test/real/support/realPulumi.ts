@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EngineEvent, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { versionOf } from "../../../scripts/toolchain/cli";
+import { locateCli } from "../../../scripts/toolchain/cli";
 import { toolchainPaths } from "../../../scripts/toolchain/paths";
 import { PULUMI_VERSION } from "../../../scripts/toolchain/versions";
 
@@ -24,14 +24,20 @@ export const REAL_TEST_TIMEOUT_MS = 300_000;
 /** The passphrase of the suite's stacks (the file backend's passphrase secrets provider). */
 export const PASSPHRASE = "real-suite-passphrase";
 
-/** The toolchain's CLI, or an error that says how to get it. */
-async function cli(): Promise<{ command: PulumiCommand; bin: string; home: string }> {
+/** The toolchain's CLI (PATH's or the cached build, as `npm run toolchain` chose), or an error saying how to get it. */
+export function realCli(): { bin: string; home: string } {
     const paths = toolchainPaths();
-    if (versionOf(path.join(paths.bin, "pulumi")) !== `v${PULUMI_VERSION}`) {
-        throw new Error(`no Pulumi CLI v${PULUMI_VERSION} in ${paths.bin}: run \`npm run toolchain\` first`);
+    const located = locateCli(paths);
+    if (located === undefined) {
+        throw new Error(`no Pulumi CLI v${PULUMI_VERSION} on PATH or in ${paths.bin}: run \`npm run toolchain\` first`);
     }
-    const command = await PulumiCommand.get({ root: paths.root, version: undefined });
-    return { command, bin: paths.bin, home: paths.home };
+    return { bin: located.bin, home: paths.home };
+}
+
+async function cli(): Promise<{ command: PulumiCommand; bin: string; home: string }> {
+    const { bin, home } = realCli();
+    const command = await PulumiCommand.get({ root: path.dirname(bin), version: undefined });
+    return { command, bin, home };
 }
 
 const isDebug = (event: EngineEvent): boolean => (event.diagnosticEvent?.severity as string | undefined) === "debug";
