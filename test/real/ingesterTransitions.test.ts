@@ -5,28 +5,15 @@
  * fake ingester on 127.0.0.1.
  */
 import { FakeIngester } from "../support/fakeIngester";
-import { API_KEY, CONNECTION, ingesterProgram } from "./support/ingesterProgram";
+import { API_KEY, CONNECTION } from "./support/ingesterProgram";
+import { DATADOG_KEY, ingesterStack, writes } from "./support/ingesterStack";
 import { REAL_TEST_TIMEOUT_MS as LONG, RealStack } from "./support/realPulumi";
-
-const DATADOG_KEY = "dd-api-key-real-suite-0123456789ab";
-
-const writes = (fake: FakeIngester) =>
-    fake
-        .apiRequests()
-        .filter((request) => request.method !== "GET")
-        .map((request) => `${request.method} ${request.path}`);
 
 describe("transitions of the ingester's resources through the real Pulumi CLI", () => {
     let fake: FakeIngester;
     let real: RealStack;
     beforeEach(async () => {
-        fake = new FakeIngester();
-        await fake.start();
-        real = await RealStack.create("dev", ingesterProgram);
-        await real.stack.setAllConfig({
-            "doku:ingesterUrl": { value: fake.url },
-            "doku:datadogApiKey": { value: DATADOG_KEY, secret: true },
-        });
+        ({ fake, real } = await ingesterStack());
     });
     afterEach(async () => {
         await fake.stop();
