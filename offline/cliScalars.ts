@@ -86,7 +86,7 @@ function resolvePlain(text: string): GoValue {
 }
 
 /** A node of the stack file, read with the failsafe schema (every scalar its text), typed as yaml.v3 types it. */
-export function goValue(node: unknown, doc?: Document): GoValue {
+function goValue(node: unknown, doc?: Document): GoValue {
     // An alias is the node it names (yaml.v3 decodes `*x` as the anchored value).
     if (isAlias(node)) return doc === undefined ? { kind: "null" } : goValue(node.resolve(doc), doc);
     if (isMap(node)) {
@@ -110,7 +110,9 @@ export class UnrepresentableValue extends Error {}
 
 /** Go's encoding/json of a float64 ('f' between 1e-6 and 1e21, else 'e' with a short exponent: as JS prints it). */
 function goFloat(value: number): string {
-    if (!Number.isFinite(value)) throw new UnrepresentableValue(`json: unsupported value: ${value}`);
+    // The CLI's own words: "invalid YAML file: could not unmarshal map: json: unsupported value: +Inf".
+    const goName = Number.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";
+    if (!Number.isFinite(value)) throw new UnrepresentableValue(`json: unsupported value: ${goName}`);
     return String(value);
 }
 

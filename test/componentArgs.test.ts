@@ -4,6 +4,7 @@
  * is needed reported instead of crashing, URL credentials masked, DatadogConnection's required fields. Every
  * problem at once, naming `args.<path>`, before any child is registered.
  */
+import { thrownBy } from "./support/config";
 import * as pulumi from "@pulumi/pulumi";
 import { DatadogConnection } from "../components/datadogConnection";
 import { DokuIngester } from "../components/dokuIngester";
@@ -25,12 +26,7 @@ const DOKU_KEY = `dk${"0a".repeat(20)}`;
  */
 async function problemsOf(type: string, create: () => unknown): Promise<string[]> {
     const mocks = mockCluster();
-    let caught: unknown;
-    try {
-        create();
-    } catch (error) {
-        caught = error;
-    }
+    const caught = thrownBy(() => create());
     await settle(mocks);
     expect(caught).toBeInstanceOf(InvalidArgumentsError);
     expect(mocks.resources.map((resource) => resource.type).filter((registered) => registered !== type)).toEqual([]);

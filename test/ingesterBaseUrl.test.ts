@@ -12,7 +12,7 @@ import { DokuApiError, DokuClient } from "../ingester/client";
 import { dokuApiKeyProvider } from "../ingester/apiKeyProvider";
 import { FakeIngester } from "./support/fakeIngester";
 import { loadConfig } from "../config/load";
-import { problems } from "./support/config";
+import { problems, thrownBy } from "./support/config";
 import { mockCluster, stackConfig } from "./support/ingester";
 import { settle } from "./support/pulumi";
 
@@ -68,12 +68,7 @@ describe("the client and the providers' check", () => {
         [" http://127.0.0.1:9044", 'got " http://127.0.0.1:9044"; expected a URL without spaces (around it too)'],
         ["http://127.0.0.1:9044\n", 'got "http://127.0.0.1:9044\\n"; expected a URL without spaces (around it too)'],
     ])("refuse %j", async (url, start) => {
-        let caught: unknown;
-        try {
-            new DokuClient({ baseUrl: url });
-        } catch (error) {
-            caught = error;
-        }
+        const caught = thrownBy(() => new DokuClient({ baseUrl: url }));
         expect(caught).toBeInstanceOf(DokuApiError);
         expect((caught as Error).message).toContain(`DokuClient baseUrl: ${start}`);
         expect((caught as Error).message).not.toContain("token=abc");

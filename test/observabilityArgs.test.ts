@@ -10,7 +10,7 @@ import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
 import { ConfigError, InvalidArgumentsError, UserInputError } from "../config/userError";
 import { RecordingMocks } from "../offline/recording";
 import { TYPE, mockCluster } from "./support/ingester";
-import { problems } from "./support/config";
+import { problems, thrownBy } from "./support/config";
 import { minimalConfig, resolve, settle } from "./support/pulumi";
 
 const DATADOG_KEYS = { datadogApiKey: "dd-api-key", datadogAppKey: "dd-app-key" };
@@ -18,12 +18,7 @@ const DATADOG_KEYS = { datadogApiKey: "dd-api-key", datadogAppKey: "dd-app-key" 
 /** The problems DokuObservability reports for these args; fails when it accepts them or registers a child. */
 async function argumentProblems(args: object, opts?: pulumi.ComponentResourceOptions): Promise<string[]> {
     const mocks = mockCluster();
-    let caught: unknown;
-    try {
-        new DokuObservability("doku", args as any, opts);
-    } catch (error) {
-        caught = error;
-    }
+    const caught = thrownBy(() => new DokuObservability("doku", args as any, opts));
     await settle(mocks);
     expect(caught).toBeInstanceOf(InvalidArgumentsError);
     expect(mocks.resources.filter((resource) => !resource.type.startsWith("doku:index"))).toEqual([]);
@@ -98,12 +93,7 @@ describe("DokuObservability without loadConfig()", () => {
 describe("what an SRE reviewing the resources would refuse (issue 23)", () => {
     it("a stack name that is no valid environment: refused before any child registers", async () => {
         const mocks = mockCluster(undefined, {}, "_dev");
-        let caught: unknown;
-        try {
-            new DokuObservability("doku", DATADOG_KEYS);
-        } catch (error) {
-            caught = error;
-        }
+        const caught = thrownBy(() => new DokuObservability("doku", DATADOG_KEYS));
         await settle(mocks);
         expect(caught).toBeInstanceOf(InvalidArgumentsError);
         expect((caught as Error).message).toBe(

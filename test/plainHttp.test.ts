@@ -13,7 +13,7 @@ import { keysUrl } from "../config/plainHttp";
 import { installMocks } from "../offline/recording";
 import { readStackConfig } from "../offline/stackConfig";
 import { mockCluster, stackConfig } from "./support/ingester";
-import { problems } from "./support/config";
+import { problems, thrownBy } from "./support/config";
 import { resolve, settle } from "./support/pulumi";
 
 const API_KEY = "pulumi-nodejs:dynamic/doku:DokuApiKey";
@@ -93,17 +93,15 @@ describe("doku:allowPlainHttp unset: plain HTTP to another machine is refused be
 
     it("DokuObservability refuses the same, naming args.<path>, and registers no child", async () => {
         const mocks = mockCluster();
-        let caught: unknown;
-        try {
-            new DokuObservability("doku", {
-                target: "external",
-                ingesterUrl: "http://doku.internal:9044",
-                datadogApiKey: "dd-api-key",
-                datadogAppKey: "dd-app-key",
-            });
-        } catch (error) {
-            caught = error;
-        }
+        const caught = thrownBy(
+            () =>
+                new DokuObservability("doku", {
+                    target: "external",
+                    ingesterUrl: "http://doku.internal:9044",
+                    datadogApiKey: "dd-api-key",
+                    datadogAppKey: "dd-app-key",
+                }),
+        );
         await settle(mocks);
         expect(caught).toBeInstanceOf(InvalidArgumentsError);
         expect((caught as Error).message).toBe(

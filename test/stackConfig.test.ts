@@ -122,6 +122,13 @@ describe("plain values reach the program as the Pulumi CLI hands them over", () 
         });
     });
 
+    it("a value the CLI cannot hold (.inf, .nan) is refused, naming the key, as the CLI refuses the file", () => {
+        expect(() => configOf("config:\n  doku:ratio: .inf\n")).toThrow(
+            "doku:ratio: the Pulumi CLI cannot read this value (json: unsupported value: +Inf)",
+        );
+        expect(() => configOf("config:\n  doku:ratio: [.nan]\n")).toThrow("json: unsupported value: NaN");
+    });
+
     it("a quoted scalar is its unquoted string; a block or multi-line scalar is its content", () => {
         const config = configOf(
             "config:\n  doku:a: \"0123\"\n  doku:b: 'it''s'\n  doku:c: \"tab\\there\"\n" +

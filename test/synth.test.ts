@@ -2,23 +2,12 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { ROOT, synth } from "./support/synthCli";
 import { exportDashboard } from "../dashboards/export";
 import { llmMonitoringDashboard } from "../dashboards/llmMonitoring";
 import { readStackConfig, secretPlaceholder } from "../offline/stackConfig";
 import { jsonDiff } from "./support/jsonDiff";
 import { UNKNOWN } from "../offline/engine/properties";
-
-const ROOT = path.join(__dirname, "..");
-
-/** Runs `npm run synth -- …` as a user would. */
-function synth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync("npm", ["run", "--silent", "synth", "--", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        timeout: 120_000,
-    });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 let out: string;
 beforeEach(() => {

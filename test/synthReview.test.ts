@@ -3,22 +3,10 @@
  * secrets and URL user-info as [secret], plain values as the CLI hands them over, and a failed synth that
  * leaves no stale review behind.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-
-const ROOT = path.join(__dirname, "..");
-
-/** Runs `npm run synth -- …` as a user would. */
-function synth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync("npm", ["run", "--silent", "synth", "--", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        timeout: 120_000,
-    });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { ROOT, synth } from "./support/synthCli";
 
 let out: string;
 beforeEach(() => {

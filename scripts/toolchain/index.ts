@@ -20,7 +20,7 @@ const USAGE = 'usage: npm run --silent toolchain   (prints export lines: eval "$
 const ROOT = path.join(__dirname, "..", "..");
 
 /** The environment the real suite and a shell use: the CLI first on PATH, a PULUMI_HOME and the offline switches. */
-export function toolchainEnv(bin: string, home: string): Record<string, string> {
+function toolchainEnv(bin: string, home: string): Record<string, string> {
     return {
         PATH: `${bin}${path.delimiter}$PATH`,
         PULUMI_HOME: home,

@@ -40,7 +40,7 @@ export function pseudoVersion(modulePath: string, commitTime: string, commit: st
 }
 
 /** Asks the proxy for one plugin: the tag's commit, then the provider module at it. */
-function lookUp(plugin: ProviderPlugin, version: string, scratch: string): PluginLookup {
+export function lookUp(plugin: ProviderPlugin, version: string, scratch: string): PluginLookup {
     const repository = plugin.module.replace(/\/provider\/v\d+$/, "");
     const tag = downloadInfo(scratch, repository, `v${version}+incompatible`);
     if (!tag.ok || tag.info.Origin?.Hash === undefined || tag.info.Time === undefined) {

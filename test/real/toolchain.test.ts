@@ -4,7 +4,11 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { downloadInfo } from "../../scripts/toolchain/go";
 import { toolchainPaths } from "../../scripts/toolchain/paths";
+import { lookUp } from "../../scripts/toolchain/plugins";
 import { realCli } from "./support/realPulumi";
 import { PULUMI_VERSION } from "../../scripts/toolchain/versions";
 
@@ -42,3 +46,31 @@ it("names on stderr each provider plugin the Go module proxy does not serve, wit
     ]);
     for (const line of lines) expect(line).toMatch(/This module version is not available\.\)$/);
 });
+
+it("finds a release's commit through the proxy, and tells a served provider module from a refused one", () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "doku-lookup-"));
+    try {
+        // pulumi-random's tag info is served, its provider module at that commit is not.
+        expect(
+            lookUp({ name: "random", module: "github.com/pulumi/pulumi-random/provider/v4" }, "4.21.2", scratch),
+        ).toEqual({
+            name: "random",
+            version: "4.21.2",
+            commit: "48ee6c4732b1774945b4732d25263c194ea319f3",
+            pseudoVersion: "v4.0.0-20260917102437-48ee6c4732b1",
+            served: false,
+            refusal:
+                "github.com/pulumi/pulumi-random/provider/v4@v4.0.0-20260917102437-48ee6c4732b1: " +
+                "server response: This module version is not available.",
+        });
+        // The one provider module the proxy serves (pulumi-kubernetes v4.25.0's commit) is seen as served.
+        const served = downloadInfo(
+            scratch,
+            "github.com/pulumi/pulumi-kubernetes/provider/v4",
+            "v4.0.0-20260115033456-f47bc2d6f199",
+        );
+        expect(served.ok).toBe(true);
+    } finally {
+        fs.rmSync(scratch, { recursive: true, force: true });
+    }
+}, 120_000);
